@@ -1,0 +1,41 @@
+/**
+ * The numeric limits of the wire contract.
+ *
+ * @example
+ * ```ts
+ * if ([...text].length > LIMITS.contentMaxCodePoints) showTooLong();
+ * ```
+ */
+export const LIMITS = {
+  /** Message content after normalisation, in Unicode code points. */
+  contentMaxCodePoints: 4000,
+  /** Raw content accepted before normalisation, in UTF-16 units (guards the normaliser). */
+  contentMaxRawLength: 64_000,
+  /** `clientMessageId` length in characters. */
+  clientMessageIdMaxLength: 64,
+  /** Messages per page of `fetch-messages` when `limit` is not given. */
+  pageDefault: 50,
+  /** Largest `limit` of `fetch-messages` and `list-rooms`. */
+  pageMax: 100,
+  /** Messages that `join-chat` answers with. */
+  joinHistory: 50,
+  /** Attachments on one message. */
+  attachmentsMax: 10,
+  /** Message ids in one `message-delivered` call. */
+  messageIdsMax: 500,
+  /** Socket.IO `maxHttpBufferSize` of the server: larger packets close the connection. */
+  maxPacketBytes: 1_000_000,
+} as const;
+
+/**
+ * The protocol version. It changes only with a breaking change of the contract.
+ *
+ * @example
+ * ```ts
+ * console.log(`speaking Switchboard protocol v${PROTOCOL_VERSION}`);
+ * ```
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** The Socket.IO namespace of the chat. */
+export const CHAT_NAMESPACE = "/chat";

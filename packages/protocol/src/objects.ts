@@ -1,0 +1,89 @@
+/** Who a user is to the chat. */
+export type Role = "customer" | "admin";
+
+/** A message's delivery status; it only ever moves forward in this order. */
+export type MessageStatus = "sent" | "delivered" | "read";
+
+/** The order of {@link MessageStatus}: a status change is allowed only to a higher rank. */
+export const MESSAGE_STATUS_RANK: Record<MessageStatus, number> = {
+  sent: 0,
+  delivered: 1,
+  read: 2,
+};
+
+/**
+ * A file attached to a message, as `POST /api/chat/upload` returned it.
+ *
+ * @example
+ * ```ts
+ * const a: Attachment = { url: "/api/chat/files/abc", name: "a.png", size: 1024, mimeType: "image/png" };
+ * ```
+ */
+export interface Attachment {
+  url: string;
+  name: string;
+  size: number;
+  mimeType: string;
+}
+
+/**
+ * A stored message. Times are ISO-8601 strings or null; ids are strings.
+ *
+ * @example
+ * ```ts
+ * socket.on("new-message", (m: Message) => store.addMessage(m));
+ * ```
+ */
+export interface Message {
+  id: string;
+  roomId: string;
+  senderId: string;
+  senderRole: Role;
+  clientMessageId: string;
+  content: string;
+  attachments: Attachment[];
+  status: MessageStatus;
+  createdAt: string;
+  deliveredAt: string | null;
+  readAt: string | null;
+}
+
+/** A room's lifecycle state. A customer has at most one open room. */
+export type RoomStatus = "open" | "closed";
+
+/**
+ * A conversation between one customer and the support team.
+ *
+ * @example
+ * ```ts
+ * const waiting = rooms.filter((r: Room) => r.adminId === null && r.status === "open");
+ * ```
+ */
+export interface Room {
+  id: string;
+  customerId: string;
+  /** The assigned agent, or null while unassigned. */
+  adminId: string | null;
+  status: RoomStatus;
+  lastMessageAt: string | null;
+  unreadCountCustomer: number;
+  unreadCountAdmin: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Orders messages the way every list on the wire is ordered: by `createdAt`, then `id`.
+ *
+ * @example
+ * ```ts
+ * messages.sort(compareMessages);
+ * ```
+ */
+export function compareMessages(
+  a: Pick<Message, "createdAt" | "id">,
+  b: Pick<Message, "createdAt" | "id">,
+): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id === b.id ? 0 : a.id < b.id ? -1 : 1;
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+
+/** The standalone server's settings, all from the environment (see README). */
+export interface Config {
+  port: number;
+  mongodbUri: string;
+  jwtSecret: string;
+  /** True when no JWT_SECRET was given and a development secret is in use. */
+  devSecret: boolean;
+  redisUrl: string | null;
+  uploadDir: string;
+  logLevel: string;
+  rateLimits: boolean;
+  webDist: string;
+  production: boolean;
+  corsOrigin: string[] | undefined;
+}
+
+/** A fixed development secret, so demo tokens survive restarts; never used in production. */
+export const DEV_JWT_SECRET = "switchboard-development-secret-do-not-use-in-production";
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  if (production && !env.JWT_SECRET)
+    throw new Error("JWT_SECRET is required when NODE_ENV=production");
+  if (!env.MONGODB_URI) {
+    throw new Error(
+      "MONGODB_URI is not set: use `npm start` (which starts a local database) or set it",
+    );
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT is not a port: ${env.PORT}`);
+  return {
+    port,
+    mongodbUri: env.MONGODB_URI,
+    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    devSecret: !env.JWT_SECRET,
+    redisUrl: env.REDIS_URL || null,
+    uploadDir: env.UPLOAD_DIR ?? fileURLToPath(new URL("../../../data/uploads", import.meta.url)),
+    logLevel: env.LOG_LEVEL ?? "info",
+    rateLimits: env.RATE_LIMITS !== "off",
+    webDist: env.WEB_DIST ?? fileURLToPath(new URL("../../../apps/web/dist", import.meta.url)),
+    production,
+    corsOrigin: env.CORS_ORIGIN ? env.CORS_ORIGIN.split(",").map((s) => s.trim()) : undefined,
+  };
+}
+
+/** A random secret for throwaway servers (tests, benchmarks). */
+export const randomSecret = () => randomBytes(32).toString("hex");

@@ -1,0 +1,120 @@
+import type { Server as HttpServer } from "node:http";
+import type { Express } from "express";
+import mongoose, { type Connection } from "mongoose";
+import { Server } from "socket.io";
+import { CHAT_NAMESPACE, LIMITS } from "@switchboard/protocol";
+import type { Logger } from "pino";
+import { createJwtVerifier, type VerifyToken } from "./auth/tokens.ts";
+import { createLogger } from "./logger.ts";
+import { createModels } from "./persistence/models.ts";
+import { MessageRepository } from "./persistence/messageRepository.ts";
+import { RoomRepository } from "./persistence/roomRepository.ts";
+import { ChatService } from "./services/chatService.ts";
+import { createChatRouter, errorHandler } from "./transport/http.ts";
+import {
+  attachChatNamespace,
+  createBroadcaster,
+  type ChatNamespace,
+} from "./transport/socketServer.ts";
+
+/** Options of {@link createChatServer}: the embedding API. */
+export interface ChatServerOptions {
+  /** The host's HTTP server; Socket.IO attaches to it (path `/socket.io`). */
+  httpServer: HttpServer;
+  /** The host's Express app; the chat mounts `/api/chat`, `/healthz`, `/readyz` on it. */
+  app?: Express;
+  /** The host's Mongoose connection, or a URI to open one. */
+  mongoose: { connection: Connection } | { uri: string };
+  /** The host's token verifier; default: HS256 JWT with `jwtSecret`. */
+  verifyToken?: VerifyToken;
+  /** Secret of the built-in verifier (required without `verifyToken`). */
+  jwtSecret?: string;
+  /** The host's logger (pino-compatible); default: pino at `LOG_LEVEL`. */
+  logger?: Logger;
+  /** Allowed cross-origin callers of Socket.IO's polling transport; default none. */
+  corsOrigin?: string | string[];
+}
+
+/** What {@link createChatServer} returns. */
+export interface ChatServer {
+  io: Server;
+  namespace: ChatNamespace;
+  chat: ChatService;
+  /** Whether the database answers a ping (used by `/readyz`). */
+  isReady(): Promise<boolean>;
+  /** Closes sockets and, when the chat opened it, the database connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Mounts Switchboard into a host application: Socket.IO namespace `/chat` on its HTTP
+ * server and the REST routes on its Express app, with its own auth and logger.
+ *
+ * @example
+ * ```ts
+ * const chat = await createChatServer({ httpServer, app, mongoose: { connection }, verifyToken });
+ * ```
+ */
+export async function createChatServer(options: ChatServerOptions): Promise<ChatServer> {
+  const logger = options.logger ?? createLogger();
+  const verifyToken = options.verifyToken ?? createJwtVerifier(requireSecret(options.jwtSecret));
+  const ownsConnection = "uri" in options.mongoose;
+  const connection =
+    "uri" in options.mongoose
+      ? await mongoose.createConnection(options.mongoose.uri).asPromise()
+      : options.mongoose.connection;
+  const models = await createModels(connection);
+
+  const io = new Server(options.httpServer, {
+    maxHttpBufferSize: LIMITS.maxPacketBytes,
+    ...(options.corsOrigin ? { cors: { origin: options.corsOrigin } } : {}),
+  });
+  const namespace: ChatNamespace = io.of(CHAT_NAMESPACE);
+  const chat = new ChatService({
+    rooms: new RoomRepository(models),
+    messages: new MessageRepository(models),
+    broadcast: createBroadcaster(namespace),
+  });
+  attachChatNamespace(namespace, { io, verifyToken, chat, logger });
+
+  const isReady = async () => {
+    try {
+      await connection.db?.admin().ping({ maxTimeMS: 2000 });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (options.app) mountHttp(options.app, { verifyToken, chat, logger, isReady });
+
+  return {
+    io,
+    namespace,
+    chat,
+    isReady,
+    async close() {
+      await io.close();
+      if (ownsConnection) await connection.close();
+    },
+  };
+}
+
+function mountHttp(
+  app: Express,
+  deps: Parameters<typeof createChatRouter>[0] & { isReady: () => Promise<boolean> },
+): void {
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ok = await deps.isReady();
+    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unavailable" });
+  });
+  app.use("/api/chat", createChatRouter(deps));
+  app.use("/api", errorHandler(deps.logger));
+}
+
+function requireSecret(secret: string | undefined): string {
+  if (!secret) throw new Error("createChatServer: pass verifyToken or jwtSecret");
+  return secret;
+}

@@ -1,0 +1,15 @@
+/**
+ * Switchboard server: mount the chat into a host app with {@link createChatServer}, or run
+ * it on its own with {@link startStandalone} (what `npm start` does).
+ *
+ * @packageDocumentation
+ */
+export { createChatServer, type ChatServer, type ChatServerOptions } from "./createChatServer.ts";
+export {
+  startStandalone,
+  closeOnSignals,
+  type Standalone,
+  type StandaloneOptions,
+} from "./standalone.ts";
+export { createJwtVerifier, signToken, type Identity, type VerifyToken } from "./auth/tokens.ts";
+export { createLogger } from "./logger.ts";

@@ -1,0 +1,44 @@
+import { signToken } from "./auth/tokens.ts";
+import { loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+import { closeOnSignals, startStandalone } from "./standalone.ts";
+
+// `npm start` runs this (scripts/start.mjs provides MONGODB_URI when it started a database).
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+if (config.devSecret) logger.warn("JWT_SECRET is not set: using the development secret");
+
+const server = await startStandalone({
+  port: config.port,
+  webDist: config.webDist,
+  mongoose: { uri: config.mongodbUri },
+  jwtSecret: config.jwtSecret,
+  logger,
+  ...(config.corsOrigin ? { corsOrigin: config.corsOrigin } : {}),
+});
+closeOnSignals(server, logger);
+logger.info({ port: server.port }, "switchboard listening");
+
+if (!config.production) {
+  const days = 30 * 24 * 3600;
+  const customer = await signToken(
+    config.jwtSecret,
+    { sub: "demo-customer", role: "customer", name: "Dana Demo" },
+    days,
+  );
+  const agent = await signToken(
+    config.jwtSecret,
+    { sub: "demo-agent", role: "admin", name: "Alex Agent" },
+    days,
+  );
+  const base = `http://localhost:${server.port}`;
+  process.stdout.write(
+    [
+      "",
+      `  Switchboard is running on ${base}`,
+      `  Demo customer (a host site with the widget): ${base}/demo/?token=${customer}`,
+      `  Demo agent (dashboard):                      ${base}/agent.html?token=${agent}`,
+      "",
+    ].join("\n") + "\n",
+  );
+}

@@ -1,0 +1,41 @@
+import type { Message, Room } from "@switchboard/protocol";
+import type { MessageDoc, RoomDoc } from "./models.ts";
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+/** The one place where a stored room becomes the contract's Room. */
+export function toRoom(doc: RoomDoc): Room {
+  return {
+    id: doc._id.toHexString(),
+    customerId: doc.customerId,
+    adminId: doc.adminId ?? null,
+    status: doc.status,
+    lastMessageAt: iso(doc.lastMessageAt),
+    unreadCountCustomer: doc.unreadCountCustomer ?? 0,
+    unreadCountAdmin: doc.unreadCountAdmin ?? 0,
+    createdAt: iso(doc.createdAt) ?? new Date(0).toISOString(),
+    updatedAt: iso(doc.updatedAt) ?? new Date(0).toISOString(),
+  };
+}
+
+/** The one place where a stored message becomes the contract's Message. */
+export function toMessage(doc: MessageDoc): Message {
+  return {
+    id: doc._id.toHexString(),
+    roomId: doc.roomId.toHexString(),
+    senderId: doc.senderId,
+    senderRole: doc.senderRole,
+    clientMessageId: doc.clientMessageId,
+    content: doc.content ?? "",
+    attachments: (doc.attachments ?? []).map((a) => ({
+      url: a.url ?? "",
+      name: a.name ?? "",
+      size: a.size ?? 0,
+      mimeType: a.mimeType ?? "",
+    })),
+    status: doc.status ?? "sent",
+    createdAt: doc.createdAt.toISOString(),
+    deliveredAt: iso(doc.deliveredAt),
+    readAt: iso(doc.readAt),
+  };
+}

@@ -1,0 +1,23 @@
+import type { ServerToClientEvents } from "@switchboard/protocol";
+
+/**
+ * How services tell connected clients about a change, without knowing Socket.IO.
+ * The transport implements it; with the Redis adapter it reaches every node.
+ */
+export interface Broadcaster {
+  /** Every socket that joined the room. */
+  toRoom<E extends keyof ServerToClientEvents>(
+    roomId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+  /** Every socket in the room and every connected admin, each once. */
+  toRoomAndAdmins<E extends keyof ServerToClientEvents>(
+    roomId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+}
+
+/** Where the time comes from; tests may fix it. */
+export type Clock = () => Date;

@@ -1,0 +1,64 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import type { Logger } from "pino";
+import { createChatServer, type ChatServer, type ChatServerOptions } from "./createChatServer.ts";
+
+export interface StandaloneOptions extends Omit<ChatServerOptions, "httpServer" | "app"> {
+  port: number;
+  /** Serves the built web app (widget, agent dashboard) from here when given. */
+  webDist?: string;
+  host?: string;
+}
+
+export interface Standalone {
+  chat: ChatServer;
+  httpServer: HttpServer;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The standalone server `npm start` runs: one caller of the embedding API, with an Express
+ * app of its own that also serves the web app.
+ */
+export async function startStandalone(options: StandaloneOptions): Promise<Standalone> {
+  const { port, webDist, host = "0.0.0.0", ...chatOptions } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+  const chat = await createChatServer({ ...chatOptions, httpServer, app });
+  if (webDist) app.use(express.static(webDist, { index: "index.html", maxAge: "1h" }));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const actual = (httpServer.address() as AddressInfo).port;
+  return {
+    chat,
+    httpServer,
+    port: actual,
+    url: `http://127.0.0.1:${actual}`,
+    close: () => chat.close(),
+  };
+}
+
+/** Stops on SIGTERM/SIGINT: stop accepting, close sockets (clients reconnect elsewhere). */
+export function closeOnSignals(server: Standalone, logger: Logger): void {
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}

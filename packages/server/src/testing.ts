@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import type { Role } from "@switchboard/protocol";
+import { pino } from "pino";
+import { signToken } from "./auth/tokens.ts";
+import { randomSecret } from "./config.ts";
+import { startStandalone, type Standalone } from "./standalone.ts";
+
+/** A real server on a free port with its own database, for tests and benchmarks. */
+export interface TestServer extends Standalone {
+  secret: string;
+  mongoUri: string;
+  /** Mints a token for a user of this server. */
+  token(sub: string, role?: Role, expiresIn?: string | number): Promise<string>;
+}
+
+/**
+ * Starts a real server (real Socket.IO, real database) on port 0 or `port`.
+ * `mongoUri` is a base URI (`mongodb://host:port/`); a fresh database name is appended
+ * unless `dbName` is given (pass the same one to restart onto the same data).
+ */
+export async function startTestServer(opts: {
+  mongoUri: string;
+  dbName?: string;
+  port?: number;
+  secret?: string;
+  webDist?: string;
+}): Promise<TestServer> {
+  const secret = opts.secret ?? randomSecret();
+  const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
+  const mongoUri = opts.mongoUri.replace(/\/?$/, "/") + dbName;
+  const server = await startStandalone({
+    port: opts.port ?? 0,
+    host: "127.0.0.1",
+    mongoose: { uri: mongoUri },
+    jwtSecret: secret,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    ...(opts.webDist ? { webDist: opts.webDist } : {}),
+  });
+  return {
+    ...server,
+    secret,
+    mongoUri,
+    token: (sub, role = "customer", expiresIn = "1h") =>
+      signToken(secret, { sub, role }, expiresIn),
+  };
+}

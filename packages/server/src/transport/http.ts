@@ -1,0 +1,104 @@
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from "express";
+import { ChatError, HTTP_STATUS, fetchMessagesSchema, type ErrorBody } from "@switchboard/protocol";
+import type { Logger } from "pino";
+import type { ZodType } from "zod";
+import { bearerToken, type Identity, type VerifyToken } from "../auth/tokens.ts";
+import type { ChatService } from "../services/chatService.ts";
+import { describeZodError, isFault, toErrorBody } from "./errors.ts";
+
+export interface HttpDeps {
+  verifyToken: VerifyToken;
+  chat: ChatService;
+  logger: Logger;
+}
+
+type Authed = Request & { user?: Identity };
+
+/** Express 5 passes rejected promises to the error handler; this keeps handlers one-liners. */
+const route =
+  (fn: (req: Authed, res: Response) => Promise<unknown>) =>
+  (req: Request, res: Response, next: NextFunction) =>
+    fn(req as Authed, res).catch(next);
+
+function authenticate(verifyToken: VerifyToken): RequestHandler {
+  return (req, _res, next) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) return next(new ChatError("UNAUTHORIZED", "missing bearer token"));
+    verifyToken(token).then((user) => {
+      (req as Authed).user = user;
+      next();
+    }, next);
+  };
+}
+
+/** The REST routes under `/api/chat`: thin, as the socket handlers are. */
+export function createChatRouter(deps: HttpDeps): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: "100kb" }));
+  router.use(authenticate(deps.verifyToken));
+
+  router.get(
+    "/rooms/:roomId/messages",
+    route(async (req, res) => {
+      const input = parse(fetchMessagesSchema, {
+        ...numbers(req.query),
+        roomId: req.params.roomId,
+      });
+      res.json(await deps.chat.fetchMessages(req.user!, input));
+    }),
+  );
+
+  router.use((_req, _res, next) => next(new ChatError("NOT_FOUND", "no such route")));
+  router.use(errorHandler(deps.logger));
+  return router;
+}
+
+function parse<T>(schema: ZodType<T, unknown>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ChatError("VALIDATION", describeZodError(result.error));
+  return result.data;
+}
+
+/** Query strings are strings; the schemas want numbers where the contract has them. */
+function numbers(query: Request["query"]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(query)) {
+    if (typeof v !== "string") out[k] = v;
+    else out[k] = k === "limit" && /^\d+$/.test(v) ? Number(v) : v;
+  }
+  return out;
+}
+
+/** Every error becomes `{ error: { code, message } }` with the contract's status. */
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let body: ErrorBody;
+    if (isBodyParserError(err)) {
+      body =
+        err.type === "entity.too.large"
+          ? { code: "TOO_LARGE", message: "request body too large" }
+          : { code: "VALIDATION", message: "malformed request body" };
+    } else {
+      body = toErrorBody(err);
+      if (isFault(err)) logger.error({ err, path: req.path }, "request failed");
+    }
+    if (body.retryAfterMs !== undefined)
+      res.setHeader("Retry-After", Math.ceil(body.retryAfterMs / 1000));
+    res.status(HTTP_STATUS[body.code]).json({ error: body });
+  };
+}
+
+function isBodyParserError(err: unknown): err is { type: string } {
+  return (
+    typeof err === "object" &&
+    err !== null &&
+    typeof (err as { type?: unknown }).type === "string" &&
+    "status" in err
+  );
+}

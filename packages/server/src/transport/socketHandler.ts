@@ -1,0 +1,70 @@
+import type { Socket } from "socket.io";
+import type { ZodType } from "zod";
+import {
+  ChatError,
+  type Ack,
+  type ClientEventData,
+  type ClientEventName,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "@switchboard/protocol";
+import type { Logger } from "pino";
+import type { Identity } from "../auth/tokens.ts";
+import { describeZodError, isFault, toErrorBody } from "./errors.ts";
+
+/** What the transport keeps on each socket (`socket.data`). */
+export interface SocketData {
+  user: Identity;
+}
+
+export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+
+export interface HandlerHooks {
+  logger: Logger;
+  /** Called before the schema, e.g. to rate-limit; throw a ChatError to refuse. */
+  before?: (socket: ChatSocket, event: ClientEventName) => Promise<void>;
+  /** Called once per handled event with its outcome, for metrics. */
+  after?: (event: ClientEventName, outcome: string, seconds: number) => void;
+}
+
+/**
+ * Registers one client event: validate the payload, run the rule, answer once.
+ * Every path answers the ack (if there is one) and nothing escapes to crash the process
+ * or leave the client waiting.
+ */
+export function handle<E extends ClientEventName, I>(
+  socket: ChatSocket,
+  hooks: HandlerHooks,
+  event: E,
+  schema: ZodType<I, unknown>,
+  run: (input: I, user: Identity) => Promise<ClientEventData[E]>,
+): void {
+  const listener = async (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    const ack = typeof last === "function" ? (last as (a: Ack<ClientEventData[E]>) => void) : null;
+    const started = performance.now();
+    let outcome = "ok";
+    let answer: Ack<ClientEventData[E]>;
+    try {
+      await hooks.before?.(socket, event);
+      const parsed = schema.safeParse(ack && args.length === 1 ? undefined : args[0]);
+      if (!parsed.success) throw new ChatError("VALIDATION", describeZodError(parsed.error));
+      answer = { ok: true, data: await run(parsed.data, socket.data.user) };
+    } catch (err) {
+      answer = { ok: false, error: toErrorBody(err) };
+      outcome = answer.error.code;
+      if (isFault(err)) {
+        hooks.logger.error(
+          { err, event, socketId: socket.id, userId: socket.data.user.userId },
+          "event failed",
+        );
+      }
+    }
+    hooks.after?.(event, outcome, (performance.now() - started) / 1000);
+    ack?.(answer);
+  };
+  // Socket.IO's typed `on` cannot express "any arguments"; the schema is the real type.
+  (socket as unknown as { on(e: string, l: (...a: unknown[]) => void): void }).on(event, (...a) => {
+    void listener(...a);
+  });
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  countMessages,
+  countRooms,
+  createHarness,
+  openRoom,
+  waitFor,
+  type ClientSocket,
+  type Harness,
+} from "./support.ts";
+
+let h: Harness;
+let s: ClientSocket;
+let roomId: string;
+beforeAll(async () => {
+  h = await createHarness();
+  s = await h.connect("bad-input");
+  roomId = await openRoom(h, s);
+});
+afterAll(() => h.close());
+
+const events = ["join-chat", "send-message", "fetch-messages"];
+// join-chat alone accepts a missing (null) payload: a customer's "my room".
+const garbage: unknown[] = [42, "text", [1, 2], true, { roomId: 12 }, { roomId: { $ne: null } }];
+
+describe("bad input", () => {
+  it.each(events.flatMap((e) => garbage.map((g) => [e, g] as const)))(
+    "%s with %j answers VALIDATION and changes nothing",
+    async (event, payload) => {
+      const before = [await countMessages(h), await countRooms(h)];
+      const ack = await h.call(s, event, payload);
+      expect(ack).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+      expect([await countMessages(h), await countRooms(h)]).toEqual(before);
+      expect(s.connected).toBe(true);
+    },
+  );
+
+  it.each(["send-message", "fetch-messages"])(
+    "%s with a null payload answers VALIDATION",
+    async (event) => {
+      expect(await h.call(s, event, null)).toMatchObject({
+        ok: false,
+        error: { code: "VALIDATION" },
+      });
+    },
+  );
+
+  it("handles an event sent without an ack callback and keeps the socket", async () => {
+    const delivered = waitFor<{ content: string }>(s, "new-message");
+    s.emit("send-message", { roomId, clientMessageId: "no-ack", content: "fire and forget" });
+    s.emit("send-message", "garbage");
+    expect((await delivered).content).toBe("fire and forget");
+    expect(s.connected).toBe(true);
+  });
+
+  it("refuses an injection-shaped content as VALIDATION", async () => {
+    const ack = await h.call(s, "send-message", {
+      roomId,
+      clientMessageId: "inj",
+      content: { $gt: "" },
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+  });
+
+  it("refuses a clientMessageId longer than 64 characters", async () => {
+    const ack = await h.call(s, "send-message", {
+      roomId,
+      clientMessageId: "x".repeat(65),
+      content: "hi",
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+  });
+
+  it("closes only the connection of a packet above maxHttpBufferSize, and the server lives on", async () => {
+    const victim = await h.connect("bad-huge");
+    const closed = waitFor<string>(victim, "disconnect");
+    victim.emit("send-message", { roomId, clientMessageId: "big", content: "x".repeat(1_100_000) });
+    expect(await closed).toBe("transport close");
+    const again = await h.connect("bad-huge");
+    expect((await h.call(again, "join-chat", {})).ok).toBe(true);
+    expect(s.connected).toBe(true);
+  });
+});

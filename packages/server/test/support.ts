@@ -1,0 +1,75 @@
+import mongoose, { type Connection } from "mongoose";
+import { io, type Socket } from "socket.io-client";
+import { inject } from "vitest";
+import type { Role } from "@switchboard/protocol";
+import { startTestServer, type TestServer } from "../src/testing.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    mongoUri: string;
+  }
+}
+
+/** Untyped on purpose: these tests also send what a typed client could not. */
+export type ClientSocket = Socket;
+
+/** A real server, a way to open real client sockets, and a direct line to its database. */
+export interface Harness {
+  server: TestServer;
+  db: Connection;
+  /** Connects a socket for this user and waits until it is connected. */
+  connect(sub: string, role?: Role): Promise<ClientSocket>;
+  /** Emits with an ack and resolves with the ack (any event name, any payload). */
+  call(socket: ClientSocket, event: string, payload?: unknown): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+
+export async function createHarness(
+  opts: { dbName?: string; port?: number } = {},
+): Promise<Harness> {
+  const server = await startTestServer({ mongoUri: inject("mongoUri"), ...opts });
+  const db = await mongoose.createConnection(server.mongoUri).asPromise();
+  const sockets: ClientSocket[] = [];
+  return {
+    server,
+    db,
+    async connect(sub, role = "customer") {
+      const socket: ClientSocket = io(server.url + "/chat", {
+        auth: { token: await server.token(sub, role) },
+        transports: ["websocket"],
+        reconnection: false,
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", resolve);
+        socket.once("connect_error", reject);
+      });
+      return socket;
+    },
+    call(socket, event, payload) {
+      return socket.timeout(10_000).emitWithAck(event, payload);
+    },
+    async close() {
+      for (const s of sockets) s.close();
+      await server.close();
+      await db.close();
+    },
+  };
+}
+
+/** Resolves with the next `event` on the emitter. */
+export function waitFor<T = unknown>(socket: Socket, event: string): Promise<T> {
+  return new Promise((resolve) => socket.once(event, (value: T) => resolve(value)));
+}
+
+/** Opens a customer's room and returns its id. */
+export async function openRoom(h: Harness, socket: ClientSocket): Promise<string> {
+  const ack = await h.call(socket, "join-chat", {});
+  if (!ack.ok) throw new Error(JSON.stringify(ack.error));
+  return ack.data.room.id as string;
+}
+
+export const countMessages = (h: Harness, filter: object = {}) =>
+  h.db.collection("chat_messages").countDocuments(filter);
+export const countRooms = (h: Harness, filter: object = {}) =>
+  h.db.collection("chat_rooms").countDocuments(filter);
