@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType, type Model } from "mongoose";
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from "mongoose";
 
 // Only features that both MongoDB 6+ and FerretDB 1.24 support: plain and compound
 // unique indexes, no partial/sparse indexes, no transactions, no change streams.
@@ -50,10 +50,10 @@ messageSchema.index({ roomId: 1, createdAt: 1, _id: 1 });
 messageSchema.index({ senderId: 1, clientMessageId: 1 }, { unique: true });
 
 export type RoomDoc = InferSchemaType<typeof roomSchema> & {
-  _id: import("mongoose").Types.ObjectId;
+  _id: Types.ObjectId;
 };
 export type MessageDoc = InferSchemaType<typeof messageSchema> & {
-  _id: import("mongoose").Types.ObjectId;
+  _id: Types.ObjectId;
 };
 
 export interface ChatModels {
