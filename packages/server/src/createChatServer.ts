@@ -7,9 +7,7 @@ import type { Logger } from "pino";
 import { createJwtVerifier, type VerifyToken } from "./auth/tokens.ts";
 import { createLogger } from "./logger.ts";
 import { createModels } from "./persistence/models.ts";
-import { MessageRepository } from "./persistence/messageRepository.ts";
-import { RoomRepository } from "./persistence/roomRepository.ts";
-import { ChatService } from "./services/chatService.ts";
+import { createServices, type Services } from "./services/index.ts";
 import { createChatRouter, errorHandler } from "./transport/http.ts";
 import {
   attachChatNamespace,
@@ -39,7 +37,7 @@ export interface ChatServerOptions {
 export interface ChatServer {
   io: Server;
   namespace: ChatNamespace;
-  chat: ChatService;
+  services: Services;
   /** Whether the database answers a ping (used by `/readyz`). */
   isReady(): Promise<boolean>;
   /** Closes sockets and, when the chat opened it, the database connection. */
@@ -70,12 +68,8 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(options.corsOrigin ? { cors: { origin: options.corsOrigin } } : {}),
   });
   const namespace: ChatNamespace = io.of(CHAT_NAMESPACE);
-  const chat = new ChatService({
-    rooms: new RoomRepository(models),
-    messages: new MessageRepository(models),
-    broadcast: createBroadcaster(namespace),
-  });
-  attachChatNamespace(namespace, { io, verifyToken, chat, logger });
+  const services = createServices(models, createBroadcaster(namespace));
+  attachChatNamespace(namespace, { verifyToken, services, logger });
 
   const isReady = async () => {
     try {
@@ -85,12 +79,12 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       return false;
     }
   };
-  if (options.app) mountHttp(options.app, { verifyToken, chat, logger, isReady });
+  if (options.app) mountHttp(options.app, { verifyToken, services, logger, isReady });
 
   return {
     io,
     namespace,
-    chat,
+    services,
     isReady,
     async close() {
       await io.close();

@@ -52,6 +52,100 @@ export class MessageRepository {
   }
 
   /**
+   * Marks the named messages of `senderRole` delivered, only forward (`sent` only).
+   * Returns the ids whose status this call changed.
+   */
+  async markDelivered(
+    roomId: string,
+    senderRole: Role,
+    ids: string[],
+    at: Date,
+  ): Promise<string[]> {
+    const filter = {
+      roomId: oid(roomId),
+      senderRole,
+      status: "sent",
+      _id: { $in: ids.map(oid) },
+    };
+    return this.advance(filter, { status: "delivered", deliveredAt: at }, at, "deliveredAt");
+  }
+
+  /**
+   * Marks `senderRole`'s messages of the room read, all of them or those up to and
+   * including `upTo`; read implies delivered. Returns the ids this call changed.
+   * Null when `upTo` is not a message of this room.
+   */
+  async markRead(
+    roomId: string,
+    senderRole: Role,
+    upTo: string | undefined,
+    at: Date,
+  ): Promise<string[] | null> {
+    const filter: Record<string, unknown> = {
+      roomId: oid(roomId),
+      senderRole,
+      status: { $ne: "read" },
+    };
+    if (upTo) {
+      const cursor = await this.cursor(roomId, upTo);
+      if (!cursor) return null;
+      filter.$or = [
+        { createdAt: { $lt: cursor.createdAt } },
+        { createdAt: cursor.createdAt, _id: { $lte: cursor._id } },
+      ];
+    }
+    await this.models.Message.updateMany(
+      { ...filter, deliveredAt: null },
+      { $set: { deliveredAt: at } },
+    );
+    return this.advance(filter, { status: "read", readAt: at }, at, "readAt");
+  }
+
+  /** Messages of `senderRole` in the room that are not read yet: the truth behind unread counts. */
+  countUnread(roomId: string, senderRole: Role): Promise<number> {
+    return this.models.Message.countDocuments({
+      roomId: oid(roomId),
+      senderRole,
+      status: { $ne: "read" },
+    });
+  }
+
+  /**
+   * Moves the matching messages forward and tells which ones this call moved. Each
+   * document's update is atomic, so of two racing calls only one moves a message; when
+   * fewer moved than matched, the ones stamped with our time are ours.
+   */
+  private async advance(
+    filter: Record<string, unknown>,
+    set: Record<string, unknown>,
+    at: Date,
+    stamp: "deliveredAt" | "readAt",
+  ): Promise<string[]> {
+    const candidates = await this.models.Message.find(filter, { _id: 1 }).lean<
+      { _id: Types.ObjectId }[]
+    >();
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((c) => c._id);
+    const { modifiedCount } = await this.models.Message.updateMany(
+      { ...filter, _id: { $in: ids } },
+      { $set: set },
+    );
+    if (modifiedCount === ids.length) return ids.map((id) => id.toHexString());
+    const mine = await this.models.Message.find(
+      { _id: { $in: ids }, [stamp]: at },
+      { _id: 1 },
+    ).lean<{ _id: Types.ObjectId }[]>();
+    return mine.map((m) => m._id.toHexString());
+  }
+
+  private cursor(roomId: string, id: string) {
+    return this.models.Message.findOne(
+      { _id: oid(id), roomId: oid(roomId) },
+      { createdAt: 1 },
+    ).lean<Pick<MessageDoc, "_id" | "createdAt">>();
+  }
+
+  /**
    * One page of a room's history in ascending (createdAt, id) order. Without a cursor:
    * the newest `limit`. `before`: the `limit` just older than the cursor; `after`: the
    * `limit` just newer. `hasMore` says whether more exist beyond the page in the
@@ -61,10 +155,7 @@ export class MessageRepository {
     const cursorId = q.before ?? q.after;
     const filter: Record<string, unknown> = { roomId: oid(roomId) };
     if (cursorId) {
-      const cursor = await this.models.Message.findOne(
-        { _id: oid(cursorId), roomId: oid(roomId) },
-        { createdAt: 1 },
-      ).lean<Pick<MessageDoc, "_id" | "createdAt">>();
+      const cursor = await this.cursor(roomId, cursorId);
       if (!cursor) return null;
       const op = q.before ? "$lt" : "$gt";
       filter.$or = [

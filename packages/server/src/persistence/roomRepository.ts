@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import type { Role, Room } from "@switchboard/protocol";
+import type { ListRoomsInput, Role, Room } from "@switchboard/protocol";
 import { isDuplicateKey, type ChatModels, type RoomDoc } from "./models.ts";
 import { toRoom } from "./mappers.ts";
 
@@ -61,5 +61,87 @@ export class RoomRepository {
       { new: true },
     ).lean<RoomDoc>();
     return doc ? toRoom(doc) : null;
+  }
+
+  /** Sets the room's agent (reassigning is allowed); null when the room is not open. */
+  async assign(roomId: string, adminId: string): Promise<Room | null> {
+    const doc = await this.models.Room.findOneAndUpdate(
+      { _id: oid(roomId), status: "open" },
+      { $set: { adminId } },
+      { new: true },
+    ).lean<RoomDoc>();
+    return doc ? toRoom(doc) : null;
+  }
+
+  /**
+   * Closes an open room. Its openKey becomes its own id, which frees the customer's key:
+   * their next join opens a new room. Null when it was not open.
+   */
+  async close(roomId: string): Promise<Room | null> {
+    const doc = await this.models.Room.findOneAndUpdate(
+      { _id: oid(roomId), status: "open" },
+      { $set: { status: "closed", openKey: `closed:${roomId}` } },
+      { new: true },
+    ).lean<RoomDoc>();
+    return doc ? toRoom(doc) : null;
+  }
+
+  /**
+   * Takes `read` messages off the reader's unread count. `read` is what this call moved,
+   * so racing reads never subtract a message twice.
+   */
+  async applyRead(roomId: string, reader: Role, read: number): Promise<Room | null> {
+    const field = reader === "admin" ? "unreadCountAdmin" : "unreadCountCustomer";
+    const doc = await this.models.Room.findOneAndUpdate(
+      { _id: oid(roomId) },
+      { $inc: { [field]: -read } },
+      { new: true },
+    ).lean<RoomDoc>();
+    return doc ? toRoom(doc) : null;
+  }
+
+  /**
+   * Sets the reader's unread count to 0 if it still holds `seen`, after a recount found
+   * nothing unread. Safe against racing sends: a message stored before the recount keeps
+   * the recount above 0, and one stored after it adds its +1 after this reset.
+   */
+  async resetUnread(roomId: string, reader: Role, seen: number): Promise<Room | null> {
+    const field = reader === "admin" ? "unreadCountAdmin" : "unreadCountCustomer";
+    const doc = await this.models.Room.findOneAndUpdate(
+      { _id: oid(roomId), [field]: seen },
+      { $set: { [field]: 0 } },
+      { new: true },
+    ).lean<RoomDoc>();
+    return doc ? toRoom(doc) : null;
+  }
+
+  /** Rooms, newest activity first, with a room-id cursor. */
+  async list(
+    q: ListRoomsInput,
+    adminId: string,
+  ): Promise<{ rooms: Room[]; hasMore: boolean } | null> {
+    const filter: Record<string, unknown> = { status: q.status };
+    if (q.assigned === "me") filter.adminId = adminId;
+    if (q.assigned === "unassigned") filter.adminId = null;
+    if (q.before) {
+      const cursor = await this.models.Room.findById(oid(q.before), {
+        activityAt: 1,
+      }).lean<RoomDoc>();
+      if (!cursor) return null;
+      filter.$or = [
+        { activityAt: { $lt: cursor.activityAt } },
+        { activityAt: cursor.activityAt, _id: { $lt: cursor._id } },
+      ];
+    }
+    const docs = await this.models.Room.find(filter)
+      .sort({ activityAt: -1, _id: -1 })
+      .limit(q.limit + 1)
+      .lean<RoomDoc[]>();
+    return { rooms: docs.slice(0, q.limit).map(toRoom), hasMore: docs.length > q.limit };
+  }
+
+  /** How many rooms the customer had before, for the agent's customer panel. */
+  countForCustomer(customerId: string): Promise<number> {
+    return this.models.Room.countDocuments({ customerId });
   }
 }

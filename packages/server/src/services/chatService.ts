@@ -12,13 +12,17 @@ import {
 import type { Identity } from "../auth/tokens.ts";
 import type { MessageRepository } from "../persistence/messageRepository.ts";
 import type { RoomRepository } from "../persistence/roomRepository.ts";
+import type { RoomAccess } from "./access.ts";
 import type { Broadcaster, Clock } from "./ports.ts";
+import type { RoomLock } from "./roomLock.ts";
 
 export interface ChatServiceDeps {
   rooms: RoomRepository;
   messages: MessageRepository;
+  access: RoomAccess;
   broadcast: Broadcaster;
-  clock?: Clock;
+  clock: Clock;
+  lock: RoomLock;
 }
 
 /** The chat's rules. Knows neither Socket.IO nor Mongoose. */
@@ -26,29 +30,23 @@ export class ChatService {
   private readonly rooms: RoomRepository;
   private readonly messages: MessageRepository;
   private readonly broadcast: Broadcaster;
+  private readonly access: RoomAccess;
   private readonly now: Clock;
+  private readonly lock: RoomLock;
 
   constructor(deps: ChatServiceDeps) {
+    this.lock = deps.lock;
     this.rooms = deps.rooms;
     this.messages = deps.messages;
     this.broadcast = deps.broadcast;
-    this.now = deps.clock ?? (() => new Date());
-  }
-
-  /** The room, if this user may see it: its customer, or any admin. */
-  async roomFor(user: Identity, roomId: string): Promise<Room> {
-    const room = await this.rooms.findById(roomId);
-    if (!room) throw new ChatError("NOT_FOUND", "room not found");
-    if (user.role === "customer" && room.customerId !== user.userId) {
-      throw new ChatError("FORBIDDEN", "not your room");
-    }
-    return room;
+    this.access = deps.access;
+    this.now = deps.clock;
   }
 
   async joinChat(user: Identity, input: JoinChatInput): Promise<JoinChatData> {
     let room: Room;
     if (input.roomId) {
-      room = await this.roomFor(user, input.roomId);
+      room = await this.access.roomFor(user, input.roomId);
     } else if (user.role === "customer") {
       const result = await this.rooms.findOrCreateOpen(user.userId);
       room = result.room;
@@ -61,7 +59,7 @@ export class ChatService {
   }
 
   async fetchMessages(user: Identity, input: FetchMessagesInput): Promise<MessagePage> {
-    await this.roomFor(user, input.roomId);
+    await this.access.roomFor(user, input.roomId);
     const page = await this.messages.page(input.roomId, input);
     if (!page) throw new ChatError("NOT_FOUND", "cursor is not a message of this room");
     return page;
@@ -73,13 +71,19 @@ export class ChatService {
    * send whose first answer was lost in a crash still reaches the other side.
    */
   async sendMessage(user: Identity, input: SendMessageInput): Promise<{ message: Message }> {
-    const room = await this.roomFor(user, input.roomId);
+    const room = await this.access.roomFor(user, input.roomId);
     const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
     if (previous) return this.announce(previous, null);
-    if (room.status === "closed") throw new ChatError("ROOM_CLOSED", "this chat is closed");
     if (input.attachments.length > 0) {
       throw new ChatError("VALIDATION", "attachments must be uploaded to this server first");
     }
+    const { message, updated } = await this.lock.withRoom(room.id, () => this.store(user, input));
+    return this.announce(message, updated);
+  }
+
+  /** The write itself, under the room's lock: the message, then its room's counters. */
+  private async store(user: Identity, input: SendMessageInput) {
+    const room = await this.access.openRoomFor(user, input.roomId);
     if (user.role === "admin") await this.claimForSender(room, user.userId);
     const { message, created } = await this.messages.insertOnce({
       roomId: room.id,
@@ -93,7 +97,7 @@ export class ChatService {
     const updated = created
       ? await this.rooms.recordMessage(room.id, user.role, new Date(message.createdAt))
       : null;
-    return this.announce(message, updated);
+    return { message, updated };
   }
 
   private async claimForSender(room: Room, adminId: string): Promise<void> {

@@ -11,6 +11,13 @@ export interface Broadcaster {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /** Every socket in the room but none of this user's (typing is not echoed to the typist). */
+  toRoomExceptUser<E extends keyof ServerToClientEvents>(
+    roomId: string,
+    userId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
   /** Every socket in the room and every connected admin, each once. */
   toRoomAndAdmins<E extends keyof ServerToClientEvents>(
     roomId: string,

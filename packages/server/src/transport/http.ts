@@ -5,16 +5,22 @@ import express, {
   type Response,
   type Router,
 } from "express";
-import { ChatError, HTTP_STATUS, fetchMessagesSchema, type ErrorBody } from "@switchboard/protocol";
+import {
+  ChatError,
+  HTTP_STATUS,
+  fetchMessagesSchema,
+  listRoomsSchema,
+  type ErrorBody,
+} from "@switchboard/protocol";
 import type { Logger } from "pino";
 import type { ZodType } from "zod";
 import { bearerToken, type Identity, type VerifyToken } from "../auth/tokens.ts";
-import type { ChatService } from "../services/chatService.ts";
+import type { Services } from "../services/index.ts";
 import { describeZodError, isFault, toErrorBody } from "./errors.ts";
 
 export interface HttpDeps {
   verifyToken: VerifyToken;
-  chat: ChatService;
+  services: Services;
   logger: Logger;
 }
 
@@ -50,7 +56,15 @@ export function createChatRouter(deps: HttpDeps): Router {
         ...numbers(req.query),
         roomId: req.params.roomId,
       });
-      res.json(await deps.chat.fetchMessages(req.user!, input));
+      res.json(await deps.services.chat.fetchMessages(req.user!, input));
+    }),
+  );
+
+  router.get(
+    "/rooms",
+    route(async (req, res) => {
+      const input = parse(listRoomsSchema, numbers(req.query));
+      res.json(await deps.services.rooms.list(req.user!, input));
     }),
   );
 

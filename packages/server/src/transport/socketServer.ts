@@ -1,16 +1,23 @@
-import type { Namespace, Server } from "socket.io";
+import type { Namespace } from "socket.io";
 import {
   CONNECT_ERROR_MESSAGE,
   ChatError,
+  ClientEvent,
+  adminAssignSchema,
+  closeChatSchema,
   fetchMessagesSchema,
   joinChatSchema,
+  listRoomsSchema,
+  messageDeliveredSchema,
+  messageReadSchema,
   sendMessageSchema,
+  typingSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from "@switchboard/protocol";
 import type { Logger } from "pino";
 import { TokenExpiredError, type VerifyToken } from "../auth/tokens.ts";
-import type { ChatService } from "../services/chatService.ts";
+import type { Services } from "../services/index.ts";
 import type { Broadcaster } from "../services/ports.ts";
 import { LocalPresence } from "./presence.ts";
 import { handle, type ChatSocket, type HandlerHooks, type SocketData } from "./socketHandler.ts";
@@ -33,6 +40,12 @@ export function createBroadcaster(nsp: ChatNamespace): Broadcaster {
     toRoom(roomId, event, ...args) {
       nsp.to(roomChannel(roomId)).emit(event, ...args);
     },
+    toRoomExceptUser(roomId, userId, event, ...args) {
+      nsp
+        .to(roomChannel(roomId))
+        .except(userChannel(userId))
+        .emit(event, ...args);
+    },
     toRoomAndAdmins(roomId, event, ...args) {
       nsp.to([roomChannel(roomId), ADMINS_CHANNEL]).emit(event, ...args);
     },
@@ -40,34 +53,19 @@ export function createBroadcaster(nsp: ChatNamespace): Broadcaster {
 }
 
 export interface SocketServerDeps {
-  io: Server;
   verifyToken: VerifyToken;
-  chat: ChatService;
+  services: Services;
   logger: Logger;
   hooks?: Omit<HandlerHooks, "logger">;
 }
 
+const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
+
 /** Sets up the `/chat` namespace: handshake auth, then one thin handler per event. */
 export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps): LocalPresence {
-  const { verifyToken, chat, logger } = deps;
+  const { logger } = deps;
   const presence = new LocalPresence();
-  const hooks: HandlerHooks = { logger, ...deps.hooks };
-
-  nsp.use(async (socket, next) => {
-    const token: unknown = socket.handshake.auth?.token;
-    try {
-      if (typeof token !== "string" || token.length === 0)
-        throw new ChatError("UNAUTHORIZED", "no token");
-      socket.data.user = await verifyToken(token);
-      next();
-    } catch (err) {
-      const code = err instanceof TokenExpiredError ? "TOKEN_EXPIRED" : "UNAUTHORIZED";
-      const refusal = Object.assign(new Error(CONNECT_ERROR_MESSAGE), { data: { code } });
-      logger.info({ socketId: socket.id, code }, "handshake refused");
-      next(refusal);
-    }
-  });
-
+  nsp.use(authenticate(deps.verifyToken, logger));
   nsp.on("connection", (socket: ChatSocket) => {
     const { user } = socket.data;
     presence.add(user.userId, socket.id);
@@ -76,38 +74,79 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
     logger.info({ socketId: socket.id, userId: user.userId, role: user.role }, "socket connected");
     socket.on("disconnect", (reason) => {
       presence.remove(user.userId, socket.id);
+      deps.services.typing.disconnected(socket.id);
       logger.info(
         { socketId: socket.id, userId: user.userId, role: user.role, reason },
         "socket disconnected",
       );
     });
-
-    // An event this server does not know still gets an answer: no client waits forever.
-    socket.onAny((event: string, ...args: unknown[]) => {
-      const ack = args[args.length - 1];
-      if (!handled.has(event) && typeof ack === "function") {
-        ack({ ok: false, error: { code: "VALIDATION", message: `unknown event "${event}"` } });
-      }
-    });
-
-    handle(socket, hooks, "join-chat", joinChatSchema, async (input, u) => {
-      const data = await chat.joinChat(u, input);
-      await socket.join(roomChannel(data.room.id));
-      socket.emit("chat-history", {
-        roomId: data.room.id,
-        messages: data.messages,
-        hasMore: data.hasMore,
-      });
-      return data;
-    });
-    handle(socket, hooks, "send-message", sendMessageSchema, (input, u) =>
-      chat.sendMessage(u, input),
-    );
-    handle(socket, hooks, "fetch-messages", fetchMessagesSchema, (input, u) =>
-      chat.fetchMessages(u, input),
-    );
+    answerUnknownEvents(socket);
+    registerEvents(socket, deps);
   });
   return presence;
 }
 
-const handled = new Set<string>(["join-chat", "send-message", "fetch-messages"]);
+function authenticate(verifyToken: VerifyToken, logger: Logger) {
+  return async (socket: ChatSocket, next: (err?: Error) => void) => {
+    const token: unknown = socket.handshake.auth?.token;
+    try {
+      if (typeof token !== "string" || token.length === 0)
+        throw new ChatError("UNAUTHORIZED", "no token");
+      socket.data.user = await verifyToken(token);
+      next();
+    } catch (err) {
+      const code = err instanceof TokenExpiredError ? "TOKEN_EXPIRED" : "UNAUTHORIZED";
+      logger.info({ socketId: socket.id, code }, "handshake refused");
+      next(Object.assign(new Error(CONNECT_ERROR_MESSAGE), { data: { code } }));
+    }
+  };
+}
+
+/** An event this server does not know still gets an answer: no client waits forever. */
+function answerUnknownEvents(socket: ChatSocket): void {
+  socket.onAny((event: string, ...args: unknown[]) => {
+    const ack = args[args.length - 1];
+    if (!KNOWN_EVENTS.has(event) && typeof ack === "function") {
+      ack({
+        ok: false,
+        error: { code: "VALIDATION", message: `unknown event "${String(event)}"` },
+      });
+    }
+  });
+}
+
+function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
+  const { chat, receipts, rooms, typing } = deps.services;
+  const hooks: HandlerHooks = { logger: deps.logger, ...deps.hooks };
+  const on = handle.bind(null, socket, hooks) as BoundHandle;
+
+  on("join-chat", joinChatSchema, async (input, user) => {
+    const data = await chat.joinChat(user, input);
+    await socket.join(roomChannel(data.room.id));
+    socket.emit("chat-history", {
+      roomId: data.room.id,
+      messages: data.messages,
+      hasMore: data.hasMore,
+    });
+    return data;
+  });
+  on("send-message", sendMessageSchema, async (input, user) => {
+    const data = await chat.sendMessage(user, input);
+    typing.sent(socket.id, input.roomId);
+    return data;
+  });
+  on("fetch-messages", fetchMessagesSchema, (input, user) => chat.fetchMessages(user, input));
+  on("typing", typingSchema, (input, user) => typing.start(socket.id, user, input.roomId));
+  on("stop-typing", typingSchema, (input, user) => typing.stop(socket.id, user, input.roomId));
+  on("message-delivered", messageDeliveredSchema, (input, user) => receipts.delivered(user, input));
+  on("message-read", messageReadSchema, (input, user) => receipts.read(user, input));
+  on("admin-assign", adminAssignSchema, (input, user) => rooms.assign(user, input));
+  on("close-chat", closeChatSchema, (input, user) => rooms.close(user, input));
+  on("list-rooms", listRoomsSchema, (input, user) => rooms.list(user, input));
+}
+
+type BoundHandle = <E extends Parameters<typeof handle>[2], I>(
+  event: E,
+  schema: Parameters<typeof handle<E, I>>[3],
+  run: Parameters<typeof handle<E, I>>[4],
+) => void;

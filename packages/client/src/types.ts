@@ -1,0 +1,122 @@
+import type {
+  Attachment,
+  Message,
+  MessageStatusEvent,
+  Role,
+  Room,
+  ServerToClientEvents,
+} from "@switchboard/protocol";
+import type { ManagerOptions, SocketOptions } from "socket.io-client";
+import type { StoreApi } from "zustand/vanilla";
+
+/** The connection state shown to the user. */
+export type ConnectionStatus = "idle" | "connecting" | "online" | "reconnecting" | "offline";
+
+/**
+ * A message as the UI shows it: a stored {@link Message}, or one of ours still in the
+ * send queue. A queued message has `id === "local:" + clientMessageId` until its ACK
+ * replaces it with the stored one (same `clientMessageId`, so the UI keeps its row).
+ */
+export interface ChatMessage extends Message {
+  /** `pending`: queued or in flight; `failed`: rejected for good (see `error`); `stored`: in the database. */
+  localStatus: "pending" | "failed" | "stored";
+  /** Why a `failed` message was rejected. */
+  error?: { code: string; message: string };
+}
+
+/** The store's state. Read it with `client.store.getState()` or subscribe to it. */
+export interface ChatState {
+  connectionStatus: ConnectionStatus;
+  /** The room the UI shows. */
+  activeRoomId: string | null;
+  rooms: Record<string, Room>;
+  /** Ascending by (createdAt, id); pending messages sort after stored ones. */
+  messagesByRoom: Record<string, ChatMessage[]>;
+  /** Whether older messages exist before the first one held. */
+  hasMoreBefore: Record<string, boolean>;
+  setConnectionStatus(status: ConnectionStatus): void;
+  setActiveRoom(roomId: string | null): void;
+  upsertRoom(room: Room): void;
+  /** Adds or replaces one message (deduped by id and by clientMessageId). */
+  addMessage(message: ChatMessage | Message): void;
+  /** Merges a page of stored messages into a room (deduped), keeping pending ones. */
+  setMessages(roomId: string, messages: Message[], opts?: { hasMoreBefore?: boolean }): void;
+  /**
+   * Applies a `message-status` event to the named messages that are held (others are
+   * ignored). Status only moves forward. Always present on stores made by `createChatStore`.
+   */
+  applyMessageStatus?(event: MessageStatusEvent): void;
+}
+
+/** Who the signed-in user is, read from the token's payload (not verified by the client). */
+export interface ClientIdentity {
+  /** The token's `sub`. */
+  userId: string;
+  role: Role;
+  /** The token's optional `name`. */
+  name?: string;
+}
+
+/** Options of {@link createChatClient}. */
+export interface ChatClientOptions {
+  /** Server origin, e.g. `https://chat.example.com`; the SDK connects to `url + "/chat"`. */
+  url: string;
+  /** Returns the current JWT; called on every (re)connect. */
+  getToken: () => string | Promise<string>;
+  /** Ack timeout of one send attempt. Default 10 s. */
+  ackTimeoutMs?: number;
+  /**
+   * Called when the server refuses the token for good (`UNAUTHORIZED`): the client stops
+   * reconnecting and goes `offline`. `TOKEN_EXPIRED` is not reported: the client keeps
+   * reconnecting, calling `getToken` for a fresh token each attempt.
+   */
+  onAuthError?: (code: string, error: Error) => void;
+  /**
+   * Extra Socket.IO options (e.g. `transports: ["websocket"]` on React Native, `path`).
+   * `auth` and `autoConnect` are the SDK's own and cannot be overridden.
+   */
+  socketOptions?: Partial<Omit<ManagerOptions & SocketOptions, "auth" | "autoConnect">>;
+}
+
+/** The SDK's handle. */
+export interface ChatClient {
+  readonly store: StoreApi<ChatState>;
+  /** Opens the socket; it reconnects by itself until {@link ChatClient.disconnect}. */
+  connect(): void;
+  /**
+   * Closes the socket and stops reconnecting (status `offline`). Queued messages stay
+   * pending and go out after the next `connect()`; calls waiting for the connection
+   * (e.g. a `join`) reject.
+   */
+  disconnect(): void;
+  /**
+   * Joins a room (customers may omit `roomId`: their open room is fetched or created),
+   * makes it active and loads its last page. Re-joined and resynced after every reconnect.
+   */
+  join(roomId?: string): Promise<Room>;
+  /** Queues a message: it shows at once as pending and is sent until ACKed or rejected. */
+  send(roomId: string, content: string, attachments?: Attachment[]): ChatMessage;
+  /** Sends a `failed` message again. */
+  retry(clientMessageId: string): void;
+  /** Loads the page before the oldest held message. Resolves false when there is nothing more. */
+  loadOlder(roomId: string): Promise<boolean>;
+  /**
+   * The signed-in user, decoded from the token's payload (without verification); `null`
+   * until `getToken` has been called once (at the first connect).
+   */
+  readonly identity?: ClientIdentity | null;
+  /**
+   * Marks the other side's messages in a room as read (all of them, or up to
+   * `upToMessageId`). Best effort: does nothing while not connected, never rejects.
+   */
+  markRead?(roomId: string, upToMessageId?: string): Promise<void>;
+  /** Tells the room that the user is typing; throttled to one event per 2 s per room. */
+  typing?(roomId: string): void;
+  /** Tells the room that the user stopped typing. */
+  stopTyping?(roomId: string): void;
+  /**
+   * Subscribes to a raw server event (e.g. `typing` / `stop-typing` indicators). Works
+   * before `connect()` and across reconnects. Returns the unsubscribe function.
+   */
+  on?<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void;
+}

@@ -1,0 +1,86 @@
+import {
+  ChatError,
+  type MessageDeliveredInput,
+  type MessageReadInput,
+  type Role,
+  type Room,
+} from "@switchboard/protocol";
+import type { Identity } from "../auth/tokens.ts";
+import type { MessageRepository } from "../persistence/messageRepository.ts";
+import type { RoomRepository } from "../persistence/roomRepository.ts";
+import { otherSide, type RoomAccess } from "./access.ts";
+import type { Broadcaster, Clock } from "./ports.ts";
+import type { RoomLock } from "./roomLock.ts";
+
+export interface ReceiptServiceDeps {
+  rooms: RoomRepository;
+  messages: MessageRepository;
+  access: RoomAccess;
+  broadcast: Broadcaster;
+  clock: Clock;
+  lock: RoomLock;
+}
+
+/** Delivered and read receipts, and the unread counts they drive. */
+export class ReceiptService {
+  constructor(private readonly deps: ReceiptServiceDeps) {}
+
+  async delivered(user: Identity, input: MessageDeliveredInput): Promise<{ updated: string[] }> {
+    const { access, messages, broadcast, clock } = this.deps;
+    await access.roomFor(user, input.roomId);
+    const at = clock();
+    const updated = await this.deps.lock.withRoom(input.roomId, () =>
+      messages.markDelivered(input.roomId, otherSide(user.role), input.messageIds, at),
+    );
+    if (updated.length > 0) {
+      broadcast.toRoom(input.roomId, "message-status", {
+        roomId: input.roomId,
+        messageIds: updated,
+        status: "delivered",
+        at: at.toISOString(),
+      });
+    }
+    return { updated };
+  }
+
+  /**
+   * Marks the other side's messages read and takes exactly those off the reader's
+   * unread count; when nothing is left unread, the count is reset to 0 so that no
+   * earlier fault can leave it drifting.
+   */
+  async read(user: Identity, input: MessageReadInput): Promise<{ updated: string[] }> {
+    const { access, broadcast, clock } = this.deps;
+    await access.roomFor(user, input.roomId);
+    const at = clock();
+    const { updated, room } = await this.deps.lock.withRoom(input.roomId, () =>
+      this.markRead(user, input, at),
+    );
+    if (updated.length > 0) {
+      broadcast.toRoom(input.roomId, "message-status", {
+        roomId: input.roomId,
+        messageIds: updated,
+        status: "read",
+        at: at.toISOString(),
+      });
+    }
+    if (room) broadcast.toRoomAndAdmins(room.id, "room-updated", room);
+    return { updated };
+  }
+
+  private async markRead(user: Identity, input: MessageReadInput, at: Date) {
+    const { messages, rooms } = this.deps;
+    const sender = otherSide(user.role);
+    const updated = await messages.markRead(input.roomId, sender, input.upToMessageId, at);
+    if (!updated) throw new ChatError("NOT_FOUND", "upToMessageId is not a message of this room");
+    let room =
+      updated.length > 0 ? await rooms.applyRead(input.roomId, user.role, updated.length) : null;
+    const counter = unreadOf(room ?? (await rooms.findById(input.roomId)), user.role);
+    if (counter !== 0 && (await messages.countUnread(input.roomId, sender)) === 0) {
+      room = (await rooms.resetUnread(input.roomId, user.role, counter)) ?? room;
+    }
+    return { updated, room };
+  }
+}
+
+const unreadOf = (room: Room | null, reader: Role) =>
+  room ? (reader === "admin" ? room.unreadCountAdmin : room.unreadCountCustomer) : 0;
