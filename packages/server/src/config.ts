@@ -10,6 +10,7 @@ export interface Config {
   devSecret: boolean;
   redisUrl: string | null;
   uploadDir: string;
+  maxUploadBytes: number;
   logLevel: string;
   rateLimits: boolean;
   webDist: string;
@@ -39,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devSecret: !env.JWT_SECRET,
     redisUrl: env.REDIS_URL || null,
     uploadDir: env.UPLOAD_DIR ?? fileURLToPath(new URL("../../../data/uploads", import.meta.url)),
+    maxUploadBytes: Number(env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? "info",
     rateLimits: env.RATE_LIMITS !== "off",
     webDist: env.WEB_DIST ?? fileURLToPath(new URL("../../../apps/web/dist", import.meta.url)),

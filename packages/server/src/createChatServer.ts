@@ -8,6 +8,8 @@ import { createJwtVerifier, type VerifyToken } from "./auth/tokens.ts";
 import { createLogger } from "./logger.ts";
 import { createModels } from "./persistence/models.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { DEFAULT_MAX_UPLOAD_BYTES } from "./services/uploadService.ts";
+import { DiskFileStore, type FileStore } from "./storage/fileStore.ts";
 import { createChatRouter, errorHandler } from "./transport/http.ts";
 import {
   attachChatNamespace,
@@ -31,6 +33,8 @@ export interface ChatServerOptions {
   logger?: Logger;
   /** Allowed cross-origin callers of Socket.IO's polling transport; default none. */
   corsOrigin?: string | string[];
+  /** Where uploads go: a folder (default `./data/uploads`) or the host's own store. */
+  uploads?: { dir?: string; store?: FileStore; maxBytes?: number; allowedTypes?: string[] };
 }
 
 /** What {@link createChatServer} returns. */
@@ -68,7 +72,12 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(options.corsOrigin ? { cors: { origin: options.corsOrigin } } : {}),
   });
   const namespace: ChatNamespace = io.of(CHAT_NAMESPACE);
-  const services = createServices(models, createBroadcaster(namespace));
+  const files = options.uploads?.store ?? new DiskFileStore(options.uploads?.dir ?? "data/uploads");
+  const services = createServices(models, createBroadcaster(namespace), {
+    files,
+    ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),
+  });
+  const maxUploadBytes = options.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   attachChatNamespace(namespace, { verifyToken, services, logger });
 
   const isReady = async () => {
@@ -79,7 +88,8 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       return false;
     }
   };
-  if (options.app) mountHttp(options.app, { verifyToken, services, logger, isReady });
+  if (options.app)
+    mountHttp(options.app, { verifyToken, services, logger, isReady, maxUploadBytes });
 
   return {
     io,

@@ -14,6 +14,7 @@ const server = await startStandalone({
   mongoose: { uri: config.mongodbUri },
   jwtSecret: config.jwtSecret,
   logger,
+  uploads: { dir: config.uploadDir, maxBytes: config.maxUploadBytes },
   ...(config.corsOrigin ? { corsOrigin: config.corsOrigin } : {}),
 });
 closeOnSignals(server, logger);

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import type { Role } from "@switchboard/protocol";
 import { pino } from "pino";
 import { signToken } from "./auth/tokens.ts";
@@ -24,6 +26,8 @@ export async function startTestServer(opts: {
   port?: number;
   secret?: string;
   webDist?: string;
+  uploadDir?: string;
+  maxUploadBytes?: number;
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -34,6 +38,10 @@ export async function startTestServer(opts: {
     mongoose: { uri: mongoUri },
     jwtSecret: secret,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    uploads: {
+      dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),
+      ...(opts.maxUploadBytes ? { maxBytes: opts.maxUploadBytes } : {}),
+    },
     ...(opts.webDist ? { webDist: opts.webDist } : {}),
   });
   return {

@@ -49,6 +49,33 @@ messageSchema.index({ roomId: 1, createdAt: 1, _id: 1 });
 // Idempotent sends: the same sender's clientMessageId is stored once.
 messageSchema.index({ senderId: 1, clientMessageId: 1 }, { unique: true });
 
+const uploadSchema = new Schema(
+  {
+    ownerId: { type: String, required: true },
+    storageKey: { type: String, required: true },
+    name: { type: String, required: true },
+    size: { type: Number, required: true },
+    mimeType: { type: String, required: true },
+    // Set when a message first carries the file; from then on the room's members may read it.
+    roomId: { type: Schema.Types.ObjectId, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+const deviceSchema = new Schema(
+  {
+    token: { type: String, required: true },
+    userId: { type: String, required: true },
+    platform: { type: String, enum: ["ios", "android", "web"], required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+// A device token belongs to one user at a time: re-registering moves it.
+deviceSchema.index({ token: 1 }, { unique: true });
+deviceSchema.index({ userId: 1 });
+
 export type RoomDoc = InferSchemaType<typeof roomSchema> & {
   _id: Types.ObjectId;
 };
@@ -56,25 +83,38 @@ export type MessageDoc = InferSchemaType<typeof messageSchema> & {
   _id: Types.ObjectId;
 };
 
+export type UploadDoc = InferSchemaType<typeof uploadSchema> & { _id: Types.ObjectId };
+export type DeviceDoc = InferSchemaType<typeof deviceSchema> & { _id: Types.ObjectId };
+
 export interface ChatModels {
   Room: Model<RoomDoc>;
   Message: Model<MessageDoc>;
+  Upload: Model<UploadDoc>;
+  Device: Model<DeviceDoc>;
+}
+
+function model<T>(
+  connection: Connection,
+  name: string,
+  schema: Schema,
+  collection: string,
+): Model<T> {
+  return (connection.models[name] ??
+    connection.model(name, schema, collection)) as unknown as Model<T>;
 }
 
 /** Registers the models on a connection (the host's, when embedded) and builds their indexes. */
 export async function createModels(connection: Connection): Promise<ChatModels> {
-  const Room = (connection.models.ChatRoom ??
-    connection.model("ChatRoom", roomSchema, "chat_rooms")) as unknown as Model<RoomDoc>;
-  const Message = (connection.models.ChatMessage ??
-    connection.model(
-      "ChatMessage",
-      messageSchema,
-      "chat_messages",
-    )) as unknown as Model<MessageDoc>;
+  const models: ChatModels = {
+    Room: model<RoomDoc>(connection, "ChatRoom", roomSchema, "chat_rooms"),
+    Message: model<MessageDoc>(connection, "ChatMessage", messageSchema, "chat_messages"),
+    Upload: model<UploadDoc>(connection, "ChatUpload", uploadSchema, "chat_uploads"),
+    Device: model<DeviceDoc>(connection, "ChatDevice", deviceSchema, "chat_devices"),
+  };
   // Unique indexes carry correctness (one open room, idempotent sends): they must exist
   // before the first event is handled, so build them here rather than lazily.
-  await Promise.all([Room.createIndexes(), Message.createIndexes()]);
-  return { Room, Message };
+  await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));
+  return models;
 }
 
 /** MongoDB's duplicate-key error, on MongoDB and FerretDB alike. */

@@ -15,6 +15,7 @@ import type { RoomRepository } from "../persistence/roomRepository.ts";
 import type { RoomAccess } from "./access.ts";
 import type { Broadcaster, Clock } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
+import type { UploadService } from "./uploadService.ts";
 
 export interface ChatServiceDeps {
   rooms: RoomRepository;
@@ -23,6 +24,7 @@ export interface ChatServiceDeps {
   broadcast: Broadcaster;
   clock: Clock;
   lock: RoomLock;
+  uploads: UploadService;
 }
 
 /** The chat's rules. Knows neither Socket.IO nor Mongoose. */
@@ -33,8 +35,10 @@ export class ChatService {
   private readonly access: RoomAccess;
   private readonly now: Clock;
   private readonly lock: RoomLock;
+  private readonly uploads: UploadService;
 
   constructor(deps: ChatServiceDeps) {
+    this.uploads = deps.uploads;
     this.lock = deps.lock;
     this.rooms = deps.rooms;
     this.messages = deps.messages;
@@ -74,10 +78,11 @@ export class ChatService {
     const room = await this.access.roomFor(user, input.roomId);
     const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
     if (previous) return this.announce(previous, null);
-    if (input.attachments.length > 0) {
-      throw new ChatError("VALIDATION", "attachments must be uploaded to this server first");
-    }
-    const { message, updated } = await this.lock.withRoom(room.id, () => this.store(user, input));
+    const attachments = await this.uploads.resolve(user, room.id, input.attachments);
+    const { message, updated } = await this.lock.withRoom(room.id, () =>
+      this.store(user, { ...input, attachments }),
+    );
+    if (updated) await this.uploads.bind(room.id, attachments);
     return this.announce(message, updated);
   }
 

@@ -13,24 +13,18 @@ import {
   type ErrorBody,
 } from "@switchboard/protocol";
 import type { Logger } from "pino";
-import type { ZodType } from "zod";
-import { bearerToken, type Identity, type VerifyToken } from "../auth/tokens.ts";
+import { bearerToken, type VerifyToken } from "../auth/tokens.ts";
 import type { Services } from "../services/index.ts";
-import { describeZodError, isFault, toErrorBody } from "./errors.ts";
+import { createFileRoutes } from "./fileRoutes.ts";
+import { parse, route, type Authed } from "./httpUtil.ts";
+import { isFault, toErrorBody } from "./errors.ts";
 
 export interface HttpDeps {
   verifyToken: VerifyToken;
   services: Services;
   logger: Logger;
+  maxUploadBytes: number;
 }
-
-type Authed = Request & { user?: Identity };
-
-/** Express 5 passes rejected promises to the error handler; this keeps handlers one-liners. */
-const route =
-  (fn: (req: Authed, res: Response) => Promise<unknown>) =>
-  (req: Request, res: Response, next: NextFunction) =>
-    fn(req as Authed, res).catch(next);
 
 function authenticate(verifyToken: VerifyToken): RequestHandler {
   return (req, _res, next) => {
@@ -68,15 +62,10 @@ export function createChatRouter(deps: HttpDeps): Router {
     }),
   );
 
+  router.use(createFileRoutes(deps.services, deps.maxUploadBytes));
   router.use((_req, _res, next) => next(new ChatError("NOT_FOUND", "no such route")));
   router.use(errorHandler(deps.logger));
   return router;
-}
-
-function parse<T>(schema: ZodType<T, unknown>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ChatError("VALIDATION", describeZodError(result.error));
-  return result.data;
 }
 
 /** Query strings are strings; the schemas want numbers where the contract has them. */

@@ -1,0 +1,66 @@
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import multer from "multer";
+import { ChatError, idSchema, registerDeviceSchema } from "@switchboard/protocol";
+import type { Services } from "../services/index.ts";
+import { parse, route, type Authed } from "./httpUtil.ts";
+
+/** Uploads, downloads and push-device registration; the router is already authenticated. */
+export function createFileRoutes(services: Services, maxUploadBytes: number): Router {
+  const router = express.Router();
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxUploadBytes, files: 1 },
+  });
+
+  router.post(
+    "/upload",
+    (req: Request, res: Response, next: NextFunction) =>
+      upload.single("file")(req, res, (err?: unknown) => next(multerError(err))),
+    route(async (req, res) => {
+      if (!req.file) throw new ChatError("VALIDATION", 'send the file as multipart field "file"');
+      const attachment = await services.uploads.upload(req.user!, {
+        bytes: req.file.buffer,
+        name: req.file.originalname,
+      });
+      res.status(201).json(attachment);
+    }),
+  );
+
+  router.get(
+    "/files/:id",
+    route(async (req, res) => {
+      const id = parse(idSchema, req.params.id);
+      const { record, stream } = await services.uploads.open(req.user!, id);
+      const disposition = record.mimeType.startsWith("image/") ? "inline" : "attachment";
+      res.setHeader("Content-Type", record.mimeType);
+      res.setHeader("Content-Length", String(record.size));
+      res.setHeader(
+        "Content-Disposition",
+        `${disposition}; filename*=UTF-8''${encodeURIComponent(record.name)}`,
+      );
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+      res.setHeader("Cache-Control", "private, max-age=86400, immutable");
+      stream.on("error", () => res.destroy());
+      stream.pipe(res);
+    }),
+  );
+
+  router.post(
+    "/devices",
+    route(async (req, res) => {
+      const input = parse(registerDeviceSchema, req.body);
+      await services.devices.register(req.user!.userId, input.token, input.platform);
+      res.status(201).json({});
+    }),
+  );
+  return router;
+}
+
+function multerError(err: unknown): unknown {
+  if (!(err instanceof multer.MulterError)) return err;
+  if (err.code === "LIMIT_FILE_SIZE") return new ChatError("TOO_LARGE", "file too large");
+  return new ChatError("VALIDATION", `bad upload: ${err.message}`);
+}
+
+export type { Authed };
