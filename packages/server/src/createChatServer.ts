@@ -10,6 +10,8 @@ import { createModels } from "./persistence/models.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "./services/uploadService.ts";
 import { DiskFileStore, type FileStore } from "./storage/fileStore.ts";
+import { Metrics } from "./observability/metrics.ts";
+import { RateLimits, type DEFAULT_LIMITS } from "./transport/rateLimits.ts";
 import { createChatRouter, errorHandler } from "./transport/http.ts";
 import {
   attachChatNamespace,
@@ -33,6 +35,8 @@ export interface ChatServerOptions {
   logger?: Logger;
   /** Allowed cross-origin callers of Socket.IO's polling transport; default none. */
   corsOrigin?: string | string[];
+  /** Rate limits; `enabled: false` (RATE_LIMITS=off) for benchmarks. Default on. */
+  rateLimits?: { enabled?: boolean; limits?: Partial<typeof DEFAULT_LIMITS> };
   /** Where uploads go: a folder (default `./data/uploads`) or the host's own store. */
   uploads?: { dir?: string; store?: FileStore; maxBytes?: number; allowedTypes?: string[] };
 }
@@ -78,7 +82,9 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),
   });
   const maxUploadBytes = options.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  attachChatNamespace(namespace, { verifyToken, services, logger });
+  const limits = new RateLimits(options.rateLimits?.enabled ?? true, options.rateLimits?.limits);
+  const metrics = new Metrics();
+  attachChatNamespace(namespace, { verifyToken, services, logger, limits, metrics });
 
   const isReady = async () => {
     try {
@@ -89,7 +95,15 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     }
   };
   if (options.app)
-    mountHttp(options.app, { verifyToken, services, logger, isReady, maxUploadBytes });
+    mountHttp(options.app, {
+      verifyToken,
+      services,
+      logger,
+      isReady,
+      maxUploadBytes,
+      limits,
+      metrics,
+    });
 
   return {
     io,
@@ -105,7 +119,10 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
 
 function mountHttp(
   app: Express,
-  deps: Parameters<typeof createChatRouter>[0] & { isReady: () => Promise<boolean> },
+  deps: Parameters<typeof createChatRouter>[0] & {
+    isReady: () => Promise<boolean>;
+    metrics: Metrics;
+  },
 ): void {
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -113,6 +130,10 @@ function mountHttp(
   app.get("/readyz", async (_req, res) => {
     const ok = await deps.isReady();
     res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unavailable" });
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.setHeader("Content-Type", deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
   });
   app.use("/api/chat", createChatRouter(deps));
   app.use("/api", errorHandler(deps.logger));

@@ -15,13 +15,14 @@ const server = await startStandalone({
   jwtSecret: config.jwtSecret,
   logger,
   uploads: { dir: config.uploadDir, maxBytes: config.maxUploadBytes },
+  rateLimits: { enabled: config.rateLimits },
   ...(config.corsOrigin ? { corsOrigin: config.corsOrigin } : {}),
 });
 closeOnSignals(server, logger);
 logger.info({ port: server.port }, "switchboard listening");
 
 if (!config.production) {
-  const days = 30 * 24 * 3600;
+  const days = "30d";
   const customer = await signToken(
     config.jwtSecret,
     { sub: "demo-customer", role: "customer", name: "Dana Demo" },

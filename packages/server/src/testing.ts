@@ -28,6 +28,7 @@ export async function startTestServer(opts: {
   webDist?: string;
   uploadDir?: string;
   maxUploadBytes?: number;
+  rateLimits?: boolean;
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -38,6 +39,7 @@ export async function startTestServer(opts: {
     mongoose: { uri: mongoUri },
     jwtSecret: secret,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    rateLimits: { enabled: opts.rateLimits ?? true },
     uploads: {
       dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),
       ...(opts.maxUploadBytes ? { maxBytes: opts.maxUploadBytes } : {}),

@@ -20,7 +20,11 @@ const sockets: Socket[] = [];
 
 beforeAll(async () => {
   mongoUri = inject("mongoUri") + `sb_embed_${randomBytes(6).toString("hex")}`;
-  shop = await startHostApp({ mongoUri, port: 0 });
+  shop = await startHostApp({
+    mongoUri,
+    port: 0,
+    logLevel: process.env.TEST_LOG_LEVEL ?? "silent",
+  });
 });
 afterAll(async () => {
   for (const s of sockets) s.close();

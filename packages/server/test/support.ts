@@ -25,7 +25,7 @@ export interface Harness {
 }
 
 export async function createHarness(
-  opts: { dbName?: string; port?: number; maxUploadBytes?: number } = {},
+  opts: { dbName?: string; port?: number; maxUploadBytes?: number; rateLimits?: boolean } = {},
 ): Promise<Harness> {
   const server = await startTestServer({ mongoUri: inject("mongoUri"), ...opts });
   const db = await mongoose.createConnection(server.mongoUri).asPromise();

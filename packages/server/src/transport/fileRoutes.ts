@@ -2,10 +2,15 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import multer from "multer";
 import { ChatError, idSchema, registerDeviceSchema } from "@switchboard/protocol";
 import type { Services } from "../services/index.ts";
-import { parse, route, type Authed } from "./httpUtil.ts";
+import { parse, route, step, type Authed } from "./httpUtil.ts";
+import type { RateLimits } from "./rateLimits.ts";
 
 /** Uploads, downloads and push-device registration; the router is already authenticated. */
-export function createFileRoutes(services: Services, maxUploadBytes: number): Router {
+export function createFileRoutes(
+  services: Services,
+  maxUploadBytes: number,
+  limits: RateLimits,
+): Router {
   const router = express.Router();
   const upload = multer({
     storage: multer.memoryStorage(),
@@ -14,6 +19,7 @@ export function createFileRoutes(services: Services, maxUploadBytes: number): Ro
 
   router.post(
     "/upload",
+    step((req) => limits.consume("uploads", req.user!.userId)),
     (req: Request, res: Response, next: NextFunction) =>
       upload.single("file")(req, res, (err?: unknown) => next(multerError(err))),
     route(async (req, res) => {

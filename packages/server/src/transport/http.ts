@@ -16,6 +16,7 @@ import type { Logger } from "pino";
 import { bearerToken, type VerifyToken } from "../auth/tokens.ts";
 import type { Services } from "../services/index.ts";
 import { createFileRoutes } from "./fileRoutes.ts";
+import type { RateLimits } from "./rateLimits.ts";
 import { parse, route, type Authed } from "./httpUtil.ts";
 import { isFault, toErrorBody } from "./errors.ts";
 
@@ -24,6 +25,7 @@ export interface HttpDeps {
   services: Services;
   logger: Logger;
   maxUploadBytes: number;
+  limits: RateLimits;
 }
 
 function authenticate(verifyToken: VerifyToken): RequestHandler {
@@ -62,7 +64,7 @@ export function createChatRouter(deps: HttpDeps): Router {
     }),
   );
 
-  router.use(createFileRoutes(deps.services, deps.maxUploadBytes));
+  router.use(createFileRoutes(deps.services, deps.maxUploadBytes, deps.limits));
   router.use((_req, _res, next) => next(new ChatError("NOT_FOUND", "no such route")));
   router.use(errorHandler(deps.logger));
   return router;

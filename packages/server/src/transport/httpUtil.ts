@@ -18,3 +18,9 @@ export function parse<T>(schema: ZodType<T, unknown>, value: unknown): T {
   if (!result.success) throw new ChatError("VALIDATION", describeZodError(result.error));
   return result.data;
 }
+
+/** A middleware step: runs `fn`, then the next handler (or the error handler). */
+export const step =
+  (fn: (req: Authed) => Promise<unknown>) => (req: Request, _res: Response, next: NextFunction) => {
+    fn(req as Authed).then(() => next(), next);
+  };

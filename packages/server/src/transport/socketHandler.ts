@@ -15,6 +15,8 @@ import { describeZodError, isFault, toErrorBody } from "./errors.ts";
 /** What the transport keeps on each socket (`socket.data`). */
 export interface SocketData {
   user: Identity;
+  /** When this socket's events started being refused by a rate limit (abuse tracking). */
+  limitedSince?: number;
 }
 
 export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;

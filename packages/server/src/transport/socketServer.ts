@@ -19,7 +19,9 @@ import type { Logger } from "pino";
 import { TokenExpiredError, type VerifyToken } from "../auth/tokens.ts";
 import type { Services } from "../services/index.ts";
 import type { Broadcaster } from "../services/ports.ts";
+import type { Metrics } from "../observability/metrics.ts";
 import { LocalPresence } from "./presence.ts";
+import { ABUSE_DISCONNECT_MS, limitFor, type RateLimits } from "./rateLimits.ts";
 import { handle, type ChatSocket, type HandlerHooks, type SocketData } from "./socketHandler.ts";
 
 export type ChatNamespace = Namespace<
@@ -56,7 +58,8 @@ export interface SocketServerDeps {
   verifyToken: VerifyToken;
   services: Services;
   logger: Logger;
-  hooks?: Omit<HandlerHooks, "logger">;
+  limits: RateLimits;
+  metrics: Metrics;
 }
 
 const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
@@ -65,15 +68,17 @@ const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
 export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps): LocalPresence {
   const { logger } = deps;
   const presence = new LocalPresence();
-  nsp.use(authenticate(deps.verifyToken, logger));
+  nsp.use(authenticate(deps));
   nsp.on("connection", (socket: ChatSocket) => {
     const { user } = socket.data;
     presence.add(user.userId, socket.id);
+    deps.metrics.connections.inc({ role: user.role });
     void socket.join(userChannel(user.userId));
     if (user.role === "admin") void socket.join(ADMINS_CHANNEL);
     logger.info({ socketId: socket.id, userId: user.userId, role: user.role }, "socket connected");
     socket.on("disconnect", (reason) => {
       presence.remove(user.userId, socket.id);
+      deps.metrics.connections.dec({ role: user.role });
       deps.services.typing.disconnected(socket.id);
       logger.info(
         { socketId: socket.id, userId: user.userId, role: user.role, reason },
@@ -86,9 +91,18 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
   return presence;
 }
 
-function authenticate(verifyToken: VerifyToken, logger: Logger) {
+function authenticate({ verifyToken, logger, limits, metrics }: SocketServerDeps) {
   return async (socket: ChatSocket, next: (err?: Error) => void) => {
     const token: unknown = socket.handshake.auth?.token;
+    try {
+      await limits.consume("handshakes", socket.handshake.address);
+    } catch (err) {
+      metrics.handshakesRefused.inc({ code: "RATE_LIMITED" });
+      const retryAfterMs = err instanceof ChatError ? err.retryAfterMs : undefined;
+      return next(
+        Object.assign(new Error("rate limited"), { data: { code: "RATE_LIMITED", retryAfterMs } }),
+      );
+    }
     try {
       if (typeof token !== "string" || token.length === 0)
         throw new ChatError("UNAUTHORIZED", "no token");
@@ -96,8 +110,33 @@ function authenticate(verifyToken: VerifyToken, logger: Logger) {
       next();
     } catch (err) {
       const code = err instanceof TokenExpiredError ? "TOKEN_EXPIRED" : "UNAUTHORIZED";
+      metrics.handshakesRefused.inc({ code });
       logger.info({ socketId: socket.id, code }, "handshake refused");
       next(Object.assign(new Error(CONNECT_ERROR_MESSAGE), { data: { code } }));
+    }
+  };
+}
+
+/**
+ * Rate-limits each event before its schema runs; a socket refused without pause for
+ * ABUSE_DISCONNECT_MS is disconnected (its client may reconnect and behave).
+ */
+function rateLimitHook(deps: SocketServerDeps): HandlerHooks["before"] {
+  return async (socket, event) => {
+    const [kind, key] = limitFor(event, socket.data.user.userId, socket.id);
+    try {
+      await deps.limits.consume(kind, key);
+      socket.data.limitedSince = undefined;
+    } catch (err) {
+      const since = (socket.data.limitedSince ??= Date.now());
+      if (Date.now() - since > ABUSE_DISCONNECT_MS) {
+        deps.logger.warn(
+          { socketId: socket.id, userId: socket.data.user.userId },
+          "disconnecting for sustained abuse",
+        );
+        setImmediate(() => socket.disconnect(true));
+      }
+      throw err;
     }
   };
 }
@@ -117,7 +156,11 @@ function answerUnknownEvents(socket: ChatSocket): void {
 
 function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   const { chat, receipts, rooms, typing } = deps.services;
-  const hooks: HandlerHooks = { logger: deps.logger, ...deps.hooks };
+  const hooks: HandlerHooks = {
+    logger: deps.logger,
+    before: rateLimitHook(deps),
+    after: deps.metrics.recordEvent,
+  };
   const on = handle.bind(null, socket, hooks) as BoundHandle;
 
   on("join-chat", joinChatSchema, async (input, user) => {

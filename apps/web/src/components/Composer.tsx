@@ -1,0 +1,130 @@
+import { LIMITS, codePointLength, normalizeContent } from "@switchboard/protocol";
+import {
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type Ref,
+} from "react";
+import "../styles/composer.css";
+import { SendIcon } from "./Icons.tsx";
+
+/** The counter appears this close to the limit, so it is not noise in normal use. */
+const COUNTER_FROM = LIMITS.contentMaxCodePoints - 500;
+/** A typing signal at most this often; `stop` after this long without keys. */
+const TYPING_EVERY_MS = 2500;
+const TYPING_IDLE_MS = 4000;
+
+export interface ComposerProps {
+  onSend(content: string): void;
+  onTyping?(): void;
+  onStopTyping?(): void;
+  /** The textarea itself is disabled (e.g. the conversation is closed). */
+  disabled?: boolean;
+  /** Typing is fine but sending must wait (e.g. the room is still being joined). */
+  sendBlocked?: boolean;
+  placeholder?: string;
+  /** Lets the parent focus the textarea (e.g. when the widget opens). */
+  inputRef?: Ref<HTMLTextAreaElement | null>;
+}
+
+export function Composer(props: ComposerProps) {
+  const { onSend, onTyping, onStopTyping, disabled = false, sendBlocked = false } = props;
+  const [value, setValue] = useState("");
+  const area = useRef<HTMLTextAreaElement | null>(null);
+  // Runs after mount, when the textarea exists.
+  useImperativeHandle(props.inputRef, () => area.current as HTMLTextAreaElement, []);
+  const typing = useRef({ last: 0, timer: 0 });
+  const counterId = useId();
+
+  const content = normalizeContent(value);
+  const length = codePointLength(content);
+  const tooLong = length > LIMITS.contentMaxCodePoints;
+  const canSend = !disabled && !sendBlocked && length > 0 && !tooLong;
+
+  // Grow with the text up to a few lines, then scroll inside.
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+  }, [value]);
+
+  const stopTyping = () => {
+    window.clearTimeout(typing.current.timer);
+    if (typing.current.last) onStopTyping?.();
+    typing.current.last = 0;
+  };
+
+  const noteTyping = () => {
+    const now = Date.now();
+    if (now - typing.current.last > TYPING_EVERY_MS) {
+      typing.current.last = now;
+      onTyping?.();
+    }
+    window.clearTimeout(typing.current.timer);
+    typing.current.timer = window.setTimeout(stopTyping, TYPING_IDLE_MS);
+  };
+
+  const submit = () => {
+    if (!canSend) return;
+    onSend(content);
+    setValue("");
+    stopTyping();
+    area.current?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // An IME composing a word uses Enter to confirm it, not to send.
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    submit();
+  };
+
+  return (
+    <form
+      className={`sb-composer${disabled ? " sb-composer--disabled" : ""}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <label className="sb-sr-only" htmlFor={`${counterId}-input`}>
+        Message
+      </label>
+      <textarea
+        id={`${counterId}-input`}
+        ref={area}
+        className="sb-composer__input"
+        rows={1}
+        value={value}
+        disabled={disabled}
+        placeholder={props.placeholder ?? "Write a message…"}
+        aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
+        aria-invalid={tooLong || undefined}
+        onChange={(event) => {
+          setValue(event.target.value);
+          if (event.target.value) noteTyping();
+          else stopTyping();
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={stopTyping}
+      />
+      {length >= COUNTER_FROM ? (
+        <span id={counterId} className={`sb-composer__count${tooLong ? " is-over" : ""}`}>
+          {length} / {LIMITS.contentMaxCodePoints}
+        </span>
+      ) : null}
+      <button
+        type="submit"
+        className="sb-composer__send"
+        aria-label="Send message"
+        disabled={!canSend}
+      >
+        <SendIcon className="sb-icon" />
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,13 @@
+/** "Support is typing…" with three dots; the dots only animate when motion is welcome. */
+export function TypingIndicator({ who }: { who: string }) {
+  return (
+    <div className="sb-typing">
+      <span className="sb-typing__dots" aria-hidden="true">
+        <i />
+        <i />
+        <i />
+      </span>
+      <span className="sb-typing__text">{who} is typing…</span>
+    </div>
+  );
+}

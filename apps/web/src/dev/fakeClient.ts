@@ -1,0 +1,204 @@
+/**
+ * A canned, in-memory ChatClient for looking at the UI without a server (dev only: the
+ * pages import it behind `import.meta.env.DEV`, so builds never contain it). It follows
+ * the SDK's public interface, including the optional extras (on, markRead, typing).
+ */
+import type { ChatClient, ChatMessage, ChatState } from "@switchboard/client";
+import type { Message, Role, Room, ServerToClientEvents } from "@switchboard/protocol";
+import type { StoreApi } from "zustand/vanilla";
+import { fakeHistory, fakeRooms, oid } from "./fakeData.ts";
+
+type Listener = (state: ChatState, prev: ChatState) => void;
+
+/** The same shape as zustand's vanilla store, without the dependency. */
+function createStore(
+  init: (set: (p: Partial<ChatState>) => void, get: () => ChatState) => ChatState,
+) {
+  const listeners = new Set<Listener>();
+  let state: ChatState;
+  const setState = (partial: Partial<ChatState> | ((s: ChatState) => Partial<ChatState>)) => {
+    const prev = state;
+    state = { ...state, ...(typeof partial === "function" ? partial(state) : partial) };
+    listeners.forEach((l) => l(state, prev));
+  };
+  state = init(setState, () => state);
+  const initial = state;
+  const api: StoreApi<ChatState> = {
+    getState: () => state,
+    getInitialState: () => initial,
+    setState: setState as StoreApi<ChatState>["setState"],
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  return api;
+}
+
+const byTime = (a: Message, b: Message) => (a.createdAt < b.createdAt ? -1 : 1);
+
+function makeStore(): StoreApi<ChatState> {
+  return createStore((set, get) => ({
+    connectionStatus: "idle",
+    activeRoomId: null,
+    rooms: {},
+    messagesByRoom: {},
+    hasMoreBefore: {},
+    setConnectionStatus: (connectionStatus) => set({ connectionStatus }),
+    setActiveRoom: (activeRoomId) => set({ activeRoomId }),
+    upsertRoom: (room) => set({ rooms: { ...get().rooms, [room.id]: room } }),
+    addMessage(message) {
+      const list = get().messagesByRoom[message.roomId] ?? [];
+      const full: ChatMessage =
+        "localStatus" in message ? message : { ...message, localStatus: "stored" };
+      const rest = list.filter(
+        (m) => m.id !== full.id && m.clientMessageId !== full.clientMessageId,
+      );
+      const next = [...rest, full].sort(byTime);
+      set({ messagesByRoom: { ...get().messagesByRoom, [message.roomId]: next } });
+    },
+    setMessages(roomId, messages, opts) {
+      const held = get().messagesByRoom[roomId] ?? [];
+      const ids = new Set(messages.map((m) => m.id));
+      const stored = messages.map((m): ChatMessage => ({ ...m, localStatus: "stored" }));
+      const merged = [...stored, ...held.filter((m) => !ids.has(m.id))].sort(byTime);
+      set({
+        messagesByRoom: { ...get().messagesByRoom, [roomId]: merged },
+        hasMoreBefore: { ...get().hasMoreBefore, [roomId]: opts?.hasMoreBefore ?? false },
+      });
+    },
+  }));
+}
+
+export function createFakeClient({ role, scenario }: { role: Role; scenario: string }) {
+  const store = makeStore();
+  const handlers = new Map<string, Set<unknown>>();
+  const emit = (event: string, payload: unknown) =>
+    handlers.get(event)?.forEach((h) => (h as (p: unknown) => void)(payload));
+  const me = role === "customer" ? "visitor-42" : "agent-ana";
+  const rooms = fakeRooms(role, scenario);
+  const older = new Map<string, Message[]>();
+  const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const s = () => store.getState();
+
+  const deliver = (m: ChatMessage) => {
+    const stored: ChatMessage = { ...m, id: oid(), localStatus: "stored", status: "sent" };
+    s().addMessage(stored);
+    setTimeout(() => s().addMessage({ ...stored, status: "delivered" }), 900);
+    if (role === "customer") setTimeout(() => agentReplies(m.roomId), 1500);
+  };
+
+  const agentReplies = (roomId: string) => {
+    emit("typing", { roomId, userId: "agent-ana", role: "admin" });
+    setTimeout(() => {
+      const reply: Message = {
+        ...(fakeHistory(roomId, "customer", 1, me)[0] as Message),
+        id: oid(),
+        clientMessageId: oid(),
+        senderId: "agent-ana",
+        senderRole: "admin",
+        content: "Thanks! Let me check that for you — one moment.",
+        createdAt: new Date().toISOString(),
+      };
+      emit("stop-typing", { roomId, userId: "agent-ana", role: "admin" });
+      s().addMessage(reply);
+      emit("new-message", reply);
+    }, 2200);
+  };
+
+  const client: Required<ChatClient> & { listRooms(): Promise<{ rooms: Room[] }> } = {
+    store,
+    identity: { userId: me, role },
+    connect() {
+      s().setConnectionStatus("connecting");
+      const target = scenario === "reconnecting" ? "reconnecting" : "online";
+      setTimeout(() => s().setConnectionStatus(target), 400);
+    },
+    disconnect() {
+      s().setConnectionStatus("idle");
+    },
+    async join(roomId?: string) {
+      await delay(300);
+      const room = roomId ? rooms.find((r) => r.id === roomId) : rooms[0];
+      if (!room) throw new Error("NOT_FOUND: fake rooms are new on every load");
+      s().upsertRoom(room);
+      s().setActiveRoom(room.id);
+      if (!s().messagesByRoom[room.id]) {
+        const count = scenario === "empty" ? 0 : scenario === "long" ? 90 : 14;
+        const all = fakeHistory(room.id, role, count, me, scenario);
+        older.set(room.id, all.slice(0, -30));
+        s().setMessages(room.id, all.slice(-30), { hasMoreBefore: all.length > 30 });
+        // setMessages takes stored messages; the "states" scenario's local ones go in one by one.
+        all.filter((m) => m.localStatus !== "stored").forEach((m) => s().addMessage(m));
+      }
+      return room;
+    },
+    send(roomId: string, content: string) {
+      const clientMessageId = oid();
+      const m: ChatMessage = {
+        id: `local:${clientMessageId}`,
+        roomId,
+        senderId: me,
+        senderRole: role,
+        clientMessageId,
+        content,
+        attachments: [],
+        status: "sent",
+        createdAt: new Date().toISOString(),
+        deliveredAt: null,
+        readAt: null,
+        localStatus: "pending",
+      };
+      s().addMessage(m);
+      const fails = /fail/i.test(content);
+      setTimeout(() => {
+        if (fails)
+          s().addMessage({
+            ...m,
+            localStatus: "failed",
+            error: { code: "RATE_LIMITED", message: "slow down" },
+          });
+        else deliver(m);
+      }, 900);
+      return m;
+    },
+    retry(clientMessageId: string) {
+      const m = Object.values(s().messagesByRoom)
+        .flat()
+        .find((x) => x.clientMessageId === clientMessageId);
+      if (!m) return;
+      s().addMessage({
+        ...m,
+        localStatus: "pending",
+        content: m.content.replace(/fail/gi, "retry"),
+      });
+      setTimeout(() => deliver(m), 700);
+    },
+    async loadOlder(roomId: string) {
+      await delay(700);
+      const rest = older.get(roomId) ?? [];
+      const page = rest.slice(-25);
+      older.set(roomId, rest.slice(0, -25));
+      const held = s().messagesByRoom[roomId] ?? [];
+      s().setMessages(roomId, [...page, ...held], { hasMoreBefore: rest.length > 25 });
+      return page.length > 0;
+    },
+    async markRead(roomId: string) {
+      const room = s().rooms[roomId];
+      if (room) s().upsertRoom({ ...room, unreadCountAdmin: 0, unreadCountCustomer: 0 });
+    },
+    typing: () => {},
+    stopTyping: () => {},
+    async listRooms() {
+      await delay(300);
+      return { rooms, hasMore: false };
+    },
+    on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
+      const set = handlers.get(event) ?? new Set();
+      set.add(handler);
+      handlers.set(event, set);
+      return () => void set.delete(handler);
+    },
+  };
+  return client;
+}

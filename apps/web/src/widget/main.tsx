@@ -1,0 +1,60 @@
+import { createChatClient, decodeTokenIdentity, type ChatClient } from "@switchboard/client";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { createFlag } from "../lib/client.ts";
+import { HASH } from "../shared/bridge.ts";
+import { readableOn } from "../shared/color.ts";
+import "../styles/base.css";
+import "../styles/chat.css";
+import { createFrameBridge } from "./bridge.ts";
+import { WidgetApp } from "./WidgetApp.tsx";
+
+// The loader puts the token in the hash so that it never reaches a server log.
+const params = new URLSearchParams(location.hash.slice(1));
+const token = params.get(HASH.token) ?? "";
+const team = params.get(HASH.team)?.trim() || "Support";
+const accent = params.get(HASH.accent);
+const onAccent = accent ? readableOn(accent) : null;
+if (accent && onAccent) {
+  document.documentElement.style.setProperty("--sb-accent", accent);
+  document.documentElement.style.setProperty("--sb-on-accent", onAccent);
+}
+document.title = `${team} chat`;
+
+const authFailed = createFlag();
+
+async function makeClient(): Promise<ChatClient> {
+  // Dev-only visual harness: `#token=dev-fake` runs on canned data without a server.
+  // `import.meta.env.DEV` is false in builds, so the fake is not even bundled.
+  if (import.meta.env.DEV && token === "dev-fake") {
+    const { createFakeClient } = await import("../dev/fakeClient.ts");
+    return createFakeClient({ role: "customer", scenario: params.get("scenario") ?? "" });
+  }
+  return createChatClient({
+    url: location.origin,
+    getToken: () => token,
+    onAuthError: () => authFailed.raise(),
+  });
+}
+
+const root = createRoot(document.getElementById("root") as HTMLElement);
+if (!token) {
+  root.render(
+    <p className="sb-state">
+      This chat needs a token. Embed it with widget.js and a visitor token.
+    </p>,
+  );
+} else {
+  const client = await makeClient();
+  root.render(
+    <StrictMode>
+      <WidgetApp
+        client={client}
+        bridge={createFrameBridge(params.get(HASH.host))}
+        team={team}
+        visitorId={decodeTokenIdentity(token)?.userId ?? "visitor"}
+        authFailed={authFailed}
+      />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,101 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { build, defineConfig, type Plugin } from "vite";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const loaderEntry = at("src/loader/widget.ts");
+
+/**
+ * The loader (`widget.js`) is a classic script that host sites include with `async`, so it
+ * must be one self-contained IIFE with a stable name. A multi-page build can only emit ES
+ * chunks that may share code, so the loader gets its own tiny library build, run after the
+ * pages are written. In dev, `/widget.js` answers with a classic script that imports the
+ * loader module, so the demo page works the same on `vite` and on the real server.
+ */
+function widgetLoader(): Plugin {
+  let outDir = at("dist");
+  let isBuild = false;
+  return {
+    name: "switchboard-widget-loader",
+    configResolved(config) {
+      outDir = config.build.outDir;
+      isBuild = config.command === "build";
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.split("?")[0] !== "/widget.js") return next();
+        res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+        res.end(`import(${JSON.stringify("/src/loader/widget.ts")});`);
+      });
+    },
+    async closeBundle() {
+      if (!isBuild) return;
+      await build({
+        configFile: false,
+        root,
+        logLevel: "warn",
+        build: {
+          outDir,
+          emptyOutDir: false,
+          copyPublicDir: false,
+          target: "es2019",
+          lib: { entry: loaderEntry, formats: ["iife"], name: "SwitchboardLoader" },
+          rolldownOptions: { output: { entryFileNames: "widget.js" } },
+        },
+      });
+    },
+  };
+}
+
+/** Where `vite` (dev) forwards the socket and the REST API; the real server serves dist itself. */
+const chatServer = process.env.SWITCHBOARD_SERVER ?? "http://localhost:3000";
+
+export default defineConfig({
+  root,
+  plugins: [react(), widgetLoader()],
+  server: {
+    proxy: {
+      "/socket.io": { target: chatServer, ws: true, changeOrigin: true },
+      "/api": { target: chatServer, changeOrigin: true },
+    },
+  },
+  build: {
+    outDir: at("dist"),
+    emptyOutDir: true,
+    target: "es2022",
+    // Every browser the widget supports has <link rel=modulepreload>; skip the polyfill.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      input: {
+        index: at("index.html"),
+        widget: at("widget.html"),
+        agent: at("agent.html"),
+        demo: at("demo/index.html"),
+      },
+      // Named, stable groups: the framework and the SDK change less often than the app, so
+      // they stay cached across deploys; and scripts/size.mjs can report them separately.
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: "react",
+              test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+              priority: 3,
+            },
+            {
+              name: "sdk",
+              test: /node_modules[\\/]|packages[\\/](client|protocol)[\\/]/,
+              priority: 2,
+            },
+            {
+              name: "chat",
+              test: /apps[\\/]web[\\/]src[\\/](components|lib)[\\/]/,
+              priority: 1,
+            },
+          ],
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,65 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/**
+ * The server's Prometheus metrics, in a registry of its own (several servers may share a
+ * process in tests; the host's default registry stays untouched).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly connections = new Gauge({
+    name: "switchboard_connections",
+    help: "Open sockets on this node, by role",
+    labelNames: ["role"] as const,
+    registers: [this.registry],
+  });
+  readonly events = new Counter({
+    name: "switchboard_events_total",
+    help: "Client events handled, by event and outcome (ok or an error code)",
+    labelNames: ["event", "outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly eventSeconds = new Histogram({
+    name: "switchboard_event_duration_seconds",
+    help: "Time from receiving a client event to answering it; for send-message this is send-to-ACK",
+    labelNames: ["event"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly messagesStored = new Counter({
+    name: "switchboard_messages_stored_total",
+    help: "Messages written to the database",
+    registers: [this.registry],
+  });
+  readonly rateLimited = new Counter({
+    name: "switchboard_rate_limited_total",
+    help: "Events and handshakes refused by a rate limit, by kind",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
+  readonly socketErrors = new Counter({
+    name: "switchboard_socket_errors_total",
+    help: "Events that failed with INTERNAL, and transport errors",
+    registers: [this.registry],
+  });
+  readonly handshakesRefused = new Counter({
+    name: "switchboard_handshakes_refused_total",
+    help: "Refused socket handshakes, by code",
+    labelNames: ["code"] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: "switchboard_" });
+  }
+
+  /** The handler hook: one call per answered event. */
+  recordEvent = (event: string, outcome: string, seconds: number): void => {
+    this.events.inc({ event, outcome });
+    this.eventSeconds.observe({ event }, seconds);
+    if (outcome === "INTERNAL") this.socketErrors.inc();
+    if (outcome === "RATE_LIMITED") this.rateLimited.inc({ kind: event });
+    if (event === "send-message" && outcome === "ok") this.messagesStored.inc();
+  };
+}
