@@ -70,26 +70,26 @@ export class ChatService {
   }
 
   /**
-   * Stores a message once and only then answers. A retry of a stored send (same sender,
-   * same clientMessageId) returns the stored message and announces it again, so a
-   * send whose first answer was lost in a crash still reaches the other side.
+   * Stores a message once and only then answers. The hot path touches the database by
+   * `_id` and by insert only (FerretDB scans for anything else): the unique index on
+   * (senderId, clientMessageId) is the idempotency check. A retry of a stored send returns
+   * the stored message and announces it again, so a send whose first answer was lost in a
+   * crash still reaches the other side.
    */
   async sendMessage(user: Identity, input: SendMessageInput): Promise<{ message: Message }> {
-    const room = await this.access.roomFor(user, input.roomId);
-    const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
-    if (previous) return this.announce(previous, null);
-    const attachments = await this.uploads.resolve(user, room.id, input.attachments);
-    const { message, updated } = await this.lock.withRoom(room.id, () =>
+    const attachments = await this.uploads.resolve(user, input.roomId, input.attachments);
+    const { message, updated } = await this.lock.withRoom(input.roomId, () =>
       this.store(user, { ...input, attachments }),
     );
-    if (updated) await this.uploads.bind(room.id, attachments);
+    if (updated && attachments.length > 0) await this.uploads.bind(input.roomId, attachments);
     return this.announce(message, updated);
   }
 
   /** The write itself, under the room's lock: the message, then its room's counters. */
   private async store(user: Identity, input: SendMessageInput) {
-    const room = await this.access.openRoomFor(user, input.roomId);
-    if (user.role === "admin") await this.claimForSender(room, user.userId);
+    const admitted = await this.admit(user, input);
+    if ("previous" in admitted) return { message: admitted.previous, updated: null };
+    const { room } = admitted;
     const { message, created } = await this.messages.insertOnce({
       roomId: room.id,
       senderId: user.userId,
@@ -103,6 +103,27 @@ export class ChatService {
       ? await this.rooms.recordMessage(room.id, user.role, new Date(message.createdAt))
       : null;
     return { message, updated };
+  }
+
+  /**
+   * The room, if this user may send into it now; or the stored message, when the send was
+   * stored before the room closed or changed hands: a retry gets it back, not an error.
+   */
+  private async admit(
+    user: Identity,
+    input: SendMessageInput,
+  ): Promise<{ room: Room } | { previous: Message }> {
+    try {
+      const room = await this.access.openRoomFor(user, input.roomId);
+      if (user.role === "admin") await this.claimForSender(room, user.userId);
+      return { room };
+    } catch (err) {
+      const retryable = err instanceof ChatError && ["ROOM_CLOSED", "FORBIDDEN"].includes(err.code);
+      if (!retryable) throw err;
+      const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
+      if (previous?.roomId === input.roomId) return { previous };
+      throw err;
+    }
   }
 
   private async claimForSender(room: Room, adminId: string): Promise<void> {
