@@ -96,3 +96,15 @@ describe("other payloads", () => {
     expect(listRoomsSchema.safeParse({ assigned: "someone" }).success).toBe(false);
   });
 });
+
+describe("clientMessageId", () => {
+  it("counts characters as code points", () => {
+    const base = { roomId, content: "x" };
+    expect(sendMessageSchema.safeParse({ ...base, clientMessageId: "😀".repeat(64) }).success).toBe(
+      true,
+    );
+    expect(sendMessageSchema.safeParse({ ...base, clientMessageId: "😀".repeat(65) }).success).toBe(
+      false,
+    );
+  });
+});

@@ -16,7 +16,12 @@ export const idSchema = z.string().regex(/^[0-9a-fA-F]{24}$/, "must be a 24-hex-
 export const userIdSchema = z.string().min(1).max(128);
 
 /** The client's idempotency key for a send. */
-export const clientMessageIdSchema = z.string().min(1).max(LIMITS.clientMessageIdMaxLength);
+export const clientMessageIdSchema = z
+  .string()
+  .min(1)
+  .refine((v) => codePointLength(v) <= LIMITS.clientMessageIdMaxLength, {
+    message: `at most ${LIMITS.clientMessageIdMaxLength} characters`,
+  });
 
 /** An attachment reference in a send; the server checks that it uploaded it for the sender. */
 export const attachmentSchema = z.object({

@@ -11,5 +11,11 @@ export {
   type Standalone,
   type StandaloneOptions,
 } from "./standalone.ts";
-export { createJwtVerifier, signToken, type Identity, type VerifyToken } from "./auth/tokens.ts";
+export {
+  createJwtVerifier,
+  signToken,
+  TokenExpiredError,
+  type Identity,
+  type VerifyToken,
+} from "./auth/tokens.ts";
 export { createLogger } from "./logger.ts";

@@ -6,7 +6,9 @@ import { closeOnSignals, startStandalone } from "./standalone.ts";
 // `npm start` runs this (scripts/start.mjs provides MONGODB_URI when it started a database).
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-if (config.devSecret) logger.warn("JWT_SECRET is not set: using the development secret");
+if (config.devSecret) {
+  logger.warn({ secret: config.jwtSecret }, "JWT_SECRET is not set: using the development secret");
+}
 
 const server = await startStandalone({
   port: config.port,
