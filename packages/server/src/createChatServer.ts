@@ -11,6 +11,7 @@ import { createServices, type Services } from "./services/index.ts";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "./services/uploadService.ts";
 import { DiskFileStore, type FileStore } from "./storage/fileStore.ts";
 import { Metrics } from "./observability/metrics.ts";
+import { attachRedis } from "./cluster/redis.ts";
 import { RateLimits, type DEFAULT_LIMITS } from "./transport/rateLimits.ts";
 import { createChatRouter, errorHandler } from "./transport/http.ts";
 import {
@@ -37,6 +38,10 @@ export interface ChatServerOptions {
   corsOrigin?: string | string[];
   /** Rate limits; `enabled: false` (RATE_LIMITS=off) for benchmarks. Default on. */
   rateLimits?: { enabled?: boolean; limits?: Partial<typeof DEFAULT_LIMITS> };
+  /** Redis for many nodes: Socket.IO adapter and the cross-node room lock. */
+  redisUrl?: string;
+  /** Prefix of this cluster's Redis keys and channels (default "switchboard"). */
+  redisPrefix?: string;
   /** Where uploads go: a folder (default `./data/uploads`) or the host's own store. */
   uploads?: { dir?: string; store?: FileStore; maxBytes?: number; allowedTypes?: string[] };
 }
@@ -77,8 +82,10 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   });
   const namespace: ChatNamespace = io.of(CHAT_NAMESPACE);
   const files = options.uploads?.store ?? new DiskFileStore(options.uploads?.dir ?? "data/uploads");
+  const redis = options.redisUrl ? attachRedis(io, options.redisUrl, options.redisPrefix) : null;
   const services = createServices(models, createBroadcaster(namespace), {
     files,
+    ...(redis ? { lock: redis.lock } : {}),
     ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),
   });
   const maxUploadBytes = options.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
@@ -89,7 +96,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   const isReady = async () => {
     try {
       await connection.db?.admin().ping({ maxTimeMS: 2000 });
-      return true;
+      return redis ? await redis.isReady() : true;
     } catch {
       return false;
     }
@@ -112,6 +119,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     isReady,
     async close() {
       await io.close();
+      await redis?.close();
       if (ownsConnection) await connection.close();
     },
   };

@@ -18,6 +18,7 @@ const server = await startStandalone({
   logger,
   uploads: { dir: config.uploadDir, maxBytes: config.maxUploadBytes },
   rateLimits: { enabled: config.rateLimits },
+  ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
   ...(config.corsOrigin ? { corsOrigin: config.corsOrigin } : {}),
 });
 closeOnSignals(server, logger);

@@ -29,6 +29,8 @@ export async function startTestServer(opts: {
   uploadDir?: string;
   maxUploadBytes?: number;
   rateLimits?: boolean;
+  redisUrl?: string;
+  redisPrefix?: string;
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -40,6 +42,7 @@ export async function startTestServer(opts: {
     jwtSecret: secret,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     rateLimits: { enabled: opts.rateLimits ?? true },
+    ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),
     uploads: {
       dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),
       ...(opts.maxUploadBytes ? { maxBytes: opts.maxUploadBytes } : {}),

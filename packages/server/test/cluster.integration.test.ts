@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import mongoose, { type Connection } from "mongoose";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { startTestServer, type TestServer } from "../src/testing.ts";
+import { waitFor } from "./support.ts";
+
+// Two nodes on one database and one real Redis (127.0.0.1:6379), as `REDIS_URL` runs them.
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+let nodes: TestServer[];
+let db: Connection;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  const dbName = `sb_cluster_${randomBytes(4).toString("hex")}`;
+  const secret = randomBytes(16).toString("hex");
+  const common = {
+    mongoUri: inject("mongoUri"),
+    dbName,
+    secret,
+    redisUrl: REDIS_URL,
+    rateLimits: false,
+  };
+  nodes = [await startTestServer(common), await startTestServer(common)];
+  db = await mongoose.createConnection(nodes[0]!.mongoUri).asPromise();
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await Promise.all(nodes.map((n) => n.close()));
+  await db.close();
+});
+
+async function connect(node: TestServer, sub: string, role: "customer" | "admin" = "customer") {
+  const socket = io(`${node.url}/chat`, {
+    auth: { token: await node.token(sub, role) },
+    transports: ["websocket"],
+  });
+  sockets.push(socket);
+  await waitFor(socket, "connect");
+  return socket;
+}
+const call = (s: Socket, event: string, payload: unknown) =>
+  s.timeout(10_000).emitWithAck(event, payload);
+
+describe("two nodes with Redis", () => {
+  it("delivers a message sent on node A to an agent on node B, and room updates to every admin", async () => {
+    const watcher = await connect(nodes[1]!, "cl-watcher", "admin");
+    const newRoom = waitFor<{ customerId: string }>(watcher, "room-updated");
+    const customer = await connect(nodes[0]!, "cl-customer");
+    const roomId = (await call(customer, "join-chat", {})).data.room.id;
+    expect(await newRoom).toMatchObject({ customerId: "cl-customer" });
+    const agent = await connect(nodes[1]!, "cl-agent", "admin");
+    await call(agent, "join-chat", { roomId });
+    const arrived = waitFor<{ content: string }>(agent, "new-message");
+    await call(customer, "send-message", {
+      roomId,
+      clientMessageId: "x1",
+      content: "across nodes",
+    });
+    expect((await arrived).content).toBe("across nodes");
+  });
+
+  it("ends 50 concurrent joins spread over both nodes in one room", async () => {
+    const sockets = [await connect(nodes[0]!, "cl-race"), await connect(nodes[1]!, "cl-race")];
+    const acks = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => call(sockets[i % 2]!, "join-chat", {})),
+    );
+    expect(new Set(acks.map((a) => a.data.room.id)).size).toBe(1);
+    expect(
+      await db.collection("chat_rooms").countDocuments({ customerId: "cl-race", status: "open" }),
+    ).toBe(1);
+  });
+
+  it("stores a send retried on both nodes once", async () => {
+    const a = await connect(nodes[0]!, "cl-idem");
+    const b = await connect(nodes[1]!, "cl-idem");
+    const roomId = (await call(a, "join-chat", {})).data.room.id;
+    const sends = Array.from({ length: 20 }, (_, i) => [
+      call(a, "send-message", { roomId, clientMessageId: `m${i}`, content: `m${i}` }),
+      call(b, "send-message", { roomId, clientMessageId: `m${i}`, content: `m${i}` }),
+    ]).flat();
+    expect((await Promise.all(sends)).every((x) => x.ok)).toBe(true);
+    expect(await db.collection("chat_messages").countDocuments({ senderId: "cl-idem" })).toBe(20);
+  });
+
+  it("keeps unread counts equal to a recount under concurrent sends and reads on both nodes", async () => {
+    const customers = [await connect(nodes[0]!, "cl-count"), await connect(nodes[1]!, "cl-count")];
+    const roomId = (await call(customers[0]!, "join-chat", {})).data.room.id;
+    const agents = [
+      await connect(nodes[1]!, "cl-count-agent", "admin"),
+      await connect(nodes[0]!, "cl-count-agent", "admin"),
+    ];
+    const ops: Promise<{ ok: boolean }>[] = [];
+    for (let i = 0; i < 25; i++) {
+      for (const [k, s] of [...customers, ...agents].entries()) {
+        ops.push(
+          call(s, "send-message", { roomId, clientMessageId: `c${k}-${i}`, content: `${k} ${i}` }),
+        );
+      }
+      if (i % 3 === 0)
+        for (const s of [...customers, ...agents]) ops.push(call(s, "message-read", { roomId }));
+    }
+    expect((await Promise.all(ops)).every((x) => x.ok)).toBe(true);
+    const room = await db.collection("chat_rooms").findOne({ customerId: "cl-count" });
+    const unread = (senderRole: string) =>
+      db
+        .collection("chat_messages")
+        .countDocuments({ roomId: room!._id, senderRole, status: { $ne: "read" } });
+    expect(room!.unreadCountAdmin).toBe(await unread("customer"));
+    expect(room!.unreadCountCustomer).toBe(await unread("admin"));
+  });
+});
