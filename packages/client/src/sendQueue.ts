@@ -151,6 +151,8 @@ class LaneQueue implements SendQueue {
   private readonly failed = new Map<string, Item>();
   private running = false;
   private disposed = false;
+  /** The last local `createdAt` given out (ms): strictly increasing, see {@link stamp}. */
+  private lastStamp = 0;
 
   constructor(private readonly opts: SendQueueOptions) {}
 
@@ -161,7 +163,7 @@ class LaneQueue implements SendQueue {
       // Shown and sent as the server will store it, so the row does not change on ACK.
       content: normalizeContent(content),
       attachments,
-      createdAt: new Date().toISOString(),
+      createdAt: this.stamp(),
       attempt: 0,
     });
   }
@@ -171,7 +173,7 @@ class LaneQueue implements SendQueue {
     if (!item) return false;
     this.failed.delete(clientMessageId);
     // To the end of its room's line: it will be stored after what is queued already.
-    Object.assign(item, { attempt: 0, createdAt: new Date().toISOString() });
+    Object.assign(item, { attempt: 0, createdAt: this.stamp() });
     this.push(item);
     return true;
   }
@@ -199,6 +201,16 @@ class LaneQueue implements SendQueue {
   dispose(): void {
     this.pause();
     this.disposed = true;
+  }
+
+  /**
+   * The `createdAt` of a local copy. Strictly increasing: the store sorts local copies by
+   * (createdAt, id), and their ids are random, so messages queued within one millisecond
+   * would otherwise show in random order instead of the order they were written (and sent).
+   */
+  private stamp(): string {
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+    return new Date(this.lastStamp).toISOString();
   }
 
   private lane(roomId: string): Lane {

@@ -47,7 +47,16 @@ export class ChatService {
     this.now = deps.clock;
   }
 
-  async joinChat(user: Identity, input: JoinChatInput): Promise<JoinChatData> {
+  /**
+   * Opens a room for this user. `subscribe` runs before the history is read: a message
+   * stored after the read is then always pushed live, and one stored before it is always
+   * in the page, so nothing falls between the two.
+   */
+  async joinChat(
+    user: Identity,
+    input: JoinChatInput,
+    subscribe: (room: Room) => void | Promise<void> = () => {},
+  ): Promise<JoinChatData> {
     let room: Room;
     if (input.roomId) {
       room = await this.access.roomFor(user, input.roomId);
@@ -58,6 +67,7 @@ export class ChatService {
     } else {
       throw new ChatError("VALIDATION", "roomId is required for admins");
     }
+    await subscribe(room);
     const page = await this.messages.page(room.id, { limit: LIMITS.joinHistory });
     return { room, messages: page?.messages ?? [], hasMore: page?.hasMore ?? false };
   }

@@ -164,8 +164,7 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   const on = handle.bind(null, socket, hooks) as BoundHandle;
 
   on("join-chat", joinChatSchema, async (input, user) => {
-    const data = await chat.joinChat(user, input);
-    await socket.join(roomChannel(data.room.id));
+    const data = await chat.joinChat(user, input, (room) => socket.join(roomChannel(room.id)));
     socket.emit("chat-history", {
       roomId: data.room.id,
       messages: data.messages,
