@@ -16,6 +16,10 @@ export interface Config {
   webDist: string;
   production: boolean;
   corsOrigin: string[] | undefined;
+  /** Firebase service-account JSON for push (FCM); push is off without it. */
+  fcmServiceAccount: string | null;
+  /** FCM API base URL (tests and egress proxies). */
+  fcmEndpoint: string | undefined;
 }
 
 /** A fixed development secret, so demo tokens survive restarts; never used in production. */
@@ -45,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: env.RATE_LIMITS !== "off",
     webDist: env.WEB_DIST ?? fileURLToPath(new URL("../../../apps/web/dist", import.meta.url)),
     production,
+    fcmServiceAccount: env.FCM_SERVICE_ACCOUNT || null,
+    fcmEndpoint: env.FCM_ENDPOINT || undefined,
     corsOrigin: env.CORS_ORIGIN ? env.CORS_ORIGIN.split(",").map((s) => s.trim()) : undefined,
   };
 }

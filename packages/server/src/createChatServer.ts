@@ -12,11 +12,14 @@ import { DEFAULT_MAX_UPLOAD_BYTES } from "./services/uploadService.ts";
 import { DiskFileStore, type FileStore } from "./storage/fileStore.ts";
 import { Metrics } from "./observability/metrics.ts";
 import { attachRedis } from "./cluster/redis.ts";
+import type { PushSender } from "./push/pushService.ts";
+import { Drain } from "./transport/drain.ts";
 import { RateLimits, type DEFAULT_LIMITS } from "./transport/rateLimits.ts";
 import { createChatRouter, errorHandler } from "./transport/http.ts";
 import {
   attachChatNamespace,
   createBroadcaster,
+  createPresence,
   type ChatNamespace,
 } from "./transport/socketServer.ts";
 
@@ -42,6 +45,8 @@ export interface ChatServerOptions {
   redisUrl?: string;
   /** Prefix of this cluster's Redis keys and channels (default "switchboard"). */
   redisPrefix?: string;
+  /** Push to recipients with no open socket, e.g. `await FcmSender.fromFile(path)`. */
+  push?: PushSender;
   /** Where uploads go: a folder (default `./data/uploads`) or the host's own store. */
   uploads?: { dir?: string; store?: FileStore; maxBytes?: number; allowedTypes?: string[] };
 }
@@ -69,11 +74,7 @@ export interface ChatServer {
 export async function createChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const logger = options.logger ?? createLogger();
   const verifyToken = options.verifyToken ?? createJwtVerifier(requireSecret(options.jwtSecret));
-  const ownsConnection = "uri" in options.mongoose;
-  const connection =
-    "uri" in options.mongoose
-      ? await mongoose.createConnection(options.mongoose.uri).asPromise()
-      : options.mongoose.connection;
+  const { connection, owned } = await openDatabase(options.mongoose);
   const models = await createModels(connection);
 
   const io = new Server(options.httpServer, {
@@ -81,27 +82,26 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(options.corsOrigin ? { cors: { origin: options.corsOrigin } } : {}),
   });
   const namespace: ChatNamespace = io.of(CHAT_NAMESPACE);
-  const files = options.uploads?.store ?? new DiskFileStore(options.uploads?.dir ?? "data/uploads");
   const redis = options.redisUrl ? attachRedis(io, options.redisUrl, options.redisPrefix) : null;
+  const dbUp = () => ping(connection);
+  const metrics = new Metrics({ db: dbUp, ...(redis ? { redis: () => redis.isReady() } : {}) });
   const services = createServices(models, createBroadcaster(namespace), {
-    files,
+    files: options.uploads?.store ?? new DiskFileStore(options.uploads?.dir ?? "data/uploads"),
+    logger,
+    observer: metrics,
     ...(redis ? { lock: redis.lock } : {}),
     ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),
+    ...(options.push
+      ? { push: { sender: options.push, presence: createPresence(namespace) } }
+      : {}),
   });
-  const maxUploadBytes = options.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const limits = new RateLimits(options.rateLimits?.enabled ?? true, options.rateLimits?.limits);
-  const metrics = new Metrics();
-  attachChatNamespace(namespace, { verifyToken, services, logger, limits, metrics });
+  const drain = new Drain();
+  attachChatNamespace(namespace, { verifyToken, services, logger, limits, metrics, drain });
 
-  const isReady = async () => {
-    try {
-      await connection.db?.admin().ping({ maxTimeMS: 2000 });
-      return redis ? await redis.isReady() : true;
-    } catch {
-      return false;
-    }
-  };
-  if (options.app)
+  const isReady = async () => (await dbUp()) && (redis ? await redis.isReady() : true);
+  if (options.app) {
+    const maxUploadBytes = options.uploads?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     mountHttp(options.app, {
       verifyToken,
       services,
@@ -111,18 +111,37 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       limits,
       metrics,
     });
-
+  }
   return {
     io,
     namespace,
     services,
     isReady,
     async close() {
+      // Stop taking connections, let running writes finish and ACK, then close every socket
+      // so clients reconnect (to another node, behind a balancer).
+      options.httpServer.close();
+      await drain.close(10_000);
+      namespace.disconnectSockets(true);
       await io.close();
       await redis?.close();
-      if (ownsConnection) await connection.close();
+      if (owned) await connection.close();
     },
   };
+}
+
+async function openDatabase(db: ChatServerOptions["mongoose"]) {
+  if ("connection" in db) return { connection: db.connection, owned: false };
+  return { connection: await mongoose.createConnection(db.uri).asPromise(), owned: true };
+}
+
+async function ping(connection: Connection): Promise<boolean> {
+  try {
+    await connection.db?.admin().ping({ maxTimeMS: 2000 });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function mountHttp(

@@ -19,3 +19,6 @@ export {
   type VerifyToken,
 } from "./auth/tokens.ts";
 export { createLogger } from "./logger.ts";
+export { FcmSender, type ServiceAccount } from "./push/fcmSender.ts";
+export type { PushSender, PushNote, Presence } from "./push/pushService.ts";
+export type { FileStore } from "./storage/fileStore.ts";

@@ -1,4 +1,5 @@
 import { signToken } from "./auth/tokens.ts";
+import { FcmSender } from "./push/fcmSender.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { closeOnSignals, startStandalone } from "./standalone.ts";
@@ -19,6 +20,9 @@ const server = await startStandalone({
   uploads: { dir: config.uploadDir, maxBytes: config.maxUploadBytes },
   rateLimits: { enabled: config.rateLimits },
   ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+  ...(config.fcmServiceAccount
+    ? { push: await FcmSender.fromFile(config.fcmServiceAccount, config.fcmEndpoint) }
+    : {}),
   ...(config.corsOrigin ? { corsOrigin: config.corsOrigin } : {}),
 });
 closeOnSignals(server, logger);

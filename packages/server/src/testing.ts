@@ -5,6 +5,7 @@ import type { Role } from "@switchboard/protocol";
 import { pino } from "pino";
 import { signToken } from "./auth/tokens.ts";
 import { randomSecret } from "./config.ts";
+import type { PushSender } from "./push/pushService.ts";
 import { startStandalone, type Standalone } from "./standalone.ts";
 
 /** A real server on a free port with its own database, for tests and benchmarks. */
@@ -31,6 +32,7 @@ export async function startTestServer(opts: {
   rateLimits?: boolean;
   redisUrl?: string;
   redisPrefix?: string;
+  push?: PushSender;
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -42,6 +44,7 @@ export async function startTestServer(opts: {
     jwtSecret: secret,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     rateLimits: { enabled: opts.rateLimits ?? true },
+    ...(opts.push ? { push: opts.push } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),
     uploads: {
       dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),

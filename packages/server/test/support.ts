@@ -25,7 +25,7 @@ export interface Harness {
 }
 
 export async function createHarness(
-  opts: { dbName?: string; port?: number; maxUploadBytes?: number; rateLimits?: boolean } = {},
+  opts: Omit<Parameters<typeof startTestServer>[0], "mongoUri"> = {},
 ): Promise<Harness> {
   const server = await startTestServer({ mongoUri: inject("mongoUri"), ...opts });
   const db = await mongoose.createConnection(server.mongoUri).asPromise();

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { ChatObserver, PushResult } from "../services/ports.ts";
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
@@ -6,7 +7,7 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
  * The server's Prometheus metrics, in a registry of its own (several servers may share a
  * process in tests; the host's default registry stays untouched).
  */
-export class Metrics {
+export class Metrics implements ChatObserver {
   readonly registry = new Registry();
   readonly connections = new Gauge({
     name: "switchboard_connections",
@@ -50,8 +51,42 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  readonly deliverySeconds = new Histogram({
+    name: "switchboard_delivery_seconds",
+    help: "Time from a message being stored to the recipient's device confirming delivery",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly pushes = new Counter({
+    name: "switchboard_push_total",
+    help: "Push notification outcomes",
+    labelNames: ["result"] as const,
+    registers: [this.registry],
+  });
+
+  /** `health` answers the database and Redis checks, read at scrape time. */
+  constructor(health?: { db(): Promise<boolean>; redis?: () => Promise<boolean> }) {
     collectDefaultMetrics({ register: this.registry, prefix: "switchboard_" });
+    if (!health) return;
+    const up = (name: string, help: string, check: () => Promise<boolean>) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          this.set((await check()) ? 1 : 0);
+        },
+      });
+    up("switchboard_db_up", "1 while the database answers a ping", health.db);
+    if (health.redis) up("switchboard_redis_up", "1 while Redis answers a ping", health.redis);
+  }
+
+  messageDelivered(seconds: number): void {
+    this.deliverySeconds.observe(Math.max(0, seconds));
+  }
+
+  push(result: PushResult): void {
+    this.pushes.inc({ result });
   }
 
   /** The handler hook: one call per answered event. */

@@ -15,6 +15,12 @@ export interface NewMessage {
   createdAt: Date;
 }
 
+/** A message whose status a call moved forward. */
+export interface Moved {
+  id: string;
+  createdAt: Date;
+}
+
 export interface PageQuery {
   before?: string | undefined;
   after?: string | undefined;
@@ -55,12 +61,7 @@ export class MessageRepository {
    * Marks the named messages of `senderRole` delivered, only forward (`sent` only).
    * Returns the ids whose status this call changed.
    */
-  async markDelivered(
-    roomId: string,
-    senderRole: Role,
-    ids: string[],
-    at: Date,
-  ): Promise<string[]> {
+  async markDelivered(roomId: string, senderRole: Role, ids: string[], at: Date): Promise<Moved[]> {
     const filter = {
       roomId: oid(roomId),
       senderRole,
@@ -80,7 +81,7 @@ export class MessageRepository {
     senderRole: Role,
     upTo: string | undefined,
     at: Date,
-  ): Promise<string[] | null> {
+  ): Promise<Moved[] | null> {
     const filter: Record<string, unknown> = {
       roomId: oid(roomId),
       senderRole,
@@ -120,9 +121,10 @@ export class MessageRepository {
     set: Record<string, unknown>,
     at: Date,
     stamp: "deliveredAt" | "readAt",
-  ): Promise<string[]> {
-    const candidates = await this.models.Message.find(filter, { _id: 1 }).lean<
-      { _id: Types.ObjectId }[]
+  ): Promise<Moved[]> {
+    type Row = { _id: Types.ObjectId; createdAt: Date };
+    const candidates = await this.models.Message.find(filter, { _id: 1, createdAt: 1 }).lean<
+      Row[]
     >();
     if (candidates.length === 0) return [];
     const ids = candidates.map((c) => c._id);
@@ -130,12 +132,14 @@ export class MessageRepository {
       { ...filter, _id: { $in: ids } },
       { $set: set },
     );
-    if (modifiedCount === ids.length) return ids.map((id) => id.toHexString());
-    const mine = await this.models.Message.find(
-      { _id: { $in: ids }, [stamp]: at },
-      { _id: 1 },
-    ).lean<{ _id: Types.ObjectId }[]>();
-    return mine.map((m) => m._id.toHexString());
+    const moved =
+      modifiedCount === ids.length
+        ? candidates
+        : await this.models.Message.find(
+            { _id: { $in: ids }, [stamp]: at },
+            { _id: 1, createdAt: 1 },
+          ).lean<Row[]>();
+    return moved.map((m) => ({ id: m._id.toHexString(), createdAt: m.createdAt }));
   }
 
   private cursor(roomId: string, id: string) {

@@ -16,6 +16,7 @@ import type { RoomAccess } from "./access.ts";
 import type { Broadcaster, Clock } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 import type { UploadService } from "./uploadService.ts";
+import type { PushService } from "../push/pushService.ts";
 
 export interface ChatServiceDeps {
   rooms: RoomRepository;
@@ -25,6 +26,7 @@ export interface ChatServiceDeps {
   clock: Clock;
   lock: RoomLock;
   uploads: UploadService;
+  push?: PushService | undefined;
 }
 
 /** The chat's rules. Knows neither Socket.IO nor Mongoose. */
@@ -36,8 +38,10 @@ export class ChatService {
   private readonly now: Clock;
   private readonly lock: RoomLock;
   private readonly uploads: UploadService;
+  private readonly push: PushService | undefined;
 
   constructor(deps: ChatServiceDeps) {
+    this.push = deps.push;
     this.uploads = deps.uploads;
     this.lock = deps.lock;
     this.rooms = deps.rooms;
@@ -92,6 +96,7 @@ export class ChatService {
       this.store(user, { ...input, attachments }),
     );
     if (updated && attachments.length > 0) await this.uploads.bind(input.roomId, attachments);
+    if (updated) this.push?.notify(message, updated);
     return this.announce(message, updated);
   }
 

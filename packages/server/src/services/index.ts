@@ -3,7 +3,9 @@ import { MessageRepository } from "../persistence/messageRepository.ts";
 import { RoomRepository } from "../persistence/roomRepository.ts";
 import { RoomAccess } from "./access.ts";
 import { ChatService } from "./chatService.ts";
-import type { Broadcaster, Clock } from "./ports.ts";
+import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
+import { PushService, type Presence, type PushSender } from "../push/pushService.ts";
+import type { Logger } from "pino";
 import { ReceiptService } from "./receiptService.ts";
 import { LocalRoomLock, type RoomLock } from "./roomLock.ts";
 import { RoomService } from "./roomService.ts";
@@ -26,7 +28,16 @@ export interface Services {
 export function createServices(
   models: ChatModels,
   broadcast: Broadcaster,
-  opts: { files: FileStore; clock?: Clock; lock?: RoomLock; allowedTypes?: string[] },
+  opts: {
+    files: FileStore;
+    logger: Logger;
+    observer?: ChatObserver;
+    clock?: Clock;
+    lock?: RoomLock;
+    allowedTypes?: string[];
+    /** Push to offline recipients; off without a sender. */
+    push?: { sender: PushSender; presence: Presence };
+  },
 ): Services {
   const rooms = new RoomRepository(models);
   const messages = new MessageRepository(models);
@@ -39,13 +50,18 @@ export function createServices(
     access,
     ...(opts.allowedTypes ? { allowedTypes: opts.allowedTypes } : {}),
   });
+  const observer = opts.observer ?? {};
+  const devices = new DeviceRepository(models);
+  const push = opts.push
+    ? new PushService({ devices, observer, logger: opts.logger, ...opts.push })
+    : undefined;
   return {
-    chat: new ChatService({ rooms, messages, access, broadcast, clock, lock, uploads }),
-    receipts: new ReceiptService({ rooms, messages, access, broadcast, clock, lock }),
+    chat: new ChatService({ rooms, messages, access, broadcast, clock, lock, uploads, push }),
+    receipts: new ReceiptService({ rooms, messages, access, broadcast, clock, lock, observer }),
     rooms: new RoomService({ rooms, access, broadcast, lock }),
     typing: new TypingService(access, broadcast),
     access,
     uploads,
-    devices: new DeviceRepository(models),
+    devices,
   };
 }

@@ -28,3 +28,16 @@ export interface Broadcaster {
 
 /** Where the time comes from; tests may fix it. */
 export type Clock = () => Date;
+
+/**
+ * What the services report for monitoring; the server's metrics implement it. Optional
+ * members: a host embedding the services may observe only what it cares about.
+ */
+export interface ChatObserver {
+  /** A message reached the other side's device: seconds from being stored. */
+  messageDelivered?(secondsSinceStored: number): void;
+  /** The outcome of one push notification attempt. */
+  push?(result: PushResult): void;
+}
+
+export type PushResult = "sent" | "invalid-token" | "failed" | "skipped-online" | "no-device";

@@ -9,7 +9,7 @@ import type { Identity } from "../auth/tokens.ts";
 import type { MessageRepository } from "../persistence/messageRepository.ts";
 import type { RoomRepository } from "../persistence/roomRepository.ts";
 import { otherSide, type RoomAccess } from "./access.ts";
-import type { Broadcaster, Clock } from "./ports.ts";
+import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 
 export interface ReceiptServiceDeps {
@@ -19,6 +19,7 @@ export interface ReceiptServiceDeps {
   broadcast: Broadcaster;
   clock: Clock;
   lock: RoomLock;
+  observer: ChatObserver;
 }
 
 /** Delivered and read receipts, and the unread counts they drive. */
@@ -29,9 +30,12 @@ export class ReceiptService {
     const { access, messages, broadcast, clock } = this.deps;
     await access.roomFor(user, input.roomId);
     const at = clock();
-    const updated = await this.deps.lock.withRoom(input.roomId, () =>
+    const moved = await this.deps.lock.withRoom(input.roomId, () =>
       messages.markDelivered(input.roomId, otherSide(user.role), input.messageIds, at),
     );
+    for (const m of moved)
+      this.deps.observer.messageDelivered?.((at.getTime() - m.createdAt.getTime()) / 1000);
+    const updated = moved.map((m) => m.id);
     if (updated.length > 0) {
       broadcast.toRoom(input.roomId, "message-status", {
         roomId: input.roomId,
@@ -70,8 +74,9 @@ export class ReceiptService {
   private async markRead(user: Identity, input: MessageReadInput, at: Date) {
     const { messages, rooms } = this.deps;
     const sender = otherSide(user.role);
-    const updated = await messages.markRead(input.roomId, sender, input.upToMessageId, at);
-    if (!updated) throw new ChatError("NOT_FOUND", "upToMessageId is not a message of this room");
+    const moved = await messages.markRead(input.roomId, sender, input.upToMessageId, at);
+    if (!moved) throw new ChatError("NOT_FOUND", "upToMessageId is not a message of this room");
+    const updated = moved.map((m) => m.id);
     let room =
       updated.length > 0 ? await rooms.applyRead(input.roomId, user.role, updated.length) : null;
     const counter = unreadOf(room ?? (await rooms.findById(input.roomId)), user.role);

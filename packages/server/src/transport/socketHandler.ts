@@ -10,6 +10,7 @@ import {
 } from "@switchboard/protocol";
 import type { Logger } from "pino";
 import type { Identity } from "../auth/tokens.ts";
+import type { Drain } from "./drain.ts";
 import { describeZodError, isFault, toErrorBody } from "./errors.ts";
 
 /** What the transport keeps on each socket (`socket.data`). */
@@ -25,6 +26,8 @@ export interface HandlerHooks {
   logger: Logger;
   /** Called before the schema, e.g. to rate-limit; throw a ChatError to refuse. */
   before?: (socket: ChatSocket, event: ClientEventName) => Promise<void>;
+  /** Tracks running events for a graceful stop. */
+  drain?: Drain;
   /** Called once per handled event with its outcome, for metrics. */
   after?: (event: ClientEventName, outcome: string, seconds: number) => void;
 }
@@ -51,7 +54,9 @@ export function handle<E extends ClientEventName, I>(
       await hooks.before?.(socket, event);
       const parsed = schema.safeParse(ack && args.length === 1 ? undefined : args[0]);
       if (!parsed.success) throw new ChatError("VALIDATION", describeZodError(parsed.error));
-      answer = { ok: true, data: await run(parsed.data, socket.data.user) };
+      const input = parsed.data;
+      const work = () => run(input, socket.data.user);
+      answer = { ok: true, data: await (hooks.drain ? hooks.drain.run(work) : work()) };
     } catch (err) {
       answer = { ok: false, error: toErrorBody(err) };
       outcome = answer.error.code;

@@ -20,6 +20,7 @@ import { TokenExpiredError, type VerifyToken } from "../auth/tokens.ts";
 import type { Services } from "../services/index.ts";
 import type { Broadcaster } from "../services/ports.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import type { Drain } from "./drain.ts";
 import { LocalPresence } from "./presence.ts";
 import { ABUSE_DISCONNECT_MS, limitFor, type RateLimits } from "./rateLimits.ts";
 import { handle, type ChatSocket, type HandlerHooks, type SocketData } from "./socketHandler.ts";
@@ -60,6 +61,7 @@ export interface SocketServerDeps {
   logger: Logger;
   limits: RateLimits;
   metrics: Metrics;
+  drain: Drain;
 }
 
 const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
@@ -160,6 +162,7 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
     logger: deps.logger,
     before: rateLimitHook(deps),
     after: deps.metrics.recordEvent,
+    drain: deps.drain,
   };
   const on = handle.bind(null, socket, hooks) as BoundHandle;
 
@@ -192,3 +195,12 @@ type BoundHandle = <E extends Parameters<typeof handle>[2], I>(
   schema: Parameters<typeof handle<E, I>>[3],
   run: Parameters<typeof handle<E, I>>[4],
 ) => void;
+
+/** Whether a user has a socket open on any node (through the adapter). */
+export function createPresence(nsp: ChatNamespace) {
+  return {
+    async isOnline(userId: string): Promise<boolean> {
+      return (await nsp.in(userChannel(userId)).fetchSockets()).length > 0;
+    },
+  };
+}
