@@ -95,7 +95,11 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       ? { push: { sender: options.push, presence: createPresence(namespace) } }
       : {}),
   });
-  const limits = new RateLimits(options.rateLimits?.enabled ?? true, options.rateLimits?.limits);
+  const limits = new RateLimits(
+    options.rateLimits?.enabled ?? true,
+    options.rateLimits?.limits,
+    redis?.limiters,
+  );
   const drain = new Drain();
   attachChatNamespace(namespace, { verifyToken, services, logger, limits, metrics, drain });
 

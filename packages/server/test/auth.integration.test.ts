@@ -72,3 +72,18 @@ describe("socket handshake", () => {
     });
   });
 });
+
+describe("token expiry", () => {
+  it("disconnects a socket when its token expires", async () => {
+    const token = await h.server.token("short-lived", "customer", "2s");
+    const socket = io(h.server.url + "/chat", {
+      auth: { token },
+      transports: ["websocket"],
+      reconnection: false,
+    });
+    await new Promise<void>((r) => socket.once("connect", () => r()));
+    const reason = await new Promise<string>((r) => socket.once("disconnect", r));
+    expect(reason).toBe("io server disconnect");
+    socket.close();
+  });
+});

@@ -110,4 +110,36 @@ describe("two nodes with Redis", () => {
     expect(room!.unreadCountAdmin).toBe(await unread("customer"));
     expect(room!.unreadCountCustomer).toBe(await unread("admin"));
   });
+
+  it("shares rate limits across nodes", async () => {
+    const shared = {
+      mongoUri: inject("mongoUri"),
+      dbName: `sb_rl_${randomBytes(4).toString("hex")}`,
+      secret: "rate-limit-secret",
+      redisUrl: REDIS_URL,
+      redisPrefix: `rl-${randomBytes(4).toString("hex")}`,
+    };
+    const limited = [await startTestServer(shared), await startTestServer(shared)];
+    try {
+      const [a, b] = [
+        await connect(limited[0]!, "cl-burst"),
+        await connect(limited[1]!, "cl-burst"),
+      ];
+      const roomId = (await call(a!, "join-chat", {})).data.room.id;
+      const acks = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          call(i % 2 ? b! : a!, "send-message", {
+            roomId,
+            clientMessageId: `r${i}`,
+            content: `${i}`,
+          }),
+        ),
+      );
+      // One user's burst allowance (20) holds across both nodes, not 20 per node.
+      expect(acks.filter((x) => x.ok)).toHaveLength(20);
+      expect(acks.filter((x) => !x.ok).every((x) => x.error.code === "RATE_LIMITED")).toBe(true);
+    } finally {
+      await Promise.all(limited.map((n) => n.close()));
+    }
+  });
 });

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import type { Server } from "socket.io";
+import { RateLimiterRedis } from "rate-limiter-flexible";
 import type { RoomLock } from "../services/roomLock.ts";
+import type { LimiterFactory } from "../transport/rateLimits.ts";
 
 /**
  * Many nodes: the Socket.IO Redis adapter (pub/sub) carries every broadcast to every
@@ -12,6 +14,8 @@ import type { RoomLock } from "../services/roomLock.ts";
  */
 export interface RedisCluster {
   lock: RoomLock;
+  /** Rate limiters whose counts all nodes share. */
+  limiters: LimiterFactory;
   client: Redis;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
@@ -25,6 +29,13 @@ export function attachRedis(io: Server, url: string, prefix = "switchboard"): Re
   return {
     client: pub,
     lock: new RedisRoomLock(pub, `${prefix}:lock:room:`),
+    limiters: (kind, [points, duration]) =>
+      new RateLimiterRedis({
+        storeClient: pub,
+        keyPrefix: `${prefix}:rl:${kind}`,
+        points,
+        duration,
+      }),
     async isReady() {
       try {
         return (await pub.ping()) === "PONG";

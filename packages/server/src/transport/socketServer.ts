@@ -78,7 +78,9 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
     void socket.join(userChannel(user.userId));
     if (user.role === "admin") void socket.join(ADMINS_CHANNEL);
     logger.info({ socketId: socket.id, userId: user.userId, role: user.role }, "socket connected");
+    const expiry = expireWithToken(socket, logger);
     socket.on("disconnect", (reason) => {
+      clearTimeout(expiry);
       presence.remove(user.userId, socket.id);
       deps.metrics.connections.dec({ role: user.role });
       deps.services.typing.disconnected(socket.id);
@@ -91,6 +93,26 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
     registerEvents(socket, deps);
   });
   return presence;
+}
+
+/**
+ * A socket lives no longer than its token: at expiry the server disconnects it, and the
+ * SDK reconnects with a fresh token from `getToken()` (queued sends wait and go out after).
+ */
+function expireWithToken(
+  socket: ChatSocket,
+  logger: Logger,
+): ReturnType<typeof setTimeout> | undefined {
+  const { expiresAt, userId } = socket.data.user;
+  if (expiresAt === undefined) return undefined;
+  // setTimeout holds at most ~24.8 days; a longer token is cut then and simply reconnects.
+  const ms = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
+  const timer = setTimeout(() => {
+    logger.info({ socketId: socket.id, userId }, "token expired: disconnecting");
+    socket.disconnect(true);
+  }, ms);
+  timer.unref();
+  return timer;
 }
 
 function authenticate({ verifyToken, logger, limits, metrics }: SocketServerDeps) {
