@@ -19,7 +19,18 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const events = ["join-chat", "send-message", "fetch-messages"];
+// Every client event; list-rooms has its own cases below (it takes no roomId).
+const events = [
+  "join-chat",
+  "send-message",
+  "fetch-messages",
+  "typing",
+  "stop-typing",
+  "message-delivered",
+  "message-read",
+  "admin-assign",
+  "close-chat",
+];
 // join-chat alone accepts a missing (null) payload: a customer's "my room".
 const garbage: unknown[] = [42, "text", [1, 2], true, { roomId: 12 }, { roomId: { $ne: null } }];
 
@@ -79,5 +90,26 @@ describe("bad input", () => {
     const again = await h.connect("bad-huge");
     expect((await h.call(again, "join-chat", {})).ok).toBe(true);
     expect(s.connected).toBe(true);
+  });
+
+  it.each([
+    ["list-rooms", { status: "archived" }],
+    ["list-rooms", { assigned: "someone" }],
+    ["list-rooms", { limit: 0 }],
+    ["list-rooms", { before: "nope" }],
+    ["message-delivered", { roomId: "ROOM", messageIds: [] }],
+    ["message-delivered", { roomId: "ROOM", messageIds: "all" }],
+    ["message-delivered", { roomId: "ROOM", messageIds: ["x"] }],
+    ["message-read", { roomId: "ROOM", upToMessageId: 5 }],
+    ["admin-assign", { roomId: "ROOM", adminId: 7 }],
+    ["admin-assign", { roomId: "ROOM", adminId: "a".repeat(129) }],
+  ])("admin %s with %j answers VALIDATION", async (event, payload) => {
+    const admin = await h.connect("bad-input-admin", "admin");
+    const body = JSON.parse(JSON.stringify(payload).replace("ROOM", roomId)) as unknown;
+    expect(await h.call(admin, event, body)).toMatchObject({
+      ok: false,
+      error: { code: "VALIDATION" },
+    });
+    expect(admin.connected).toBe(true);
   });
 });
