@@ -7,9 +7,12 @@ import {
   type ErrorBody,
   type Message,
 } from "@switchboard/protocol";
+import { newClientMessageId } from "./clientMessageId.ts";
 import { LOCAL_ID_PREFIX } from "./store.ts";
 import { backoffDelay, type AckEmitter, type BackoffOptions } from "./transport.ts";
 import type { ChatMessage, ClientIdentity } from "./types.ts";
+
+export { newClientMessageId };
 
 /** Codes that reject a send for good: sending it again would get the same answer. */
 const FINAL_CODES: ReadonlySet<string> = new Set([
@@ -37,6 +40,22 @@ export interface SendQueueOptions {
   backoff?: BackoffOptions;
   /** Jitter source, for tests. Default `Math.random`. */
   random?: () => number;
+  /**
+   * Whether a room's line must wait: nothing of it is sent while this answers true (e.g.
+   * a customer's closed room, whose messages will move to the next room). Default: never.
+   */
+  isHeld?: (roomId: string) => boolean;
+  /**
+   * A send was answered `ROOM_CLOSED`. Return true to keep the message queued (its room
+   * held, see `isHeld`) until {@link SendQueue.moveRoom} moves it on; false (the default)
+   * fails it.
+   */
+  onRoomClosed?: (roomId: string) => boolean;
+  /**
+   * A queued message's copy left a room's list: it moved to another room, or the server
+   * answered with a copy stored in another room. Normally `store.getState().removeMessage`.
+   */
+  onRemove?: (roomId: string, id: string) => void;
 }
 
 /** The send queue's handle; see {@link createSendQueue}. */
@@ -51,6 +70,15 @@ export interface SendQueue {
   resume(): void;
   /** `clientMessageId`s of the messages waiting or in flight, per room in send order. */
   pendingIds(): string[];
+  /** The rooms that have messages waiting or in flight. */
+  pendingRooms(): string[];
+  /**
+   * Moves every queued message of room `from` to room `to`, keeping their
+   * `clientMessageId`s and the order they were written in (a message in flight moves once
+   * its attempt settled, so it is never in flight twice). The copies leave `from`'s list
+   * (`onRemove`) and join `to`'s (`onUpdate`).
+   */
+  moveRoom(from: string, to: string): void;
   /** Clears timers; the queue does nothing more. */
   dispose(): void;
 }
@@ -76,32 +104,8 @@ interface Lane {
   /** No attempt before this time (backoff or `retryAfterMs`). */
   notBefore: number;
   rateLimited: boolean;
-}
-
-interface CryptoLike {
-  randomUUID?: () => string;
-  getRandomValues?: (bytes: Uint8Array) => Uint8Array;
-}
-
-/**
- * A new idempotency key: `crypto.randomUUID()` where available (browsers, Node, recent
- * React Native), else a v4-shaped id from `crypto.getRandomValues` or `Math.random`.
- *
- * @example
- * ```ts
- * newClientMessageId(); // "3b241101-e2bb-4255-8caf-4136c566a962"
- * ```
- */
-export function newClientMessageId(): string {
-  const c = (globalThis as { crypto?: CryptoLike }).crypto;
-  if (typeof c?.randomUUID === "function") return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  if (typeof c?.getRandomValues === "function") c.getRandomValues(bytes);
-  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  /** Set by moveRoom(): the line moves there once nothing is in flight. */
+  movedTo: string | null;
 }
 
 /** Checks a send the way the server will; `null` when it is valid. */
@@ -143,7 +147,14 @@ export function createSendQueue(opts: SendQueueOptions): SendQueue {
 }
 
 function newLane(): Lane {
-  return { items: [], inflight: null, timer: null, notBefore: 0, rateLimited: false };
+  return {
+    items: [],
+    inflight: null,
+    timer: null,
+    notBefore: 0,
+    rateLimited: false,
+    movedTo: null,
+  };
 }
 
 class LaneQueue implements SendQueue {
@@ -196,6 +207,17 @@ class LaneQueue implements SendQueue {
 
   pendingIds(): string[] {
     return [...this.lanes.values()].flatMap((l) => l.items.map((i) => i.clientMessageId));
+  }
+
+  pendingRooms(): string[] {
+    return [...this.lanes].filter(([, lane]) => lane.items.length > 0).map(([id]) => id);
+  }
+
+  moveRoom(from: string, to: string): void {
+    const lane = this.lanes.get(from);
+    if (from === to || !lane) return;
+    lane.movedTo = to;
+    this.pump(from);
   }
 
   dispose(): void {
@@ -257,10 +279,12 @@ class LaneQueue implements SendQueue {
 
   /** Sends the head of a room's line if nothing is in flight and no wait is due. */
   private pump(roomId: string): void {
-    const lane = this.lane(roomId);
+    const lane = this.lanes.get(roomId);
+    if (!lane || this.disposed || lane.inflight) return;
+    if (lane.movedTo) return this.drain(roomId, lane, lane.movedTo);
     const item = lane.items[0];
-    if (!item || this.disposed || !this.running || !this.opts.emitter.connected) return;
-    if (lane.inflight || lane.timer) return;
+    if (!item || !this.running || !this.opts.emitter.connected || lane.timer) return;
+    if (this.opts.isHeld?.(roomId)) return;
     const wait = lane.notBefore - Date.now();
     if (wait > 0) {
       lane.timer = setTimeout(() => {
@@ -279,26 +303,57 @@ class LaneQueue implements SendQueue {
     );
   }
 
+  /** Moves a line that has nothing in flight to another room (see moveRoom). */
+  private drain(from: string, lane: Lane, to: string): void {
+    if (lane.timer) clearTimeout(lane.timer);
+    this.lanes.delete(from);
+    const target = this.lane(to);
+    const moving = lane.items.splice(0);
+    for (const item of moving) {
+      this.opts.onRemove?.(from, LOCAL_ID_PREFIX + item.clientMessageId);
+      Object.assign(item, { roomId: to, attempt: 0 });
+    }
+    // The stamps increase in the order written: merge by them, the head in flight first.
+    const head = target.inflight ? target.items.splice(0, 1) : [];
+    const rest = [...target.items, ...moving].sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+    target.items = [...head, ...rest];
+    for (const item of moving) this.opts.onUpdate(this.localCopy(item));
+    this.pump(to);
+  }
+
   /** `ack` is null when the attempt timed out or the connection dropped. */
   private settle(lane: Lane, item: Item, token: object, ack: SendAck | null): void {
     const current = lane.inflight === token;
     if (current) lane.inflight = null;
     if (ack?.ok && ack.data?.message) {
-      // Even an abandoned attempt's ACK is the truth: the message is stored.
-      const i = lane.items.indexOf(item);
-      if (i >= 0) lane.items.splice(i, 1);
+      // Even an abandoned attempt's ACK is the truth: the message is stored. The item may
+      // have moved to another room's line meanwhile, so it is looked up where it is now.
+      this.stored(item, ack.data.message);
       Object.assign(lane, { notBefore: 0, rateLimited: false });
-      this.opts.onUpdate(ack.data.message);
     } else if (current && lane.items[0] === item) {
       this.attemptFailed(lane, item, ack && !ack.ok ? ack.error : undefined);
-    } // else: abandoned by pause(); the attempt after the reconnect decides.
+    } // else: abandoned by pause() or moved; the next attempt decides.
     this.pump(item.roomId);
+  }
+
+  private stored(item: Item, message: Message): void {
+    const lane = this.lanes.get(item.roomId);
+    const i = lane ? lane.items.indexOf(item) : -1;
+    if (lane && i >= 0) lane.items.splice(i, 1);
+    // Stored in another room: the same send reached the server before it moved (its ACK
+    // was lost), and the server answers a retry with that stored copy.
+    if (message.roomId !== item.roomId) {
+      this.opts.onRemove?.(item.roomId, LOCAL_ID_PREFIX + item.clientMessageId);
+    }
+    this.opts.onUpdate(message);
   }
 
   private attemptFailed(lane: Lane, item: Item, error: ErrorBody | undefined): void {
     const code: string | undefined = error?.code;
     lane.rateLimited = code === ErrorCode.RATE_LIMITED;
-    if (error && code && FINAL_CODES.has(code)) {
+    if (code === ErrorCode.ROOM_CLOSED && this.opts.onRoomClosed?.(item.roomId)) {
+      lane.rateLimited = false; // held where it is, until moveRoom()
+    } else if (error && code && FINAL_CODES.has(code)) {
       lane.items.shift();
       this.fail(item, error);
     } else if (lane.rateLimited && typeof error?.retryAfterMs === "number") {

@@ -3,6 +3,7 @@ import {
   MESSAGE_STATUS_RANK,
   type Message,
   type MessageStatusEvent,
+  type Room,
 } from "@switchboard/protocol";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { ChatMessage, ChatState } from "./types.ts";
@@ -160,6 +161,15 @@ function messageActions(set: SetState) {
         };
       });
     },
+    removeMessage(roomId: string, id: string) {
+      set((state) => {
+        const held = state.messagesByRoom[roomId];
+        const next = held?.filter((m) => m.id !== id);
+        return held && next && next.length !== held.length
+          ? withRoomMessages(state, roomId, next)
+          : state;
+      });
+    },
     applyMessageStatus(event: MessageStatusEvent) {
       set((state) => {
         const held = state.messagesByRoom[event.roomId];
@@ -202,15 +212,23 @@ export function createChatStore(): StoreApi<ChatState> {
       set((s) => (s.connectionStatus === connectionStatus ? s : { connectionStatus })),
     setActiveRoom: (activeRoomId) =>
       set((s) => (s.activeRoomId === activeRoomId ? s : { activeRoomId })),
-    upsertRoom: (room) =>
-      set((s) => {
-        const held = s.rooms[room.id];
-        // An older copy (e.g. a join answer overtaken by a `room-updated`) is ignored.
-        if (held && (held.updatedAt > room.updatedAt || sameRoom(held, room))) return s;
-        return { rooms: { ...s.rooms, [room.id]: room } };
-      }),
+    upsertRoom: (room) => set((s) => mergeRooms(s, [room])),
+    upsertRooms: (rooms) => set((s) => mergeRooms(s, rooms)),
     ...messageActions(set),
   }));
+}
+
+/** One new `rooms` object for the whole batch, or the state itself when nothing changed. */
+function mergeRooms(s: ChatState, rooms: readonly Room[]): ChatState | Pick<ChatState, "rooms"> {
+  let next: Record<string, Room> | null = null;
+  for (const room of rooms) {
+    const held = (next ?? s.rooms)[room.id];
+    // An older copy (e.g. a join answer overtaken by a `room-updated`) is ignored.
+    if (held && (held.updatedAt > room.updatedAt || sameRoom(held, room))) continue;
+    next ??= { ...s.rooms };
+    next[room.id] = room;
+  }
+  return next ? { rooms: next } : s;
 }
 
 function sameRoom(a: object, b: object): boolean {

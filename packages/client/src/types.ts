@@ -41,6 +41,10 @@ export interface ChatState {
   addMessage(message: ChatMessage | Message): void;
   /** Merges a page of stored messages into a room (deduped), keeping pending ones. */
   setMessages(roomId: string, messages: Message[], opts?: { hasMoreBefore?: boolean }): void;
+  /** Upserts several rooms in one update (older copies are ignored, as by `upsertRoom`). */
+  upsertRooms?(rooms: readonly Room[]): void;
+  /** Removes one message from a room's list (a queued copy that moved to another room). */
+  removeMessage?(roomId: string, id: string): void;
   /**
    * Applies a `message-status` event to the named messages that are held (others are
    * ignored). Status only moves forward. Always present on stores made by `createChatStore`.

@@ -87,3 +87,25 @@ export function compareMessages(
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
   return a.id === b.id ? 0 : a.id < b.id ? -1 : 1;
 }
+
+/**
+ * What an agent sees about a customer (`GET /api/chat/customers/:customerId`, admins
+ * only): an extension beyond the wire contract's objects.
+ *
+ * @example
+ * ```ts
+ * const info: CustomerInfo = await (await fetch(`/api/chat/customers/${id}`, { headers })).json();
+ * ```
+ */
+export interface CustomerInfo {
+  id: string;
+  /** The `name` claim of the customer's latest token that opened a room, if any. */
+  name: string | null;
+  /** When the customer's first room was opened. */
+  firstContactAt: string;
+  /** Rooms of this customer that are closed. */
+  previousChats: number;
+  openRoomId: string | null;
+  /** Whatever the host's `lookupUser` returned (embedding API), or null. */
+  profile: Record<string, unknown> | null;
+}

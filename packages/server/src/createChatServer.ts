@@ -13,6 +13,7 @@ import { DiskFileStore, type FileStore } from "./storage/fileStore.ts";
 import { Metrics } from "./observability/metrics.ts";
 import { attachRedis } from "./cluster/redis.ts";
 import type { PushSender } from "./push/pushService.ts";
+import type { LookupUser } from "./services/roomService.ts";
 import { Drain } from "./transport/drain.ts";
 import { RateLimits, type DEFAULT_LIMITS } from "./transport/rateLimits.ts";
 import { createChatRouter, errorHandler } from "./transport/http.ts";
@@ -45,6 +46,8 @@ export interface ChatServerOptions {
   redisUrl?: string;
   /** Prefix of this cluster's Redis keys and channels (default "switchboard"). */
   redisPrefix?: string;
+  /** The host's user directory: extra profile fields for the agent's customer panel. */
+  lookupUser?: LookupUser;
   /** Push to recipients with no open socket, e.g. `await FcmSender.fromFile(path)`. */
   push?: PushSender;
   /** Where uploads go: a folder (default `./data/uploads`) or the host's own store. */
@@ -89,6 +92,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     files: options.uploads?.store ?? new DiskFileStore(options.uploads?.dir ?? "data/uploads"),
     logger,
     observer: metrics,
+    ...(options.lookupUser ? { lookupUser: options.lookupUser } : {}),
     ...(redis ? { lock: redis.lock } : {}),
     ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),
     ...(options.push

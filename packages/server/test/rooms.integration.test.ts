@@ -108,3 +108,30 @@ describe("list-rooms", () => {
     expect(((await ok.json()) as { rooms: unknown[] }).rooms).toHaveLength(2);
   });
 });
+
+describe("GET /api/chat/customers/:customerId", () => {
+  it("tells an agent the customer's name, first contact and previous chats; customers get 403", async () => {
+    const token = await h.server.token("ci-customer");
+    const socket = await h.connect("ci-customer");
+    const first = await openRoom(h, socket);
+    const agent = await h.connect("ci-agent", "admin");
+    await h.call(agent, "close-chat", { roomId: first });
+    const second = await openRoom(h, socket);
+    const get = async (bearer: string) =>
+      fetch(`${h.server.url}/api/chat/customers/ci-customer`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+    const res = await get(await h.server.token("ci-agent", "admin"));
+    expect(res.status).toBe(200);
+    const info = (await res.json()) as Record<string, unknown>;
+    expect(info).toMatchObject({
+      id: "ci-customer",
+      name: null,
+      previousChats: 1,
+      openRoomId: second,
+      profile: null,
+    });
+    expect(typeof info.firstContactAt).toBe("string");
+    expect((await get(token)).status).toBe(403);
+  });
+});

@@ -11,6 +11,8 @@ const attachmentSchema = new Schema(
 const roomSchema = new Schema(
   {
     customerId: { type: String, required: true },
+    // The token's `name` when the room was opened, for the agent's customer panel.
+    customerName: { type: String, default: null },
     adminId: { type: String, default: null },
     status: { type: String, enum: ["open", "closed"], required: true },
     // "One open room per customer" is enforced by the database, not by a lock: an open

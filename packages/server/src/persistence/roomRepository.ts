@@ -18,7 +18,10 @@ export class RoomRepository {
    * The customer's open room, created if there is none. Concurrent calls from any number
    * of nodes meet at the unique `openKey` index: one insert wins, the others read it.
    */
-  async findOrCreateOpen(customerId: string): Promise<{ room: Room; created: boolean }> {
+  async findOrCreateOpen(
+    customerId: string,
+    customerName: string | null = null,
+  ): Promise<{ room: Room; created: boolean }> {
     for (let attempt = 0; ; attempt++) {
       const existing = await this.models.Room.findOne({ openKey: customerId }).lean<RoomDoc>();
       if (existing) return { room: toRoom(existing), created: false };
@@ -26,6 +29,7 @@ export class RoomRepository {
       try {
         const doc = await this.models.Room.create({
           customerId,
+          customerName,
           adminId: null,
           status: "open",
           openKey: customerId,
@@ -143,5 +147,23 @@ export class RoomRepository {
   /** How many rooms the customer had before, for the agent's customer panel. */
   countForCustomer(customerId: string): Promise<number> {
     return this.models.Room.countDocuments({ customerId });
+  }
+
+  /** The customer's rooms in brief, oldest first; null when they never opened one. */
+  async customerSummary(customerId: string) {
+    const docs = await this.models.Room.find(
+      { customerId },
+      { createdAt: 1, status: 1, customerName: 1 },
+    )
+      .sort({ createdAt: 1 })
+      .lean<RoomDoc[]>();
+    if (docs.length === 0) return null;
+    const named = docs.filter((d) => d.customerName).at(-1);
+    return {
+      name: named?.customerName ?? null,
+      firstContactAt: docs[0]!.createdAt,
+      previousChats: docs.filter((d) => d.status === "closed").length,
+      openRoomId: docs.find((d) => d.status === "open")?._id.toHexString() ?? null,
+    };
   }
 }

@@ -65,7 +65,7 @@ export class ChatService {
     if (input.roomId) {
       room = await this.access.roomFor(user, input.roomId);
     } else if (user.role === "customer") {
-      const result = await this.rooms.findOrCreateOpen(user.userId);
+      const result = await this.rooms.findOrCreateOpen(user.userId, user.name ?? null);
       room = result.room;
       if (result.created) this.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
     } else {

@@ -8,7 +8,7 @@ import { PushService, type Presence, type PushSender } from "../push/pushService
 import type { Logger } from "pino";
 import { ReceiptService } from "./receiptService.ts";
 import { LocalRoomLock, type RoomLock } from "./roomLock.ts";
-import { RoomService } from "./roomService.ts";
+import { RoomService, type LookupUser } from "./roomService.ts";
 import { TypingService } from "./typingService.ts";
 import { UploadService } from "./uploadService.ts";
 import { DeviceRepository, UploadRepository } from "../persistence/uploadRepository.ts";
@@ -35,6 +35,7 @@ export function createServices(
     clock?: Clock;
     lock?: RoomLock;
     allowedTypes?: string[];
+    lookupUser?: LookupUser;
     /** Push to offline recipients; off without a sender. */
     push?: { sender: PushSender; presence: Presence };
   },
@@ -58,7 +59,7 @@ export function createServices(
   return {
     chat: new ChatService({ rooms, messages, access, broadcast, clock, lock, uploads, push }),
     receipts: new ReceiptService({ rooms, messages, access, broadcast, clock, lock, observer }),
-    rooms: new RoomService({ rooms, access, broadcast, lock }),
+    rooms: new RoomService({ rooms, access, broadcast, lock, lookupUser: opts.lookupUser }),
     typing: new TypingService(access, broadcast),
     access,
     uploads,

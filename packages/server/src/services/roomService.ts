@@ -2,6 +2,7 @@ import {
   ChatError,
   type AdminAssignInput,
   type CloseChatInput,
+  type CustomerInfo,
   type ListRoomsInput,
   type Room,
 } from "@switchboard/protocol";
@@ -16,7 +17,12 @@ export interface RoomServiceDeps {
   access: RoomAccess;
   broadcast: Broadcaster;
   lock: RoomLock;
+  /** The host's user directory (embedding API), for the customer panel. */
+  lookupUser?: LookupUser | undefined;
 }
+
+/** A host's own user lookup: any JSON-able profile, or null when unknown. */
+export type LookupUser = (userId: string) => Promise<Record<string, unknown> | null>;
 
 /** The agents' side of rooms: assignment, closing, the room list. */
 export class RoomService {
@@ -49,6 +55,19 @@ export class RoomService {
     this.deps.broadcast.toRoom(room.id, "chat-closed", { roomId: room.id });
     this.deps.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
     return { room };
+  }
+
+  /** What an agent sees about a customer: our rooms' history, plus the host's profile. */
+  async customer(user: Identity, customerId: string): Promise<CustomerInfo> {
+    requireAdmin(user);
+    const summary = await this.deps.rooms.customerSummary(customerId);
+    if (!summary) throw new ChatError("NOT_FOUND", "no such customer");
+    return {
+      id: customerId,
+      ...summary,
+      firstContactAt: summary.firstContactAt.toISOString(),
+      profile: (await this.deps.lookupUser?.(customerId)) ?? null,
+    };
   }
 
   async list(user: Identity, input: ListRoomsInput): Promise<{ rooms: Room[]; hasMore: boolean }> {

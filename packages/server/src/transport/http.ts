@@ -10,6 +10,7 @@ import {
   HTTP_STATUS,
   fetchMessagesSchema,
   listRoomsSchema,
+  userIdSchema,
   type ErrorBody,
 } from "@switchboard/protocol";
 import type { Logger } from "pino";
@@ -69,6 +70,14 @@ export function createChatRouter(deps: HttpDeps): Router {
     route(async (req, res) => {
       const input = parse(listRoomsSchema, numbers(req.query));
       res.json(await deps.services.rooms.list(req.user!, input));
+    }),
+  );
+
+  router.get(
+    "/customers/:customerId",
+    route(async (req, res) => {
+      const customerId = parse(userIdSchema, req.params.customerId);
+      res.json(await deps.services.rooms.customer(req.user!, customerId));
     }),
   );
 

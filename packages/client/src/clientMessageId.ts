@@ -1,0 +1,25 @@
+interface CryptoLike {
+  randomUUID?: () => string;
+  getRandomValues?: (bytes: Uint8Array) => Uint8Array;
+}
+
+/**
+ * A new idempotency key: `crypto.randomUUID()` where available (browsers, Node, recent
+ * React Native), else a v4-shaped id from `crypto.getRandomValues` or `Math.random`.
+ *
+ * @example
+ * ```ts
+ * newClientMessageId(); // "3b241101-e2bb-4255-8caf-4136c566a962"
+ * ```
+ */
+export function newClientMessageId(): string {
+  const c = (globalThis as { crypto?: CryptoLike }).crypto;
+  if (typeof c?.randomUUID === "function") return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (typeof c?.getRandomValues === "function") c.getRandomValues(bytes);
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,169 @@
+import { ChatError, ErrorCode, HTTP_STATUS, type Attachment } from "@switchboard/protocol";
+
+/** What the HTTP calls need from the client's options. */
+export interface HttpConfig {
+  /** Server origin, as in `ChatClientOptions.url`. */
+  url: string;
+  getToken: () => string | Promise<string>;
+}
+
+/**
+ * A file on a React Native device (what image pickers return): RN's `FormData` takes it
+ * in place of a `Blob`.
+ */
+export interface NativeFile {
+  uri: string;
+  name?: string;
+  type?: string;
+}
+
+/** Options of `upload`. */
+export interface UploadOptions {
+  /** The file name the server records (it keeps the stem, the extension follows the bytes). */
+  name?: string;
+  /**
+   * Bytes sent so far of `total` (the request body: the file plus a little multipart
+   * framing). Reported as the upload goes where XMLHttpRequest exists (browsers, React
+   * Native), else once at the end.
+   */
+  onProgress?: (loaded: number, total: number) => void;
+  /** Aborts the upload; the promise rejects with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+interface HttpAnswer {
+  status: number;
+  body: string;
+  retryAfter: string | null;
+}
+
+const CODE_BY_STATUS = new Map(Object.entries(HTTP_STATUS).map(([code, st]) => [st, code]));
+
+function isNativeFile(file: Blob | NativeFile): file is NativeFile {
+  return typeof (file as NativeFile).uri === "string";
+}
+
+/** The server's origin: only its own URLs ever get the bearer token. */
+function originOf(url: string): string {
+  return /^https?:\/\/[^/?#]+/i.exec(url)?.[0] ?? url.replace(/\/+$/, "");
+}
+
+/**
+ * An absolute URL on the chat server for `url` (a server path such as an attachment's
+ * `/api/chat/files/<id>`, or a full URL on the same origin). Anything else is refused, so
+ * that the token never goes to another host. (No `URL` class: React Native's is partial.)
+ */
+export function serverUrl(base: string, url: string): string {
+  const origin = originOf(base);
+  if (url.startsWith("/") && !url.startsWith("//")) return origin + url;
+  if (url.toLowerCase().startsWith(origin.toLowerCase() + "/")) return url;
+  throw new ChatError(ErrorCode.VALIDATION, "not a URL of this chat server");
+}
+
+function abortError(): Error {
+  const error = new Error("the upload was aborted");
+  error.name = "AbortError";
+  return error;
+}
+
+/** The contract's error body, or one made from the status when the body is not JSON. */
+function toError({ status, body, retryAfter }: HttpAnswer): ChatError {
+  let parsed: { error?: { code?: unknown; message?: unknown } } | null = null;
+  try {
+    parsed = JSON.parse(body) as typeof parsed;
+  } catch {
+    // A proxy's HTML error page: fall back to the status.
+  }
+  const known = parsed?.error?.code;
+  const code = (typeof known === "string" && known) || CODE_BY_STATUS.get(status) || "INTERNAL";
+  const message = parsed?.error?.message;
+  const wait = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined;
+  return new ChatError(
+    code as ErrorCode,
+    typeof message === "string" ? message : `HTTP ${status}`,
+    wait,
+  );
+}
+
+function formFor(file: Blob | NativeFile, name: string): FormData {
+  const form = new FormData();
+  if (isNativeFile(file)) {
+    const part = { uri: file.uri, name, type: file.type ?? "application/octet-stream" };
+    form.append("file", part as unknown as Blob);
+  } else {
+    form.append("file", file, name);
+  }
+  return form;
+}
+
+/** XMLHttpRequest: the one browser (and React Native) API that reports upload progress. */
+function postWithXhr(url: string, token: string, form: FormData, opts: UploadOptions) {
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const onAbort = () => xhr.abort();
+    const done = () => opts.signal?.removeEventListener("abort", onAbort);
+    xhr.open("POST", url);
+    xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    if (opts.onProgress && xhr.upload) {
+      xhr.upload.onprogress = (e) => e.lengthComputable && opts.onProgress?.(e.loaded, e.total);
+    }
+    xhr.onload = () => {
+      done();
+      const retryAfter = xhr.getResponseHeader("Retry-After");
+      resolve({ status: xhr.status, body: String(xhr.responseText ?? ""), retryAfter });
+    };
+    xhr.onerror = () => (done(), reject(new Error("network error during the upload")));
+    xhr.onabort = () => (done(), reject(abortError()));
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    xhr.send(form);
+  });
+}
+
+async function postWithFetch(url: string, token: string, form: FormData, opts: UploadOptions) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}` },
+    body: form,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  return { status: res.status, body: await res.text(), retryAfter: res.headers.get("Retry-After") };
+}
+
+/**
+ * `POST /api/chat/upload`: resolves with the attachment to pass to `send`, rejects with a
+ * {@link ChatError} (`VALIDATION`: type not allowed; `TOO_LARGE`; `UNAUTHORIZED`; ...).
+ */
+export async function uploadFile(
+  config: HttpConfig,
+  file: Blob | NativeFile,
+  opts: UploadOptions = {},
+): Promise<Attachment> {
+  if (opts.signal?.aborted) throw abortError();
+  const name = opts.name ?? (file as { name?: string }).name ?? "file";
+  const url = serverUrl(config.url, "/api/chat/upload");
+  const token = await config.getToken();
+  const form = formFor(file, name);
+  // The end is reported in the unit the progress used (the body, or else the file).
+  let total = isNativeFile(file) ? 1 : Math.max(1, file.size);
+  const onProgress = (loaded: number, of: number) => opts.onProgress?.(loaded, (total = of));
+  const tracked = { ...opts, onProgress: opts.onProgress && onProgress };
+  const answer =
+    typeof XMLHttpRequest === "function"
+      ? await postWithXhr(url, token, form, tracked)
+      : await postWithFetch(url, token, form, tracked);
+  if (answer.status !== 201 && answer.status !== 200) throw toError(answer);
+  opts.onProgress?.(total, total);
+  return JSON.parse(answer.body) as Attachment;
+}
+
+/** GET a file of the chat server with the bearer token (attachments are not public). */
+export async function fetchFile(config: HttpConfig, url: string): Promise<Blob> {
+  const target = serverUrl(config.url, url);
+  const token = await config.getToken();
+  const res = await fetch(target, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    const answer = { status: res.status, body: await res.text(), retryAfter: null };
+    throw toError({ ...answer, retryAfter: res.headers.get("Retry-After") });
+  }
+  return res.blob();
+}
