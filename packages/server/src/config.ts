@@ -9,6 +9,8 @@ export interface Config {
   /** True when no JWT_SECRET was given and a development secret is in use. */
   devSecret: boolean;
   redisUrl: string | null;
+  redisPrefix: string | undefined;
+  trustProxy: boolean;
   uploadDir: string;
   maxUploadBytes: number;
   logLevel: string;
@@ -43,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     devSecret: !env.JWT_SECRET,
     redisUrl: env.REDIS_URL || null,
+    redisPrefix: env.REDIS_PREFIX || undefined,
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     uploadDir: env.UPLOAD_DIR ?? fileURLToPath(new URL("../../../data/uploads", import.meta.url)),
     maxUploadBytes: Number(env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? "info",

@@ -44,6 +44,8 @@ export interface ChatServerOptions {
   rateLimits?: { enabled?: boolean; limits?: Partial<typeof DEFAULT_LIMITS> };
   /** Redis for many nodes: Socket.IO adapter and the cross-node room lock. */
   redisUrl?: string;
+  /** Set behind a reverse proxy that sends X-Forwarded-For (per-IP limits use it). */
+  trustProxy?: boolean;
   /** Prefix of this cluster's Redis keys and channels (default "switchboard"). */
   redisPrefix?: string;
   /** The host's user directory: extra profile fields for the agent's customer panel. */
@@ -105,7 +107,16 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     redis?.limiters,
   );
   const drain = new Drain();
-  attachChatNamespace(namespace, { verifyToken, services, logger, limits, metrics, drain });
+  const trustProxy = options.trustProxy ?? false;
+  attachChatNamespace(namespace, {
+    verifyToken,
+    services,
+    logger,
+    limits,
+    metrics,
+    drain,
+    trustProxy,
+  });
 
   const isReady = async () => (await dbUp()) && (redis ? await redis.isReady() : true);
   if (options.app) {
@@ -130,7 +141,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       // so clients reconnect (to another node, behind a balancer).
       options.httpServer.close();
       await drain.close(10_000);
-      namespace.disconnectSockets(true);
+      namespace.local.disconnectSockets(true);
       await io.close();
       await redis?.close();
       if (owned) await connection.close();

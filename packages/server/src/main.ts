@@ -20,6 +20,8 @@ const server = await startStandalone({
   uploads: { dir: config.uploadDir, maxBytes: config.maxUploadBytes },
   rateLimits: { enabled: config.rateLimits },
   ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+  ...(config.redisPrefix ? { redisPrefix: config.redisPrefix } : {}),
+  trustProxy: config.trustProxy,
   ...(config.fcmServiceAccount
     ? { push: await FcmSender.fromFile(config.fcmServiceAccount, config.fcmEndpoint) }
     : {}),

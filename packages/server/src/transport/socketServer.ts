@@ -62,6 +62,8 @@ export interface SocketServerDeps {
   limits: RateLimits;
   metrics: Metrics;
   drain: Drain;
+  /** Behind a reverse proxy: count handshakes by the first X-Forwarded-For address. */
+  trustProxy: boolean;
 }
 
 const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
@@ -115,11 +117,11 @@ function expireWithToken(
   return timer;
 }
 
-function authenticate({ verifyToken, logger, limits, metrics }: SocketServerDeps) {
+function authenticate({ verifyToken, logger, limits, metrics, trustProxy }: SocketServerDeps) {
   return async (socket: ChatSocket, next: (err?: Error) => void) => {
     const token: unknown = socket.handshake.auth?.token;
     try {
-      await limits.consume("handshakes", socket.handshake.address);
+      await limits.consume("handshakes", clientAddress(socket, trustProxy));
     } catch (err) {
       metrics.handshakesRefused.inc({ code: "RATE_LIMITED" });
       const retryAfterMs = err instanceof ChatError ? err.retryAfterMs : undefined;
@@ -163,6 +165,13 @@ function rateLimitHook(deps: SocketServerDeps): HandlerHooks["before"] {
       throw err;
     }
   };
+}
+
+/** The client's address; behind a trusted proxy, the one it forwarded. */
+function clientAddress(socket: ChatSocket, trustProxy: boolean): string {
+  const forwarded = socket.handshake.headers["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  return trustProxy && first ? first : socket.handshake.address;
 }
 
 /** An event this server does not know still gets an answer: no client waits forever. */
