@@ -59,16 +59,33 @@ export class MessageRepository {
 
   /**
    * Marks the named messages of `senderRole` delivered, only forward (`sent` only).
-   * Returns the ids whose status this call changed.
+   * Returns the ones this call changed. Touches the database by `_id` only (FerretDB scans
+   * for any other filter, and every received message brings one of these calls); the
+   * caller holds the room's lock, so reading then writing each message is safe.
    */
   async markDelivered(roomId: string, senderRole: Role, ids: string[], at: Date): Promise<Moved[]> {
-    const filter = {
-      roomId: oid(roomId),
-      senderRole,
-      status: "sent",
-      _id: { $in: ids.map(oid) },
-    };
-    return this.advance(filter, { status: "delivered", deliveredAt: at }, at, "deliveredAt");
+    const moved: Moved[] = [];
+    for (const id of new Set(ids)) {
+      const doc = await this.models.Message.findById(oid(id), {
+        roomId: 1,
+        senderRole: 1,
+        status: 1,
+        createdAt: 1,
+      }).lean<Pick<MessageDoc, "_id" | "roomId" | "senderRole" | "status" | "createdAt">>();
+      if (
+        !doc ||
+        doc.roomId.toHexString() !== roomId ||
+        doc.senderRole !== senderRole ||
+        doc.status !== "sent"
+      )
+        continue;
+      await this.models.Message.updateOne(
+        { _id: doc._id },
+        { $set: { status: "delivered", deliveredAt: at } },
+      );
+      moved.push({ id: doc._id.toHexString(), createdAt: doc.createdAt });
+    }
+    return moved;
   }
 
   /**
@@ -100,15 +117,6 @@ export class MessageRepository {
       { $set: { deliveredAt: at } },
     );
     return this.advance(filter, { status: "read", readAt: at }, at, "readAt");
-  }
-
-  /** Messages of `senderRole` in the room that are not read yet: the truth behind unread counts. */
-  countUnread(roomId: string, senderRole: Role): Promise<number> {
-    return this.models.Message.countDocuments({
-      roomId: oid(roomId),
-      senderRole,
-      status: { $ne: "read" },
-    });
   }
 
   /**

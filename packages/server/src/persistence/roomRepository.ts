@@ -105,9 +105,8 @@ export class RoomRepository {
   }
 
   /**
-   * Sets the reader's unread count to 0 if it still holds `seen`, after a recount found
-   * nothing unread. Safe against racing sends: a message stored before the recount keeps
-   * the recount above 0, and one stored after it adds its +1 after this reset.
+   * Sets the reader's unread count to 0 if it still holds `seen`: after a read of
+   * everything, under the room's lock, so no send can interleave.
    */
   async resetUnread(roomId: string, reader: Role, seen: number): Promise<Room | null> {
     const field = reader === "admin" ? "unreadCountAdmin" : "unreadCountCustomer";

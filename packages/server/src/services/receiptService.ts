@@ -79,9 +79,11 @@ export class ReceiptService {
     const updated = moved.map((m) => m.id);
     let room =
       updated.length > 0 ? await rooms.applyRead(input.roomId, user.role, updated.length) : null;
-    const counter = unreadOf(room ?? (await rooms.findById(input.roomId)), user.role);
-    if (counter !== 0 && (await messages.countUnread(input.roomId, sender)) === 0) {
-      room = (await rooms.resetUnread(input.roomId, user.role, counter)) ?? room;
+    if (!input.upToMessageId) {
+      // Everything is read now, and no send can have slipped in: sends take this room's lock
+      // too. So the count is 0, whatever an earlier fault may have left in it.
+      const counter = unreadOf(room ?? (await rooms.findById(input.roomId)), user.role);
+      if (counter !== 0) room = (await rooms.resetUnread(input.roomId, user.role, counter)) ?? room;
     }
     return { updated, room };
   }
