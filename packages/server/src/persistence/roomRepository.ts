@@ -105,13 +105,13 @@ export class RoomRepository {
   }
 
   /**
-   * Sets the reader's unread count to 0 if it still holds `seen`: after a read of
-   * everything, under the room's lock, so no send can interleave.
+   * Sets the reader's unread count to 0, after a read of everything under the room's lock
+   * (no send can interleave). By `_id` alone: FerretDB scans for any other filter.
    */
-  async resetUnread(roomId: string, reader: Role, seen: number): Promise<Room | null> {
+  async resetUnread(roomId: string, reader: Role): Promise<Room | null> {
     const field = reader === "admin" ? "unreadCountAdmin" : "unreadCountCustomer";
     const doc = await this.models.Room.findOneAndUpdate(
-      { _id: oid(roomId), [field]: seen },
+      { _id: oid(roomId) },
       { $set: { [field]: 0 } },
       { new: true },
     ).lean<RoomDoc>();

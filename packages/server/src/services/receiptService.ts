@@ -83,7 +83,7 @@ export class ReceiptService {
       // Everything is read now, and no send can have slipped in: sends take this room's lock
       // too. So the count is 0, whatever an earlier fault may have left in it.
       const counter = unreadOf(room ?? (await rooms.findById(input.roomId)), user.role);
-      if (counter !== 0) room = (await rooms.resetUnread(input.roomId, user.role, counter)) ?? room;
+      if (counter !== 0) room = (await rooms.resetUnread(input.roomId, user.role)) ?? room;
     }
     return { updated, room };
   }
