@@ -1,16 +1,25 @@
 import {
   ChatError,
   ErrorCode,
-  LIMITS,
   type Attachment,
   type ClientEventName,
-  type Message,
+  type CustomerInfo,
+  type ListRoomsPayload,
   type Room,
   type ServerToClientEvents,
 } from "@switchboard/protocol";
+import {
+  fetchFile,
+  getJson,
+  uploadFile,
+  type HttpConfig,
+  type NativeFile,
+  type UploadOptions,
+} from "./http.ts";
 import { decodeTokenIdentity } from "./identity.ts";
 import { DeliveryReceipts } from "./receipts.ts";
-import { mergeHistoryPage, syncRoom, type SyncDeps } from "./resync.ts";
+import { fetchOlderPage, syncRoom, type SyncDeps } from "./resync.ts";
+import { applyServerEvents } from "./serverEvents.ts";
 import { Rpc, StaleSyncError } from "./rpc.ts";
 import { createSendQueue, type SendQueue } from "./sendQueue.ts";
 import {
@@ -18,18 +27,20 @@ import {
   type SocketService,
   type SocketServiceHooks,
 } from "./socketService.ts";
-import { createChatStore, storedMessages } from "./store.ts";
+import { createChatStore, stillSent } from "./store.ts";
+import { RoomSuccession } from "./succession.ts";
 import type { ClientEventPayload } from "./transport.ts";
+import { TypingSignals } from "./typing.ts";
 import type {
   ChatClient,
   ChatClientOptions,
   ChatMessage,
   ChatState,
   ClientIdentity,
+  RoomPage,
 } from "./types.ts";
 
-/** At most one `typing` event per room in this period. */
-export const TYPING_THROTTLE_MS = 2000;
+export { TYPING_THROTTLE_MS } from "./typing.ts";
 /** Rooms re-joined in parallel by the resync after a connect. */
 const RESYNC_CONCURRENCY = 4;
 
@@ -84,11 +95,14 @@ class SwitchboardChatClient implements Required<ChatClient> {
   private readonly rpc: Rpc;
   private readonly queue: SendQueue;
   private readonly receipts: DeliveryReceipts;
-  private readonly lastTyping = new Map<string, number>();
+  private readonly signals: TypingSignals;
+  private readonly succession: RoomSuccession;
+  private readonly http: HttpConfig;
   private readonly olderLoads = new Map<string, Promise<boolean>>();
 
   constructor(options: ChatClientOptions, makeService: SocketServiceFactory) {
     this.timeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.http = { url: options.url, getToken: options.getToken };
     this.service = makeService({
       onStatus: (status) => this.state().setConnectionStatus(status),
       onConnect: () => this.onConnect(),
@@ -104,14 +118,30 @@ class SwitchboardChatClient implements Required<ChatClient> {
       onUpdate: (m) => this.state().addMessage(m),
       ackTimeoutMs: this.timeoutMs,
       identity: () => this.me,
+      isHeld: (roomId) => this.succession.isHeld(roomId),
+      onRoomClosed: (roomId) => this.succession.onSendClosed(roomId),
+      onHeld: () => this.succession.settle(),
+      onRemove: (roomId, id) => this.state().removeMessage?.(roomId, id),
     });
+    this.succession = new RoomSuccession({
+      store: this.store,
+      queue: this.queue,
+      identity: () => this.me,
+      joinOpen: () => this.join(),
+    });
+    this.signals = new TypingSignals(this.service, this.timeoutMs);
     this.receipts = new DeliveryReceipts({
       emitter: this.service,
       identity: () => this.me,
-      filterSent: (roomId, ids) => this.filterSent(roomId, ids),
+      filterSent: (roomId, ids) => stillSent(this.state(), roomId, ids),
       timeoutMs: this.timeoutMs,
     });
-    this.listen();
+    applyServerEvents({
+      service: this.service,
+      store: this.store,
+      receipts: this.receipts,
+      onRoomChange: () => this.succession.settle(),
+    });
   }
 
   get identity(): ClientIdentity | null {
@@ -138,17 +168,55 @@ class SwitchboardChatClient implements Required<ChatClient> {
   }
 
   send(roomId: string, content: string, attachments?: Attachment[]): ChatMessage {
-    return this.queue.enqueue(roomId, content, attachments);
+    const copy = this.queue.enqueue(this.succession.route(roomId), content, attachments);
+    this.succession.settle();
+    return copy;
   }
 
   retry(clientMessageId: string): void {
     this.queue.retry(clientMessageId);
+    this.succession.settle();
+  }
+
+  async listRooms(query: ListRoomsPayload = {}): Promise<RoomPage> {
+    const page = await this.rpc.call("list-rooms", query);
+    this.state().upsertRooms?.(page.rooms);
+    return page;
+  }
+
+  async assign(roomId: string, adminId?: string): Promise<Room> {
+    const { room } = await this.rpc.call(
+      "admin-assign",
+      adminId ? { roomId, adminId } : { roomId },
+    );
+    this.state().upsertRoom(room);
+    return room;
+  }
+
+  async closeChat(roomId: string): Promise<Room> {
+    const { room } = await this.rpc.call("close-chat", { roomId });
+    this.state().upsertRoom(room);
+    this.succession.settle();
+    return room;
+  }
+
+  upload(file: Blob | NativeFile, options?: UploadOptions): Promise<Attachment> {
+    return uploadFile(this.http, file, options);
+  }
+
+  fetchFile(url: string): Promise<Blob> {
+    return fetchFile(this.http, url);
+  }
+
+  customerInfo(customerId: string): Promise<CustomerInfo> {
+    return getJson(this.http, `/api/chat/customers/${encodeURIComponent(customerId)}`);
   }
 
   loadOlder(roomId: string): Promise<boolean> {
     let load = this.olderLoads.get(roomId);
     if (!load) {
-      load = this.fetchOlder(roomId).finally(() => this.olderLoads.delete(roomId));
+      const deps = this.syncDeps(() => false);
+      load = fetchOlderPage(deps, roomId).finally(() => this.olderLoads.delete(roomId));
       this.olderLoads.set(roomId, load);
     }
     return load;
@@ -161,16 +229,11 @@ class SwitchboardChatClient implements Required<ChatClient> {
   }
 
   typing(roomId: string): void {
-    const now = Date.now();
-    const last = this.lastTyping.get(roomId);
-    if ((last !== undefined && now - last < TYPING_THROTTLE_MS) || !this.service.connected) return;
-    this.lastTyping.set(roomId, now);
-    this.fire("typing", { roomId });
+    this.signals.typing(roomId);
   }
 
   stopTyping(roomId: string): void {
-    // Only after a `typing`: a blur without typing sends nothing.
-    if (this.lastTyping.delete(roomId)) this.fire("stop-typing", { roomId });
+    this.signals.stop(roomId);
   }
 
   on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void {
@@ -179,28 +242,6 @@ class SwitchboardChatClient implements Required<ChatClient> {
 
   private state(): ChatState {
     return this.store.getState();
-  }
-
-  private listen(): void {
-    const s = () => this.state();
-    this.service.on("new-message", (m) => {
-      if (!m?.id || !m.roomId) return;
-      s().addMessage(m);
-      this.receipts.observe([m]);
-    });
-    this.service.on("chat-history", (e) => {
-      if (!e?.roomId || !Array.isArray(e.messages)) return;
-      mergeHistoryPage(this.store, e.roomId, e, storedMessages(s(), e.roomId));
-      this.receipts.observe(e.messages);
-    });
-    this.service.on("room-updated", (room) => room?.id && s().upsertRoom(room));
-    this.service.on("chat-closed", (e) => {
-      const room = e?.roomId ? s().rooms[e.roomId] : undefined;
-      if (room) s().upsertRoom({ ...room, status: "closed" });
-    });
-    this.service.on("message-status", (e) => {
-      if (e?.roomId && Array.isArray(e.messageIds)) s().applyMessageStatus?.(e);
-    });
   }
 
   private onConnect(): void {
@@ -228,7 +269,10 @@ class SwitchboardChatClient implements Required<ChatClient> {
       }
     };
     await Promise.all(Array.from({ length: RESYNC_CONCURRENCY }, worker));
-    if (!stale()) this.queue.resume();
+    if (stale()) return;
+    this.queue.resume();
+    // A room that closed while we were away holds what was written to it meanwhile.
+    this.succession.settle();
   }
 
   private async resyncRoom(roomId: string, stale: () => boolean): Promise<void> {
@@ -252,27 +296,5 @@ class SwitchboardChatClient implements Required<ChatClient> {
       onMessages: (messages) => this.receipts.observe(messages),
       stale,
     };
-  }
-
-  private async fetchOlder(roomId: string): Promise<boolean> {
-    const oldest = storedMessages(this.state(), roomId)[0];
-    const limit = LIMITS.pageDefault;
-    const payload = oldest ? { roomId, before: oldest.id, limit } : { roomId, limit };
-    const page = await this.rpc.call("fetch-messages", payload);
-    this.state().setMessages(roomId, page.messages, { hasMoreBefore: page.hasMore });
-    this.receipts.observe(page.messages);
-    return page.hasMore;
-  }
-
-  private filterSent(roomId: string, ids: string[]): string[] {
-    const held = new Map<string, Message>();
-    for (const m of this.state().messagesByRoom[roomId] ?? []) held.set(m.id, m);
-    return ids.filter((id) => held.get(id)?.status === "sent");
-  }
-
-  /** Best effort, no retry: typing indicators are worthless late. */
-  private fire(event: "typing" | "stop-typing", payload: { roomId: string }): void {
-    if (!this.service.connected) return;
-    this.service.request(event, payload, this.timeoutMs).catch(() => undefined);
   }
 }

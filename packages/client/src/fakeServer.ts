@@ -1,22 +1,22 @@
 /**
  * Test doubles (not exported by the package): an in-memory chat server that keeps the
- * contract's semantics (idempotent sends, cursors, rooms, broadcasts) and a socket
- * service bound to it. They implement the SDK's own narrow interfaces; Socket.IO is not
- * involved at all.
+ * contract's semantics (idempotent sends, cursors, rooms, closing, broadcasts) and a
+ * socket service bound to it (fakeSocket.ts). They implement the SDK's own narrow
+ * interfaces; Socket.IO is not involved at all.
  */
 import {
   compareMessages,
   type Ack,
-  type ClientEventData,
   type ClientEventName,
   type Message,
   type Role,
   type Room,
   type ServerEventName,
-  type ServerToClientEvents,
 } from "@switchboard/protocol";
-import type { SocketService, SocketServiceHooks } from "./socketService.ts";
-import type { ClientEventPayload } from "./transport.ts";
+import { adminAssign, closeRoom, listRooms } from "./fakeRooms.ts";
+import { FakeSocketService } from "./fakeSocket.ts";
+
+export { FakeSocketService };
 
 /** A JWT-shaped token (unsigned) carrying `sub` and `role`. */
 export function fakeToken(sub: string, role: Role): string {
@@ -112,19 +112,8 @@ export class FakeServer {
     switch (event) {
       case "join-chat":
         return this.join(s, p.roomId as string | undefined);
-      case "send-message": {
-        const { roomId, clientMessageId, content } = p as {
-          roomId: string;
-          clientMessageId: string;
-          content: string;
-        };
-        if (!this.rooms.has(roomId))
-          return { ok: false, error: { code: "NOT_FOUND", message: "no room" } };
-        return {
-          ok: true,
-          data: { message: this.store(roomId, s.userId, s.role, content, { clientMessageId }) },
-        };
-      }
+      case "send-message":
+        return this.send(s, p as Parameters<FakeServer["send"]>[1]);
       case "fetch-messages":
         return {
           ok: true,
@@ -132,9 +121,37 @@ export class FakeServer {
             p as { roomId: string; before?: string; after?: string; limit?: number },
           ),
         };
+      case "list-rooms":
+        return listRooms(this, p);
+      case "admin-assign":
+        return adminAssign(this, s, p);
+      case "close-chat":
+        return closeRoom(this, p.roomId as string);
       default:
         return { ok: true, data: { updated: [] } };
     }
+  }
+
+  /** Pushes an event to every socket in the room. */
+  broadcast(roomId: string, event: ServerEventName, arg: unknown): void {
+    for (const s of this.sockets) if (s.rooms.has(roomId)) this.deliver(s, roomId, event, arg);
+  }
+
+  /** As the real server: a closed room refuses sends, except a retry of a stored one. */
+  private send(
+    s: FakeSocketService,
+    p: { roomId: string; clientMessageId: string; content: string; attachments?: [] },
+  ): Ack<unknown> {
+    const room = this.rooms.get(p.roomId);
+    if (!room) return { ok: false, error: { code: "NOT_FOUND", message: "no room" } };
+    const previous = this.messages.find(
+      (m) => m.senderId === s.userId && m.clientMessageId === p.clientMessageId,
+    );
+    if (room.status === "closed" && previous?.roomId !== p.roomId) {
+      return { ok: false, error: { code: "ROOM_CLOSED", message: "closed" } };
+    }
+    const opts = { clientMessageId: p.clientMessageId, attachments: p.attachments ?? [] };
+    return { ok: true, data: { message: this.store(p.roomId, s.userId, s.role, p.content, opts) } };
   }
 
   private join(s: FakeSocketService, roomId: string | undefined): Ack<unknown> {
@@ -163,92 +180,5 @@ export class FakeServer {
     const end = p.before ? all.findIndex((m) => m.id === p.before) : all.length;
     const messages = all.slice(Math.max(0, end - limit), end);
     return { messages, hasMore: end - limit > 0 };
-  }
-}
-
-/** A socket service whose "network" is a {@link FakeServer}. Acks arrive asynchronously. */
-export class FakeSocketService implements SocketService {
-  connected = false;
-  readonly rooms = new Set<string>();
-  readonly log: { event: ClientEventName; payload: Record<string, unknown> }[] = [];
-  intercept: (event: ClientEventName, payload: Record<string, unknown>) => Intercept = () =>
-    undefined;
-  private readonly handlers = new Map<string, Set<(arg: unknown) => void>>();
-  private readonly inflight = new Set<(err: Error) => void>();
-
-  constructor(
-    readonly hooks: SocketServiceHooks,
-    readonly server: FakeServer,
-    readonly userId: string,
-    readonly role: Role,
-  ) {}
-
-  connect(): void {
-    this.hooks.onStatus("connecting");
-  }
-
-  /** The network comes up: the handshake (token) and `connect`. */
-  goOnline(): void {
-    this.hooks.onToken?.(fakeToken(this.userId, this.role));
-    this.connected = true;
-    this.server.sockets.add(this);
-    this.hooks.onStatus("online");
-    this.hooks.onConnect();
-  }
-
-  /** The connection drops: acks in flight fail, the socket leaves its rooms. */
-  drop(): void {
-    this.connected = false;
-    this.rooms.clear();
-    this.server.sockets.delete(this);
-    for (const reject of [...this.inflight]) reject(new Error("socket has been disconnected"));
-    this.hooks.onDisconnect();
-    this.hooks.onStatus("reconnecting");
-  }
-
-  disconnect(): void {
-    if (this.connected) this.drop();
-    this.hooks.onStatus("offline");
-  }
-
-  request<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>, timeoutMs: number) {
-    const p = payload as Record<string, unknown>;
-    this.log.push({ event, payload: p });
-    return new Promise<Ack<ClientEventData[E]>>((resolve, reject) => {
-      const fail = (err: Error) => {
-        clearTimeout(timer);
-        this.inflight.delete(fail);
-        reject(err);
-      };
-      const timer = setTimeout(() => fail(new Error("operation has timed out")), timeoutMs);
-      this.inflight.add(fail);
-      if (!this.connected) return fail(new Error("not connected"));
-      const decision = this.intercept(event, p);
-      if (decision && "blackhole" in decision) return;
-      const ack =
-        decision && "answer" in decision ? decision.answer : this.server.handle(this, event, p);
-      if (decision && "loseAck" in decision) return;
-      queueMicrotask(() => {
-        if (!this.inflight.has(fail)) return;
-        clearTimeout(timer);
-        this.inflight.delete(fail);
-        resolve(ack as Ack<ClientEventData[E]>);
-      });
-    });
-  }
-
-  on<E extends ServerEventName>(event: E, handler: ServerToClientEvents[E]): () => void {
-    const set = this.handlers.get(event) ?? new Set();
-    this.handlers.set(event, set.add(handler as (arg: unknown) => void));
-    return () => set.delete(handler as (arg: unknown) => void);
-  }
-
-  /** Delivers a server event to this socket's handlers. */
-  push(event: ServerEventName, arg: unknown): void {
-    for (const h of this.handlers.get(event) ?? []) h(arg);
-  }
-
-  sent(event: ClientEventName) {
-    return this.log.filter((l) => l.event === event).map((l) => l.payload);
   }
 }

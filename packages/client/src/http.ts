@@ -31,6 +31,29 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
+/** The part of XMLHttpRequest used here (the SDK's types do not include the DOM). */
+interface Xhr {
+  open(method: string, url: string): void;
+  setRequestHeader(name: string, value: string): void;
+  upload?: {
+    onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null;
+  };
+  onload: (() => void) | null;
+  onerror: (() => void) | null;
+  onabort: (() => void) | null;
+  readonly status: number;
+  readonly responseText: string;
+  getResponseHeader(name: string): string | null;
+  send(body: FormData): void;
+  abort(): void;
+}
+
+type XhrConstructor = new () => Xhr;
+
+/** Browsers and React Native have it; Node does not (there the upload goes with fetch). */
+const xhrClass = (): XhrConstructor | undefined =>
+  (globalThis as { XMLHttpRequest?: XhrConstructor }).XMLHttpRequest;
+
 interface HttpAnswer {
   status: number;
   body: string;
@@ -66,14 +89,19 @@ function abortError(): Error {
   return error;
 }
 
+type ErrorJson = { error?: { code?: unknown; message?: unknown } } | null;
+
+function parseErrorJson(body: string): ErrorJson {
+  try {
+    return JSON.parse(body) as ErrorJson;
+  } catch {
+    return null; // A proxy's HTML error page: the status says what happened.
+  }
+}
+
 /** The contract's error body, or one made from the status when the body is not JSON. */
 function toError({ status, body, retryAfter }: HttpAnswer): ChatError {
-  let parsed: { error?: { code?: unknown; message?: unknown } } | null = null;
-  try {
-    parsed = JSON.parse(body) as typeof parsed;
-  } catch {
-    // A proxy's HTML error page: fall back to the status.
-  }
+  const parsed = parseErrorJson(body);
   const known = parsed?.error?.code;
   const code = (typeof known === "string" && known) || CODE_BY_STATUS.get(status) || "INTERNAL";
   const message = parsed?.error?.message;
@@ -97,9 +125,15 @@ function formFor(file: Blob | NativeFile, name: string): FormData {
 }
 
 /** XMLHttpRequest: the one browser (and React Native) API that reports upload progress. */
-function postWithXhr(url: string, token: string, form: FormData, opts: UploadOptions) {
+function postWithXhr(
+  Request: XhrConstructor,
+  url: string,
+  token: string,
+  form: FormData,
+  opts: UploadOptions,
+) {
   return new Promise<HttpAnswer>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
+    const xhr = new Request();
     const onAbort = () => xhr.abort();
     const done = () => opts.signal?.removeEventListener("abort", onAbort);
     xhr.open("POST", url);
@@ -147,13 +181,25 @@ export async function uploadFile(
   let total = isNativeFile(file) ? 1 : Math.max(1, file.size);
   const onProgress = (loaded: number, of: number) => opts.onProgress?.(loaded, (total = of));
   const tracked = { ...opts, onProgress: opts.onProgress && onProgress };
-  const answer =
-    typeof XMLHttpRequest === "function"
-      ? await postWithXhr(url, token, form, tracked)
-      : await postWithFetch(url, token, form, tracked);
+  const Request = xhrClass();
+  const answer = Request
+    ? await postWithXhr(Request, url, token, form, tracked)
+    : await postWithFetch(url, token, form, tracked);
   if (answer.status !== 201 && answer.status !== 200) throw toError(answer);
   opts.onProgress?.(total, total);
   return JSON.parse(answer.body) as Attachment;
+}
+
+/** GET a JSON route of the chat server with the bearer token. */
+export async function getJson<T>(config: HttpConfig, path: string): Promise<T> {
+  const token = await config.getToken();
+  const res = await fetch(serverUrl(config.url, path), {
+    headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+  });
+  const body = await res.text();
+  if (!res.ok)
+    throw toError({ status: res.status, body, retryAfter: res.headers.get("Retry-After") });
+  return JSON.parse(body) as T;
 }
 
 /** GET a file of the chat server with the bearer token (attachments are not public). */

@@ -15,6 +15,12 @@
  * client.send(room.id, "Hello!");
  * // in a component:
  * const messages = useStore(client.store, (s) => s.messagesByRoom[room.id]);
+ * // files: upload (with progress), then send; attachments download with the token
+ * const attachment = await client.upload(file, { onProgress: (sent, total) => bar(sent / total) });
+ * client.send(room.id, "", [attachment]);
+ * const blob = await client.fetchFile(attachment.url);
+ * // agents: client.listRooms({ status: "open", assigned: "me" }), client.assign(roomId),
+ * // client.closeChat(roomId). A customer's message to a closed room opens a new room.
  * ```
  *
  * @packageDocumentation
@@ -31,6 +37,7 @@ export { DisconnectedError } from "./rpc.ts";
 export { decodeTokenIdentity } from "./identity.ts";
 export { backoffDelay } from "./transport.ts";
 export type { AckEmitter, BackoffOptions, ClientEventPayload } from "./transport.ts";
+export { serverUrl } from "./http.ts";
 export type {
   ChatClient,
   ChatClientOptions,
@@ -38,4 +45,8 @@ export type {
   ChatState,
   ClientIdentity,
   ConnectionStatus,
+  ListRoomsQuery,
+  NativeFile,
+  RoomPage,
+  UploadOptions,
 } from "./types.ts";

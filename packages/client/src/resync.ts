@@ -173,6 +173,25 @@ async function pageAfter(deps: SyncDeps, roomId: string, cursor: string): Promis
   }
 }
 
+/**
+ * Loads the page before the oldest stored message held (the last page when none is held)
+ * and records whether more exist. Resolves with `hasMore`.
+ *
+ * @example
+ * ```ts
+ * const more = await fetchOlderPage({ store, call }, roomId);
+ * ```
+ */
+export async function fetchOlderPage(deps: SyncDeps, roomId: string): Promise<boolean> {
+  const oldest = stored(deps.store.getState().messagesByRoom[roomId])[0];
+  const limit = LIMITS.pageDefault;
+  const payload = oldest ? { roomId, before: oldest.id, limit } : { roomId, limit };
+  const page = await deps.call("fetch-messages", payload);
+  deps.store.getState().setMessages(roomId, page.messages, { hasMoreBefore: page.hasMore });
+  deps.onMessages?.(page.messages);
+  return page.hasMore;
+}
+
 async function pageBefore(deps: SyncDeps, roomId: string, cursor?: string): Promise<void> {
   for (let before: string | undefined = cursor; before;) {
     const page: MessagePage = await deps.call("fetch-messages", {

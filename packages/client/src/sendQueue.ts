@@ -1,124 +1,26 @@
 import {
   ErrorCode,
   normalizeContent,
-  sendMessageSchema,
-  type Ack,
   type Attachment,
   type ErrorBody,
   type Message,
 } from "@switchboard/protocol";
 import { newClientMessageId } from "./clientMessageId.ts";
+import {
+  FINAL_CODES,
+  newLane,
+  validate,
+  type Item,
+  type Lane,
+  type SendAck,
+} from "./queueLanes.ts";
 import { LOCAL_ID_PREFIX } from "./store.ts";
-import { backoffDelay, type AckEmitter, type BackoffOptions } from "./transport.ts";
-import type { ChatMessage, ClientIdentity } from "./types.ts";
+import type { SendQueue, SendQueueOptions } from "./sendQueueApi.ts";
+import { backoffDelay } from "./transport.ts";
+import type { ChatMessage } from "./types.ts";
 
 export { newClientMessageId };
-
-/** Codes that reject a send for good: sending it again would get the same answer. */
-const FINAL_CODES: ReadonlySet<string> = new Set([
-  ErrorCode.VALIDATION,
-  ErrorCode.FORBIDDEN,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.ROOM_CLOSED,
-  ErrorCode.TOO_LARGE,
-  ErrorCode.UNAUTHORIZED,
-]);
-
-/** Options of {@link createSendQueue}. */
-export interface SendQueueOptions {
-  /** Sends `send-message`; only called while `connected` and the queue is resumed. */
-  emitter: Pick<AckEmitter, "connected" | "request">;
-  /** Receives every change of a queued message (normally `store.getState().addMessage`). */
-  onUpdate: (message: ChatMessage | Message) => void;
-  /** Ack timeout of one attempt. Default 10 s. */
-  ackTimeoutMs?: number;
-  /**
-   * Fills `senderId` / `senderRole` of the pending copy. While unknown: `""` and
-   * `"customer"` (the stored copy that replaces it carries the real ones).
-   */
-  identity?: () => ClientIdentity | null;
-  backoff?: BackoffOptions;
-  /** Jitter source, for tests. Default `Math.random`. */
-  random?: () => number;
-  /**
-   * Whether a room's line must wait: nothing of it is sent while this answers true (e.g.
-   * a customer's closed room, whose messages will move to the next room). Default: never.
-   */
-  isHeld?: (roomId: string) => boolean;
-  /**
-   * A send was answered `ROOM_CLOSED`. Return true to keep the message queued (its room
-   * held, see `isHeld`) until {@link SendQueue.moveRoom} moves it on; false (the default)
-   * fails it.
-   */
-  onRoomClosed?: (roomId: string) => boolean;
-  /**
-   * A queued message's copy left a room's list: it moved to another room, or the server
-   * answered with a copy stored in another room. Normally `store.getState().removeMessage`.
-   */
-  onRemove?: (roomId: string, id: string) => void;
-}
-
-/** The send queue's handle; see {@link createSendQueue}. */
-export interface SendQueue {
-  /** Queues a message, returns its pending copy (already passed to `onUpdate`). */
-  enqueue(roomId: string, content: string, attachments?: Attachment[]): ChatMessage;
-  /** Queues a `failed` message again with the same `clientMessageId`. False if unknown. */
-  retry(clientMessageId: string): boolean;
-  /** Stops sending (on disconnect): attempts in flight are abandoned, nothing is lost. */
-  pause(): void;
-  /** Starts sending again (after the resync that follows a connect). */
-  resume(): void;
-  /** `clientMessageId`s of the messages waiting or in flight, per room in send order. */
-  pendingIds(): string[];
-  /** The rooms that have messages waiting or in flight. */
-  pendingRooms(): string[];
-  /**
-   * Moves every queued message of room `from` to room `to`, keeping their
-   * `clientMessageId`s and the order they were written in (a message in flight moves once
-   * its attempt settled, so it is never in flight twice). The copies leave `from`'s list
-   * (`onRemove`) and join `to`'s (`onUpdate`).
-   */
-  moveRoom(from: string, to: string): void;
-  /** Clears timers; the queue does nothing more. */
-  dispose(): void;
-}
-
-type SendAck = Ack<{ message: Message }> | undefined;
-
-interface Item {
-  clientMessageId: string;
-  roomId: string;
-  content: string;
-  attachments: Attachment[];
-  createdAt: string;
-  /** Failed attempts since the last success, connect or rate limit: drives the backoff. */
-  attempt: number;
-}
-
-/** One room's line: strictly one message in flight, in order. */
-interface Lane {
-  items: Item[];
-  /** Token of the attempt in flight; a settled attempt whose token is gone is stale. */
-  inflight: object | null;
-  timer: ReturnType<typeof setTimeout> | null;
-  /** No attempt before this time (backoff or `retryAfterMs`). */
-  notBefore: number;
-  rateLimited: boolean;
-  /** Set by moveRoom(): the line moves there once nothing is in flight. */
-  movedTo: string | null;
-}
-
-/** Checks a send the way the server will; `null` when it is valid. */
-function validate(item: Item): ErrorBody | null {
-  const { clientMessageId, roomId, content, attachments } = item;
-  const r = sendMessageSchema.safeParse({ roomId, clientMessageId, content, attachments });
-  if (r.success) return null;
-  const issue = r.error.issues[0];
-  return {
-    code: ErrorCode.VALIDATION,
-    message: issue ? `${issue.path.join(".")}: ${issue.message}` : "invalid",
-  };
-}
+export type { SendQueue, SendQueueOptions };
 
 /**
  * Creates the outgoing message queue: "nothing lost, nothing doubled" for sends.
@@ -131,6 +33,8 @@ function validate(item: Item): ErrorBody | null {
  *   jitter; `RATE_LIMITED` waits `retryAfterMs`; the other codes fail the message for good
  *   (`localStatus: "failed"` with `error`) until {@link SendQueue.retry}.
  * - Nothing is sent while paused (disconnected); `resume()` re-sends what is pending.
+ * - A held room (`isHeld`, e.g. a customer's closed room) sends nothing new; `moveRoom`
+ *   moves its line to another room once no attempt there lacks a definite answer.
  *
  * @example
  * ```ts
@@ -144,17 +48,6 @@ function validate(item: Item): ErrorBody | null {
  */
 export function createSendQueue(opts: SendQueueOptions): SendQueue {
   return new LaneQueue(opts);
-}
-
-function newLane(): Lane {
-  return {
-    items: [],
-    inflight: null,
-    timer: null,
-    notBefore: 0,
-    rateLimited: false,
-    movedTo: null,
-  };
 }
 
 class LaneQueue implements SendQueue {
@@ -176,6 +69,7 @@ class LaneQueue implements SendQueue {
       attachments,
       createdAt: this.stamp(),
       attempt: 0,
+      uncertain: false,
     });
   }
 
@@ -184,7 +78,7 @@ class LaneQueue implements SendQueue {
     if (!item) return false;
     this.failed.delete(clientMessageId);
     // To the end of its room's line: it will be stored after what is queued already.
-    Object.assign(item, { attempt: 0, createdAt: this.stamp() });
+    Object.assign(item, { attempt: 0, uncertain: false, createdAt: this.stamp() });
     this.push(item);
     return true;
   }
@@ -209,8 +103,8 @@ class LaneQueue implements SendQueue {
     return [...this.lanes.values()].flatMap((l) => l.items.map((i) => i.clientMessageId));
   }
 
-  pendingRooms(): string[] {
-    return [...this.lanes].filter(([, lane]) => lane.items.length > 0).map(([id]) => id);
+  movableRooms(): string[] {
+    return [...this.lanes].filter(([, lane]) => this.movable(lane)).map(([id]) => id);
   }
 
   moveRoom(from: string, to: string): void {
@@ -281,10 +175,10 @@ class LaneQueue implements SendQueue {
   private pump(roomId: string): void {
     const lane = this.lanes.get(roomId);
     if (!lane || this.disposed || lane.inflight) return;
-    if (lane.movedTo) return this.drain(roomId, lane, lane.movedTo);
+    if (lane.movedTo && this.movable(lane)) return this.drain(roomId, lane, lane.movedTo);
     const item = lane.items[0];
     if (!item || !this.running || !this.opts.emitter.connected || lane.timer) return;
-    if (this.opts.isHeld?.(roomId)) return;
+    if (!item.uncertain && (lane.movedTo || this.opts.isHeld?.(roomId))) return;
     const wait = lane.notBefore - Date.now();
     if (wait > 0) {
       lane.timer = setTimeout(() => {
@@ -295,12 +189,17 @@ class LaneQueue implements SendQueue {
     }
     const token = {};
     lane.inflight = token;
+    item.uncertain = true;
     const { clientMessageId, content, attachments } = item;
     const payload = { roomId, clientMessageId, content, attachments };
     this.opts.emitter.request("send-message", payload, this.opts.ackTimeoutMs ?? 10_000).then(
       (ack) => this.settle(lane, item, token, ack),
       () => this.settle(lane, item, token, null),
     );
+  }
+
+  private movable(lane: Lane): boolean {
+    return lane.items.length > 0 && !lane.inflight && !lane.items[0]?.uncertain;
   }
 
   /** Moves a line that has nothing in flight to another room (see moveRoom). */
@@ -311,7 +210,7 @@ class LaneQueue implements SendQueue {
     const moving = lane.items.splice(0);
     for (const item of moving) {
       this.opts.onRemove?.(from, LOCAL_ID_PREFIX + item.clientMessageId);
-      Object.assign(item, { roomId: to, attempt: 0 });
+      Object.assign(item, { roomId: to, attempt: 0, uncertain: false });
     }
     // The stamps increase in the order written: merge by them, the head in flight first.
     const head = target.inflight ? target.items.splice(0, 1) : [];
@@ -333,6 +232,7 @@ class LaneQueue implements SendQueue {
     } else if (current && lane.items[0] === item) {
       this.attemptFailed(lane, item, ack && !ack.ok ? ack.error : undefined);
     } // else: abandoned by pause() or moved; the next attempt decides.
+    if (this.opts.isHeld?.(item.roomId)) this.opts.onHeld?.(item.roomId);
     this.pump(item.roomId);
   }
 
@@ -352,7 +252,8 @@ class LaneQueue implements SendQueue {
     const code: string | undefined = error?.code;
     lane.rateLimited = code === ErrorCode.RATE_LIMITED;
     if (code === ErrorCode.ROOM_CLOSED && this.opts.onRoomClosed?.(item.roomId)) {
-      lane.rateLimited = false; // held where it is, until moveRoom()
+      // Certainly not stored there: held where it is, until moveRoom().
+      item.uncertain = false;
     } else if (error && code && FINAL_CODES.has(code)) {
       lane.items.shift();
       this.fail(item, error);

@@ -165,5 +165,27 @@ describe("chat store", () => {
     expect(store.getState().rooms[ROOM]!.adminId).toBeNull();
     store.getState().upsertRoom({ ...room, adminId: "a1", updatedAt: "2025-01-01T00:00:03.000Z" });
     expect(store.getState().rooms[ROOM]!.adminId).toBe("a1");
+
+    // A batch: one new rooms object, older copies skipped, nothing new keeps the state.
+    const before = store.getState();
+    const other = { ...room, id: OTHER };
+    store.getState().upsertRooms!([{ ...room, adminId: null }, other]);
+    expect(store.getState().rooms[ROOM]!.adminId).toBe("a1");
+    expect(store.getState().rooms[OTHER]).toEqual(other);
+    const after = store.getState();
+    expect(after).not.toBe(before);
+    store.getState().upsertRooms!([other]);
+    expect(store.getState()).toBe(after);
+  });
+
+  it("removes one message, and keeps the state when it is not held", () => {
+    const store = createChatStore();
+    store.getState().addMessage(pending("x"));
+    store.getState().addMessage(msg(1));
+    const held = store.getState();
+    store.getState().removeMessage!(ROOM, "local:nope");
+    expect(store.getState()).toBe(held);
+    store.getState().removeMessage!(ROOM, "local:x");
+    expect(ids(store.getState().messagesByRoom[ROOM])).toEqual([msg(1).id]);
   });
 });

@@ -237,6 +237,12 @@ function sameRoom(a: object, b: object): boolean {
   return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
+/** Of `ids`, those whose held copy in the room is still `sent` (for delivery receipts). */
+export function stillSent(state: ChatState, roomId: string, ids: string[]): string[] {
+  const held = new Map((state.messagesByRoom[roomId] ?? []).map((m) => [m.id, m.status]));
+  return ids.filter((id) => held.get(id) === "sent");
+}
+
 /** The stored (server-held) messages of a room, ascending. */
 export function storedMessages(state: ChatState, roomId: string): ChatMessage[] {
   return (state.messagesByRoom[roomId] ?? []).filter((m) => !isLocal(m));

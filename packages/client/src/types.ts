@@ -1,5 +1,7 @@
 import type {
   Attachment,
+  CustomerInfo,
+  ListRoomsPayload,
   Message,
   MessageStatusEvent,
   Role,
@@ -8,6 +10,22 @@ import type {
 } from "@switchboard/protocol";
 import type { ManagerOptions, SocketOptions } from "socket.io-client";
 import type { StoreApi } from "zustand/vanilla";
+import type { NativeFile, UploadOptions } from "./http.ts";
+
+export type { NativeFile, UploadOptions } from "./http.ts";
+
+/** A page of `list-rooms`: newest activity first; `hasMore` when older rooms exist. */
+export interface RoomPage {
+  rooms: Room[];
+  hasMore: boolean;
+}
+
+/**
+ * Filters of `listRooms` (`list-rooms`): `status` `"open"` (default) or `"closed"`;
+ * `assigned` `"me"`, `"unassigned"` or `"any"` (default); `before`: the last room id of
+ * the previous page; `limit` 1 to 100 (default 50).
+ */
+export type ListRoomsQuery = ListRoomsPayload;
 
 /** The connection state shown to the user. */
 export type ConnectionStatus = "idle" | "connecting" | "online" | "reconnecting" | "offline";
@@ -98,7 +116,14 @@ export interface ChatClient {
    * makes it active and loads its last page. Re-joined and resynced after every reconnect.
    */
   join(roomId?: string): Promise<Room>;
-  /** Queues a message: it shows at once as pending and is sent until ACKed or rejected. */
+  /**
+   * Queues a message: it shows at once as pending and is sent until ACKed or rejected.
+   *
+   * A customer's message to a closed room (closed by `chat-closed`, or refused with
+   * `ROOM_CLOSED`) opens a new room (join without room id, which becomes the active room)
+   * and moves there, keeping its `clientMessageId`: it is stored once, in the new room,
+   * and its copy's `roomId` changes. Later sends to the closed room go to the new one.
+   */
   send(roomId: string, content: string, attachments?: Attachment[]): ChatMessage;
   /** Sends a `failed` message again. */
   retry(clientMessageId: string): void;
@@ -123,4 +148,75 @@ export interface ChatClient {
    * before `connect()` and across reconnects. Returns the unsubscribe function.
    */
   on?<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void;
+  /**
+   * Admins: one page of rooms (`list-rooms`), newest activity first. The rooms are also put
+   * in the store, where `room-updated` events keep them current.
+   *
+   * @example
+   * ```ts
+   * const first = await client.listRooms({ status: "open", assigned: "me", limit: 30 });
+   * const next = await client.listRooms({ status: "open", assigned: "me", before: first.rooms.at(-1)!.id });
+   * ```
+   */
+  listRooms?(query?: ListRoomsQuery): Promise<RoomPage>;
+  /**
+   * Admins: assigns an open room to `adminId`, or to the caller when omitted. Resolves with
+   * the updated room (also in the store); rejects with a `ChatError` (`ROOM_CLOSED`, ...).
+   *
+   * @example
+   * ```ts
+   * await client.assign(roomId); // "Assign to me"
+   * await client.assign(roomId, "agent-7");
+   * ```
+   */
+  assign?(roomId: string, adminId?: string): Promise<Room>;
+  /**
+   * Closes a room (an admin, or the room's customer). Everyone in it gets `chat-closed`;
+   * the customer's next message opens a new room (see {@link ChatClient.send}).
+   *
+   * @example
+   * ```ts
+   * const room = await client.closeChat(roomId); // room.status === "closed"
+   * ```
+   */
+  closeChat?(roomId: string): Promise<Room>;
+  /**
+   * Uploads a file (`POST /api/chat/upload`, field `file`) and resolves with the attachment
+   * to send. Progress comes from XMLHttpRequest where it exists (browsers, React Native),
+   * else the upload goes with `fetch`. Rejects with a `ChatError` (`VALIDATION` for a type
+   * the server does not take, `TOO_LARGE`, ...) or an `AbortError`.
+   *
+   * @example
+   * ```ts
+   * const attachment = await client.upload(file, { onProgress: (sent, total) => bar(sent / total) });
+   * client.send(roomId, "", [attachment]);
+   * // React Native: client.upload({ uri: asset.uri, name: "photo.jpg", type: "image/jpeg" })
+   * ```
+   */
+  upload?(file: Blob | NativeFile, options?: UploadOptions): Promise<Attachment>;
+  /**
+   * Downloads a file of the chat server (an attachment's `url`) with the bearer token: the
+   * files are not public, so an `<img src>` cannot load them. URLs of other hosts are
+   * refused (the token only goes to the chat server).
+   *
+   * @example
+   * ```ts
+   * const blob = await client.fetchFile(message.attachments[0].url);
+   * img.src = URL.createObjectURL(blob); // revokeObjectURL when done
+   * ```
+   */
+  fetchFile?(url: string): Promise<Blob>;
+  /**
+   * Admins: what the server knows about a customer (`GET /api/chat/customers/:id`, an
+   * extension of this server beyond the wire contract): name, first contact, number of
+   * closed conversations, the open room. Rejects with a `ChatError` (`NOT_FOUND` for an
+   * unknown customer, or on a server without the route).
+   *
+   * @example
+   * ```ts
+   * const info = await client.customerInfo(room.customerId);
+   * panel.show(info.name ?? info.id, info.firstContactAt, info.previousChats);
+   * ```
+   */
+  customerInfo?(customerId: string): Promise<CustomerInfo>;
 }

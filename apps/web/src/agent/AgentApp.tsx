@@ -2,8 +2,9 @@ import { decodeTokenIdentity, type ChatClient } from "@switchboard/client";
 import { useCallback, useEffect, useState } from "react";
 import { ConnectionBar, statusLabel } from "../components/ConnectionBar.tsx";
 import { useChatState, useFlag, type Flag } from "../lib/client.ts";
+import { CustomerPanel } from "./CustomerPanel.tsx";
+import { NotificationToggle, useAgentNotifications, useUnreadTitle } from "./notifications.tsx";
 import { RoomList } from "./RoomList.tsx";
-import { useRoomFeed } from "./rooms.ts";
 import { RoomView } from "./RoomView.tsx";
 
 interface Props {
@@ -14,11 +15,36 @@ interface Props {
   onSignOut(): void;
 }
 
+function SelectedRoom(props: {
+  client: ChatClient;
+  roomId: string;
+  me: string | undefined;
+  error: string | null;
+  onBack(): void;
+}) {
+  const { client, roomId, me } = props;
+  const room = useChatState(client, (s) => s.rooms[roomId]);
+  // Beside the conversation on wide screens; on narrower ones, shown on request.
+  const [details, setDetails] = useState(false);
+  return (
+    <div className={`sb-workspace${details ? " shows-details" : ""}`}>
+      <RoomView
+        client={client}
+        roomId={roomId}
+        me={me}
+        error={props.error}
+        onBack={props.onBack}
+        onShowDetails={() => setDetails((d) => !d)}
+      />
+      <CustomerPanel client={client} room={room} me={me} onClose={() => setDetails(false)} />
+    </div>
+  );
+}
+
 export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [joinError, setJoinError] = useState<string | null>(null);
   const status = useChatState(client, (s) => s.connectionStatus);
-  const rooms = useRoomFeed(client, token);
   const refused = useFlag(authFailed);
   // The token's claims are for display only: the server verifies them.
   const identity = client.identity ?? decodeTokenIdentity(token);
@@ -40,6 +66,8 @@ export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
     },
     [client],
   );
+  useAgentNotifications(client, token, select);
+  useUnreadTitle(client);
 
   return (
     <div className={`sb-agent${selected ? " has-selection" : ""}`}>
@@ -52,10 +80,13 @@ export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
           <span className={`sb-dot sb-dot--${status}`} aria-hidden="true" />
           {statusLabel(status)}
         </span>
-        <span className="sb-topbar__me">{identity?.name ?? me ?? "Agent"}</span>
-        <button type="button" className="sb-btn sb-btn--ghost sb-btn--small" onClick={onSignOut}>
-          Sign out
-        </button>
+        <span className="sb-topbar__end">
+          <NotificationToggle />
+          <span className="sb-topbar__me">{identity?.name ?? me ?? "Agent"}</span>
+          <button type="button" className="sb-btn sb-btn--ghost sb-btn--small" onClick={onSignOut}>
+            Sign out
+          </button>
+        </span>
       </header>
       {refused ? (
         <p className="sb-banner" role="alert">
@@ -65,10 +96,10 @@ export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
         <ConnectionBar status={status} />
       )}
       <div className="sb-agent__body">
-        <RoomList client={client} me={me} state={rooms} selected={selected} onSelect={select} />
+        <RoomList client={client} me={me} selected={selected} onSelect={select} />
         <main className="sb-agent__main">
           {selected ? (
-            <RoomView
+            <SelectedRoom
               // A fresh view per room: scroll position, draft and typing state start over.
               key={selected}
               client={client}

@@ -1,136 +1,152 @@
-import type { ChatClient } from "@switchboard/client";
-import type { Room } from "@switchboard/protocol";
-import { useMemo, useState } from "react";
-import { useChatState } from "../lib/client.ts";
-import { formatAge, initials } from "../lib/format.ts";
-import { byActivity, type RoomsState } from "./rooms.ts";
+import type { ChatClient, ChatState } from "@switchboard/client";
+import { useCallback, useState } from "react";
+import { sameItems, useChatSelector } from "../lib/client.ts";
+import { RoomRow } from "./RoomRow.tsx";
+import {
+  visibleRoomIds,
+  type AssignedFilter,
+  type RoomFilter,
+  type StatusFilter,
+} from "./roomOrder.ts";
+import { useRoomPages, type RoomPages } from "./useRoomPages.ts";
 
-type Filter = "all" | "unassigned" | "mine";
-const FILTERS: [Filter, string][] = [
-  ["all", "All"],
-  ["unassigned", "Unassigned"],
-  ["mine", "Mine"],
+const STATUSES: [StatusFilter, string][] = [
+  ["open", "Open"],
+  ["closed", "Closed"],
 ];
-
-export const customerLabel = (room: Room) => room.customerId;
+const ASSIGNED: [AssignedFilter, string][] = [
+  ["any", "All"],
+  ["me", "Mine"],
+  ["unassigned", "Unassigned"],
+];
 
 interface Props {
   client: ChatClient;
   me: string | undefined;
-  state: RoomsState;
   selected: string | null;
   onSelect(roomId: string): void;
 }
 
-function RoomItem({
-  client,
-  room,
-  me,
-  selected,
-  onSelect,
-}: Omit<Props, "state" | "selected"> & { room: Room; selected: boolean }) {
-  // Only rooms already opened in this tab have messages in the store.
-  const preview = useChatState(client, (s) => s.messagesByRoom[room.id]?.at(-1)?.content);
-  const assignee = room.adminId === null ? "Unassigned" : room.adminId === me ? "You" : "Teammate";
-  const unread = room.unreadCountAdmin;
-  const fallback =
-    unread > 0 ? `${unread} new message${unread === 1 ? "" : "s"}` : "Open conversation";
+function Segmented<T extends string>(props: {
+  label: string;
+  options: [T, string][];
+  value: T;
+  onChange(value: T): void;
+}) {
   return (
-    <li>
-      <button
-        type="button"
-        className={`sb-room${selected ? " is-selected" : ""}${unread > 0 ? " is-unread" : ""}`}
-        aria-current={selected ? "true" : undefined}
-        onClick={() => onSelect(room.id)}
-      >
-        <span className="sb-avatar sb-avatar--lg" aria-hidden="true">
-          {initials(customerLabel(room))}
-        </span>
-        <span className="sb-room__main">
-          <span className="sb-room__top">
-            <span className="sb-room__name">{customerLabel(room)}</span>
-            <time className="sb-room__age" dateTime={room.lastMessageAt ?? room.createdAt}>
-              {formatAge(room.lastMessageAt ?? room.createdAt)}
-            </time>
-          </span>
-          <span className="sb-room__bottom">
-            <span className="sb-room__preview">
-              {preview ?? (room.lastMessageAt ? fallback : "No messages yet")}
-            </span>
-            {unread > 0 ? (
-              <span className="sb-badge" aria-label={`${unread} unread`}>
-                {unread > 99 ? "99+" : unread}
-              </span>
-            ) : null}
-          </span>
-          <span className={`sb-tag${room.adminId === null ? " sb-tag--warn" : ""}`}>
-            {assignee}
-          </span>
-        </span>
-      </button>
-    </li>
+    <div className="sb-seg" role="group" aria-label={props.label}>
+      {props.options.map(([value, text]) => (
+        <button
+          key={value}
+          type="button"
+          className="sb-seg__btn"
+          aria-pressed={props.value === value}
+          onClick={() => props.onChange(value)}
+        >
+          {text}
+        </button>
+      ))}
+    </div>
   );
 }
 
-export function RoomList({ client, me, state, selected, onSelect }: Props) {
-  const [filter, setFilter] = useState<Filter>("all");
-  const rooms = useChatState(client, (s) => s.rooms);
-  const list = useMemo(
-    () =>
-      Object.values(rooms)
-        .filter((r) => r.status === "open")
-        .filter(
-          (r) => filter === "all" || (filter === "mine" ? r.adminId === me : r.adminId === null),
-        )
-        .sort(byActivity),
-    [rooms, filter, me],
+function Empty({ filter }: { filter: RoomFilter }) {
+  const which =
+    filter.assigned === "me"
+      ? " assigned to you"
+      : filter.assigned === "unassigned"
+        ? " waiting for an agent"
+        : "";
+  return (
+    <p className="sb-state sb-state--muted">
+      No {filter.status} conversations{which}.
+      {filter.status === "open" ? " New ones appear here live." : ""}
+    </p>
   );
+}
+
+function Status({ pages }: { pages: RoomPages }) {
+  if (pages.status === "loading") {
+    return (
+      <div className="sb-state">
+        <span className="sb-spinner" role="status" aria-label="Loading conversations" />
+      </div>
+    );
+  }
+  return (
+    <p className="sb-state" role="alert">
+      {pages.authError ? "Your token was refused. Sign in again." : "Couldn't load conversations."}
+    </p>
+  );
+}
+
+/**
+ * The inbox: filters, then the rooms, newest activity first. Live updates come from
+ * `room-updated` through the store: nothing is fetched again, the list re-renders only
+ * when its order or membership changes, and then only the changed rows render (memo).
+ */
+export function RoomList({ client, me, selected, onSelect }: Props) {
+  const [filter, setFilter] = useState<RoomFilter>({ status: "open", assigned: "any" });
+  const pages = useRoomPages(client, filter);
+  const { floor } = pages;
+  const select = useCallback(
+    (s: ChatState) => visibleRoomIds(s.rooms, filter, me, floor),
+    [filter, me, floor],
+  );
+  const ids = useChatSelector(client, select, sameItems);
 
   return (
     <nav className="sb-rooms" aria-label="Conversations">
       <div className="sb-rooms__head">
         <h2 className="sb-rooms__title">
-          Inbox <span className="sb-rooms__count">{list.length}</span>
+          Inbox{" "}
+          <span className="sb-rooms__count" aria-label={`${ids.length} shown`}>
+            {ids.length}
+            {pages.hasMore ? "+" : ""}
+          </span>
         </h2>
-        <div className="sb-seg" role="group" aria-label="Filter conversations">
-          {FILTERS.map(([value, label]) => (
-            <button
-              key={value}
-              type="button"
-              className="sb-seg__btn"
-              aria-pressed={filter === value}
-              onClick={() => setFilter(value)}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Status"
+          options={STATUSES}
+          value={filter.status}
+          onChange={(status) => setFilter((f) => ({ ...f, status }))}
+        />
+        <Segmented
+          label="Assignment"
+          options={ASSIGNED}
+          value={filter.assigned}
+          onChange={(assigned) => setFilter((f) => ({ ...f, assigned }))}
+        />
       </div>
-      {state.kind === "loading" ? (
-        <div className="sb-state">
-          <span className="sb-spinner" role="status" aria-label="Loading conversations" />
-        </div>
-      ) : state.kind === "error" ? (
-        <p className="sb-state" role="alert">
-          {state.auth ? "Your token was refused. Sign in again." : "Couldn't load conversations."}
-        </p>
-      ) : list.length === 0 ? (
-        <p className="sb-state sb-state--muted">
-          No open conversations. New ones appear here live.
-        </p>
+      {pages.status !== "ready" ? (
+        <Status pages={pages} />
+      ) : ids.length === 0 ? (
+        <Empty filter={filter} />
       ) : (
-        <ul className="sb-rooms__list">
-          {list.map((room) => (
-            <RoomItem
-              key={room.id}
-              client={client}
-              room={room}
-              me={me}
-              selected={room.id === selected}
-              onSelect={onSelect}
-            />
-          ))}
-        </ul>
+        <div className="sb-rooms__scroll">
+          <ul className="sb-rooms__list">
+            {ids.map((id) => (
+              <RoomRow
+                key={id}
+                client={client}
+                roomId={id}
+                me={me}
+                selected={id === selected}
+                onSelect={onSelect}
+              />
+            ))}
+          </ul>
+          {pages.hasMore ? (
+            <button
+              type="button"
+              className="sb-btn sb-btn--ghost sb-btn--small sb-rooms__more"
+              disabled={pages.loadingMore}
+              onClick={() => pages.loadMore(ids.at(-1))}
+            >
+              {pages.loadingMore ? "Loading…" : "Load more"}
+            </button>
+          ) : null}
+        </div>
       )}
     </nav>
   );

@@ -4,6 +4,7 @@ import { createRoot } from "react-dom/client";
 import "../styles/base.css";
 import "../styles/agent.css";
 import "../styles/agent-room.css";
+import "../styles/agent-panel.css";
 import type { createFakeClient } from "../dev/fakeClient.ts";
 import { createFlag, type Flag } from "../lib/client.ts";
 import { AgentApp } from "./AgentApp.tsx";

@@ -5,11 +5,13 @@ import {
   useLayoutEffect,
   useRef,
   useState,
+  type ClipboardEvent,
   type KeyboardEvent,
   type Ref,
 } from "react";
+import { ACCEPT } from "../lib/files.ts";
 import "../styles/composer.css";
-import { SendIcon } from "./Icons.tsx";
+import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon } from "./Icons.tsx";
 
 /** The counter appears this close to the limit, so it is not noise in normal use. */
 const COUNTER_FROM = LIMITS.contentMaxCodePoints - 500;
@@ -28,6 +30,65 @@ export interface ComposerProps {
   placeholder?: string;
   /** Lets the parent focus the textarea (e.g. when the widget opens). */
   inputRef?: Ref<HTMLTextAreaElement | null>;
+  /** Files picked with the attach button or pasted; absent: no attach button. */
+  onAttach?(files: File[]): void;
+  /** The attach button shows but waits (e.g. until the room is joined). */
+  attachDisabled?: boolean;
+  /** Why the last files could not be attached (shown above the input). */
+  attachError?: string | null;
+  onDismissError?(): void;
+}
+
+/** The attach button and its hidden file input (the button is what keyboards reach). */
+function AttachButton({
+  onAttach,
+  disabled,
+}: {
+  onAttach(files: File[]): void;
+  disabled: boolean;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="sb-composer__attach"
+        aria-label="Attach a file"
+        title="Attach an image or PDF (up to 10 MB)"
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+      >
+        <PaperclipIcon className="sb-icon" />
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={ACCEPT}
+        multiple
+        hidden
+        tabIndex={-1}
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          event.target.value = ""; // the same file may be picked again
+          if (files.length > 0) onAttach(files);
+        }}
+      />
+    </>
+  );
+}
+
+function AttachError({ text, onDismiss }: { text: string; onDismiss?: () => void }) {
+  return (
+    <div className="sb-composer__error" role="alert">
+      <AlertIcon className="sb-icon sb-icon--sm" />
+      <span>{text}</span>
+      {onDismiss ? (
+        <button type="button" className="sb-iconbtn" aria-label="Dismiss" onClick={onDismiss}>
+          <CloseIcon className="sb-icon sb-icon--sm" />
+        </button>
+      ) : null}
+    </div>
+  );
 }
 
 export function Composer(props: ComposerProps) {
@@ -76,6 +137,14 @@ export function Composer(props: ComposerProps) {
     area.current?.focus();
   };
 
+  // A pasted screenshot arrives as a file; text with it (rich copies) still pastes.
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.length === 0 || !props.onAttach) return;
+    if (!event.clipboardData.types.includes("text/plain")) event.preventDefault();
+    props.onAttach(files);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     // An IME composing a word uses Enter to confirm it, not to send.
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
@@ -84,47 +153,59 @@ export function Composer(props: ComposerProps) {
   };
 
   return (
-    <form
-      className={`sb-composer${disabled ? " sb-composer--disabled" : ""}`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <label className="sb-sr-only" htmlFor={`${counterId}-input`}>
-        Message
-      </label>
-      <textarea
-        id={`${counterId}-input`}
-        ref={area}
-        className="sb-composer__input"
-        rows={1}
-        value={value}
-        disabled={disabled}
-        placeholder={props.placeholder ?? "Write a message…"}
-        aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
-        aria-invalid={tooLong || undefined}
-        onChange={(event) => {
-          setValue(event.target.value);
-          if (event.target.value) noteTyping();
-          else stopTyping();
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={stopTyping}
-      />
-      {length >= COUNTER_FROM ? (
-        <span id={counterId} className={`sb-composer__count${tooLong ? " is-over" : ""}`}>
-          {length} / {LIMITS.contentMaxCodePoints}
-        </span>
+    <div className="sb-composer-wrap">
+      {props.attachError ? (
+        <AttachError text={props.attachError} onDismiss={props.onDismissError} />
       ) : null}
-      <button
-        type="submit"
-        className="sb-composer__send"
-        aria-label="Send message"
-        disabled={!canSend}
+      <form
+        className={`sb-composer${disabled ? " sb-composer--disabled" : ""}`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
       >
-        <SendIcon className="sb-icon" />
-      </button>
-    </form>
+        {props.onAttach ? (
+          <AttachButton
+            onAttach={props.onAttach}
+            disabled={disabled || sendBlocked || !!props.attachDisabled}
+          />
+        ) : null}
+        <label className="sb-sr-only" htmlFor={`${counterId}-input`}>
+          Message
+        </label>
+        <textarea
+          id={`${counterId}-input`}
+          ref={area}
+          className="sb-composer__input"
+          rows={1}
+          value={value}
+          disabled={disabled}
+          placeholder={props.placeholder ?? "Write a message…"}
+          aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
+          aria-invalid={tooLong || undefined}
+          onChange={(event) => {
+            setValue(event.target.value);
+            if (event.target.value) noteTyping();
+            else stopTyping();
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onBlur={stopTyping}
+        />
+        {length >= COUNTER_FROM ? (
+          <span id={counterId} className={`sb-composer__count${tooLong ? " is-over" : ""}`}>
+            {length} / {LIMITS.contentMaxCodePoints}
+          </span>
+        ) : null}
+        <button
+          type="submit"
+          className="sb-composer__send"
+          aria-label="Send message"
+          disabled={!canSend}
+        >
+          <SendIcon className="sb-icon" />
+        </button>
+      </form>
+    </div>
   );
 }

@@ -76,3 +76,61 @@ export const TicksIcon = ({ double, className }: IconProps & { double: boolean }
     />
   </svg>
 );
+
+const stroke = {
+  fill: "none",
+  stroke: "currentColor",
+  strokeWidth: 2,
+  strokeLinecap: "round",
+  strokeLinejoin: "round",
+} as const;
+
+export const PaperclipIcon = (p: IconProps) => (
+  <svg {...base} className={p.className}>
+    <path
+      {...stroke}
+      d="M20.5 11.5 12.3 19.7a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8"
+    />
+  </svg>
+);
+
+export const FileIcon = (p: IconProps) => (
+  <svg {...base} className={p.className}>
+    <path {...stroke} d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+    <path {...stroke} d="M14 3v5h5M9 13h6M9 17h4" />
+  </svg>
+);
+
+export const DownloadIcon = (p: IconProps) => (
+  <svg {...base} className={p.className}>
+    <path {...stroke} d="M12 4v11m-4.5-4.5L12 15l4.5-4.5M5 20h14" />
+  </svg>
+);
+
+export const ExternalIcon = (p: IconProps) => (
+  <svg {...base} className={p.className}>
+    <path
+      {...stroke}
+      d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"
+    />
+  </svg>
+);
+
+export const BellIcon = (p: IconProps) => (
+  <svg {...base} className={p.className}>
+    <path {...stroke} d="M6 9a6 6 0 0 1 12 0c0 5 2 6.5 2 6.5H4S6 14 6 9M10 19a2.2 2.2 0 0 0 4 0" />
+  </svg>
+);
+
+export const CheckIcon = (p: IconProps) => (
+  <svg {...base} className={p.className}>
+    <path {...stroke} strokeWidth={2.4} d="M5 12.5l4.5 4.5L19 7" />
+  </svg>
+);
+
+export const PanelIcon = (p: IconProps) => (
+  <svg {...base} className={p.className}>
+    <rect {...stroke} x="3.5" y="4.5" width="17" height="15" rx="2.5" />
+    <path {...stroke} d="M15 4.5v15" />
+  </svg>
+);

@@ -1,10 +1,12 @@
-import type { ChatMessage } from "@switchboard/client";
-import type { Attachment } from "@switchboard/protocol";
+import type { ChatClient, ChatMessage } from "@switchboard/client";
 import { memo } from "react";
 import { formatFull, formatTime, initials } from "../lib/format.ts";
+import { Attachments } from "./Attachments.tsx";
 import { AlertIcon, ClockIcon, TicksIcon } from "./Icons.tsx";
 
 export interface BubbleProps {
+  /** Downloads attachments (they need the token). */
+  client: ChatClient;
   message: ChatMessage;
   own: boolean;
   /** First / last of a run of messages from the same sender: shapes corners and spacing. */
@@ -25,31 +27,6 @@ const FAILURE: Record<string, string> = {
   VALIDATION: "Not sent: the message was refused.",
 };
 
-/** Only links to the chat server (relative) or http(s) are made clickable. */
-function safeHref(url: string): string | undefined {
-  try {
-    const parsed = new URL(url, location.href);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function Attachments({ items }: { items: Attachment[] }) {
-  return (
-    <ul className="sb-attachments">
-      {items.map((a) => (
-        <li key={a.url}>
-          <a href={safeHref(a.url)} target="_blank" rel="noopener noreferrer">
-            {a.name}
-          </a>{" "}
-          <span className="sb-attachments__size">{Math.max(1, Math.round(a.size / 1024))} KB</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function Status({ message, spelled }: { message: ChatMessage; spelled: boolean }) {
   if (message.localStatus === "pending") {
     return (
@@ -68,7 +45,8 @@ function Status({ message, spelled }: { message: ChatMessage; spelled: boolean }
   );
 }
 
-function BubbleImpl({ message, own, first, last, senderName, latestOwn, onRetry }: BubbleProps) {
+function BubbleImpl(props: BubbleProps) {
+  const { client, message, own, first, last, senderName, latestOwn, onRetry } = props;
   const failed = message.localStatus === "failed";
   const showMeta = last || latestOwn || message.localStatus !== "stored";
   const classes = [
@@ -87,9 +65,13 @@ function BubbleImpl({ message, own, first, last, senderName, latestOwn, onRetry 
         </span>
       ) : null}
       <div className="sb-row__body">
-        <span className="sb-sr-only">{own ? "You" : senderName} said:</span>
+        <span className="sb-sr-only">
+          {own ? "You" : senderName} {message.content ? "said:" : "sent:"}
+        </span>
         {message.content ? <div className="sb-bubble">{message.content}</div> : null}
-        {message.attachments.length > 0 ? <Attachments items={message.attachments} /> : null}
+        {message.attachments.length > 0 ? (
+          <Attachments client={client} items={message.attachments} />
+        ) : null}
         {failed ? (
           <div className="sb-meta sb-meta--failed">
             <AlertIcon className="sb-icon sb-icon--sm" />

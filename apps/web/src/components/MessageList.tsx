@@ -21,8 +21,23 @@ export interface MessageListProps {
   active: boolean;
   /** Shown when the room has no messages yet. */
   empty?: ReactNode;
-  /** Shown below the last message, e.g. a typing indicator. */
+  /** Shown below the last message, e.g. uploads and a typing indicator. */
   footer?: ReactNode;
+}
+
+function LogTop(props: { loading: boolean; hasMore: boolean; count: number; onLoad(): void }) {
+  if (props.loading) {
+    return <span className="sb-spinner" role="status" aria-label="Loading earlier messages" />;
+  }
+  // Scrolling up loads earlier messages by itself; the button is for keyboards and clarity.
+  if (props.hasMore) {
+    return (
+      <button type="button" className="sb-btn sb-btn--ghost sb-btn--small" onClick={props.onLoad}>
+        Load earlier messages
+      </button>
+    );
+  }
+  return props.count > 0 ? <span className="sb-log__start">Start of conversation</span> : null;
 }
 
 const startsGroup = (m: ChatMessage, prev: ChatMessage | undefined) =>
@@ -55,12 +70,13 @@ export function MessageList(props: MessageListProps) {
   const hasMore = useChatState(client, (s) => s.hasMoreBefore[roomId] ?? false);
   const loadOlder = useCallback(() => client.loadOlder(roomId), [client, roomId]);
   const onRetry = useCallback((id: string) => client.retry(id), [client]);
-  const { ref, onScroll, atBottom, unseen, loadingOlder, scrollToBottom } = useStickyScroll({
-    messages,
-    hasMore,
-    viewerRole,
-    loadOlder,
-  });
+  const { ref, onScroll, atBottom, unseen, loadingOlder, scrollToBottom, loadEarlier } =
+    useStickyScroll({
+      messages,
+      hasMore,
+      viewerRole,
+      loadOlder,
+    });
   const announcement = useAnnouncement(messages, viewerRole, otherName);
 
   // Read receipts only for what the reader can actually see: the end of the log, on screen.
@@ -89,11 +105,12 @@ export function MessageList(props: MessageListProps) {
       >
         <div className="sb-log__content">
           <div className="sb-log__top">
-            {loadingOlder ? (
-              <span className="sb-spinner" role="status" aria-label="Loading earlier messages" />
-            ) : !hasMore && messages.length > 0 ? (
-              <span className="sb-log__start">Start of conversation</span>
-            ) : null}
+            <LogTop
+              loading={loadingOlder}
+              hasMore={hasMore}
+              count={messages.length}
+              onLoad={loadEarlier}
+            />
           </div>
           {messages.length === 0 ? props.empty : null}
           <ol className="sb-log__list">
@@ -109,6 +126,7 @@ export function MessageList(props: MessageListProps) {
                     </li>
                   ) : null}
                   <MessageBubble
+                    client={client}
                     message={m}
                     own={m.senderRole === viewerRole}
                     first={startsGroup(m, prev)}

@@ -44,10 +44,11 @@ export function useStickyScroll({ messages, hasMore, viewerRole, loadOlder }: Op
     setUnseen(0);
   }, []);
 
-  const maybeLoadOlder = useCallback(() => {
+  /** Loads the page before the oldest message (`force`: wherever the reader is). */
+  const maybeLoadOlder = useCallback((force = false) => {
     const el = ref.current;
     const state = latest.current;
-    if (!el || state.loading || !state.hasMore || el.scrollTop > TOP_PRELOAD) return;
+    if (!el || state.loading || !state.hasMore || (!force && el.scrollTop > TOP_PRELOAD)) return;
     state.loading = true;
     setLoadingOlder(true);
     state
@@ -117,5 +118,7 @@ export function useStickyScroll({ messages, hasMore, viewerRole, loadOlder }: Op
     if (!loadingOlder) maybeLoadOlder();
   }, [hasMore, messages.length, loadingOlder, maybeLoadOlder]);
 
-  return { ref, onScroll, atBottom, unseen, loadingOlder, scrollToBottom };
+  const loadEarlier = useCallback(() => maybeLoadOlder(true), [maybeLoadOlder]);
+
+  return { ref, onScroll, atBottom, unseen, loadingOlder, scrollToBottom, loadEarlier };
 }

@@ -106,7 +106,16 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
     }, 2200);
   };
 
-  const client: Required<ChatClient> & { listRooms(): Promise<{ rooms: Room[] }> } = {
+  const setRoom = (roomId: string, change: Partial<Room>) => {
+    const room = s().rooms[roomId];
+    if (!room) throw new Error("NOT_FOUND");
+    const next = { ...room, ...change, updatedAt: new Date().toISOString() };
+    s().upsertRoom(next);
+    emit("room-updated", next);
+    return next;
+  };
+
+  const client: Required<ChatClient> = {
     store,
     identity: { userId: me, role },
     connect() {
@@ -133,7 +142,7 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
       }
       return room;
     },
-    send(roomId: string, content: string) {
+    send(roomId: string, content: string, attachments = [] as ChatMessage["attachments"]) {
       const clientMessageId = oid();
       const m: ChatMessage = {
         id: `local:${clientMessageId}`,
@@ -142,7 +151,7 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
         senderRole: role,
         clientMessageId,
         content,
-        attachments: [],
+        attachments,
         status: "sent",
         createdAt: new Date().toISOString(),
         deliveredAt: null,
@@ -189,9 +198,44 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
     },
     typing: () => {},
     stopTyping: () => {},
-    async listRooms() {
+    async listRooms(query = {}) {
       await delay(300);
-      return { rooms, hasMore: false };
+      const status = query.status ?? "open";
+      const page = rooms.filter((r) => r.status === status);
+      s().upsertRooms?.(page);
+      return { rooms: page, hasMore: false };
+    },
+    async assign(roomId: string, adminId?: string) {
+      await delay(200);
+      return setRoom(roomId, { adminId: adminId ?? me });
+    },
+    async closeChat(roomId: string) {
+      await delay(200);
+      emit("chat-closed", { roomId });
+      return setRoom(roomId, { status: "closed" });
+    },
+    // Files stay in the page: an object URL stands in for the server's file URL.
+    async upload(file) {
+      await delay(600);
+      const blob = file instanceof Blob ? file : new Blob();
+      const name = (file as { name?: string }).name ?? "file";
+      return { url: URL.createObjectURL(blob), name, size: blob.size, mimeType: blob.type };
+    },
+    async fetchFile(url: string) {
+      return (await fetch(url)).blob();
+    },
+    async customerInfo(customerId: string) {
+      await delay(200);
+      const first = new Date(Date.now() - 86_400_000 * 40).toISOString();
+      const profile = { plan: "Pro" };
+      return {
+        id: customerId,
+        name: null,
+        firstContactAt: first,
+        previousChats: 2,
+        openRoomId: null,
+        profile,
+      };
     },
     on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
       const set = handlers.get(event) ?? new Set();

@@ -26,17 +26,17 @@ export function formatAge(iso: string | null, now = Date.now()): string {
   return `${Math.floor(minutes / 1440)}d`;
 }
 
-/** Two letters for an avatar from a name or an id. */
+/**
+ * Two letters for an avatar from a name or an id: the first letters of the first two
+ * words that start with a letter ("Ana Lima" -> "AL"), else the first two letters of one
+ * ("visitor-4dc5ca" -> "VI", not "V4").
+ */
 export function initials(name: string): string {
   const words = name
     .trim()
     .split(/[\s._@-]+/)
-    .filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[1]] : [name.trim().slice(0, 2)];
-  return (
-    letters
-      .map((w) => (w ?? "").charAt(0))
-      .join("")
-      .toUpperCase() || "?"
-  );
+    .filter((w) => /^\p{L}/u.test(w));
+  const [first, second] = words;
+  const letters = second ? first!.charAt(0) + second.charAt(0) : (first ?? name.trim()).slice(0, 2);
+  return letters.toUpperCase() || "?";
 }

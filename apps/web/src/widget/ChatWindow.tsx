@@ -2,9 +2,12 @@ import type { ChatClient, ConnectionStatus } from "@switchboard/client";
 import { useEffect, useRef, type Ref } from "react";
 import { Composer } from "../components/Composer.tsx";
 import { ConnectionBar, statusLabel } from "../components/ConnectionBar.tsx";
+import { DropZone, useFilePicker } from "../components/FileDrop.tsx";
 import { CloseIcon } from "../components/Icons.tsx";
 import { MessageList } from "../components/MessageList.tsx";
 import { TypingIndicator } from "../components/TypingIndicator.tsx";
+import { UploadBubbles } from "../components/UploadBubbles.tsx";
+import { useUploads } from "../components/uploads.ts";
 import { useTyping } from "../components/useTyping.ts";
 import { sendStopTyping, sendTyping, useChatState } from "../lib/client.ts";
 import { initials } from "../lib/format.ts";
@@ -18,7 +21,6 @@ export interface ChatWindowProps {
   /** Joining failed: why, and how to try again. */
   error: string | null;
   onRetryJoin(): void;
-  onNewConversation(): void;
   /** Absent when there is no host page to close into (widget.html opened directly). */
   onClose?: (keyboard: boolean) => void;
   inputRef: Ref<HTMLTextAreaElement | null>;
@@ -67,12 +69,25 @@ function Welcome({ team }: { team: string }) {
   );
 }
 
+/** The end of a closed conversation; the composer below starts the next one. */
+function Ended() {
+  return (
+    <div className="sb-ended" role="status">
+      <p className="sb-ended__title">This conversation has ended</p>
+      <p>Send a message below to start a new conversation.</p>
+    </div>
+  );
+}
+
 export function ChatWindow(props: ChatWindowProps) {
   const { client, team, roomId, active, error } = props;
   const status = useChatState(client, (s) => s.connectionStatus);
   const room = useChatState(client, (s) => (roomId ? s.rooms[roomId] : undefined));
   const agentTyping = useTyping(client, roomId, "admin");
   const closed = room?.status === "closed";
+  // One conversation at a time in the widget: uploads follow it into a new room.
+  const uploads = useUploads(client, "widget", roomId);
+  const picker = useFilePicker(uploads.add);
 
   // A visitor may type and press Enter before the room is joined: hold those messages and
   // send them, in order, as soon as it is.
@@ -86,7 +101,7 @@ export function ChatWindow(props: ChatWindowProps) {
   };
 
   return (
-    <div className="sb-chat">
+    <DropZone className="sb-chat" onFiles={picker.take} disabled={!roomId || !uploads.canUpload}>
       <Header team={team} status={status} onClose={props.onClose} />
       <ConnectionBar status={status} />
       {error ? (
@@ -104,29 +119,32 @@ export function ChatWindow(props: ChatWindowProps) {
           otherName={team}
           active={active}
           empty={<Welcome team={team} />}
-          footer={agentTyping ? <TypingIndicator who={team} /> : null}
+          footer={
+            <>
+              <UploadBubbles uploads={uploads} />
+              {agentTyping ? <TypingIndicator who={team} /> : null}
+              {closed ? <Ended /> : null}
+            </>
+          }
         />
       ) : (
         <div className="sb-state">
           <span className="sb-spinner" role="status" aria-label="Loading conversation" />
         </div>
       )}
-      {closed ? (
-        <div className="sb-closed" role="status">
-          <span>This conversation has ended.</span>
-          <button type="button" className="sb-btn sb-btn--small" onClick={props.onNewConversation}>
-            Start a new one
-          </button>
-        </div>
-      ) : (
-        <Composer
-          inputRef={props.inputRef}
-          onSend={send}
-          onTyping={() => roomId && sendTyping(client, roomId)}
-          onStopTyping={() => roomId && sendStopTyping(client, roomId)}
-        />
-      )}
+      <Composer
+        inputRef={props.inputRef}
+        placeholder={closed ? "Start a new conversation…" : undefined}
+        onSend={send}
+        // No typing signals into an ended conversation: nobody is there to see them.
+        onTyping={() => roomId && !closed && sendTyping(client, roomId)}
+        onStopTyping={() => roomId && sendStopTyping(client, roomId)}
+        onAttach={uploads.canUpload ? picker.take : undefined}
+        attachDisabled={!roomId}
+        attachError={picker.error}
+        onDismissError={picker.clearError}
+      />
       <p className="sb-powered">Powered by Switchboard</p>
-    </div>
+    </DropZone>
   );
 }

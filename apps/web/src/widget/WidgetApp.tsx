@@ -65,7 +65,6 @@ export function WidgetApp({ client, bridge, team, visitorId, authFailed }: Widge
       active={open}
       error={refused ? "Your chat session has expired. Reload the page to continue." : error}
       onRetryJoin={rejoin}
-      onNewConversation={rejoin}
       onClose={bridge.embedded ? close : undefined}
       inputRef={input}
     />

@@ -1,6 +1,7 @@
 import type { ChatClient } from "@switchboard/client";
 import type { Room } from "@switchboard/protocol";
 import { useCallback, useEffect, useState } from "react";
+import { useChatState } from "../lib/client.ts";
 
 function storage(): Storage | null {
   try {
@@ -13,8 +14,18 @@ function storage(): Storage | null {
 export interface CustomerRoom {
   roomId: string | null;
   error: string | null;
-  /** Fetches (or creates) the visitor's open room again: "Try again", "Start a new one". */
+  /** Fetches (or creates) the visitor's open room again: "Try again". */
   rejoin(): void;
+}
+
+/** The remembered room if it is still the visitor's (open or ended), else their open one. */
+function joinRemembered(client: ChatClient, known: string | null, forget: () => void) {
+  if (!known) return client.join();
+  return client.join(known).catch((e: unknown): Promise<Room> => {
+    console.warn("Switchboard: the remembered conversation is gone", e);
+    forget();
+    return client.join();
+  });
 }
 
 /**
@@ -22,7 +33,10 @@ export interface CustomerRoom {
  * opens the chat, because the loader prefetches this frame on every page view of the host
  * site. A visitor who chatted before reconnects at once, but only to the room remembered
  * from that visit (joining without a room id would create an empty one in the agents'
- * inbox); that keeps the launcher's unread badge live.
+ * inbox); that keeps the launcher's unread badge live. Opening the chat shows that room
+ * too, even when it has ended: the visitor sees the history, and their next message
+ * starts a new conversation (the SDK opens the room then, and makes it the active one,
+ * which this hook follows).
  */
 export function useCustomerRoom(
   client: ChatClient,
@@ -32,17 +46,20 @@ export function useCustomerRoom(
   const key = `switchboard:room:${visitorId}`;
   const [known, setKnown] = useState(() => storage()?.getItem(key) ?? null);
   const [started, setStarted] = useState(open || known !== null);
-  const [roomId, setRoomId] = useState<string | null>(null);
+  const [joined, setJoined] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (open && !started) setStarted(true);
+  const active = useChatState(client, (s) => s.activeRoomId);
+  const roomId = joined ? active : null;
 
-  const onJoined = useCallback(
-    (room: Room) => {
-      setRoomId(room.id);
-      storage()?.setItem(key, room.id);
-    },
-    [key],
-  );
+  useEffect(() => {
+    if (roomId) storage()?.setItem(key, roomId);
+  }, [key, roomId]);
+
+  const forget = useCallback(() => {
+    storage()?.removeItem(key);
+    setKnown(null);
+  }, [key]);
   const onJoinFailed = useCallback((e: unknown) => {
     console.warn("Switchboard: join failed", e);
     setError("We couldn't open the conversation. Check your connection and try again.");
@@ -55,33 +72,28 @@ export function useCustomerRoom(
   }, [started, client]);
 
   useEffect(() => {
-    if (!started || roomId !== null || (!open && known === null)) return;
+    if (!started || joined || (!open && known === null)) return;
     // A join cut short by a cleanup (disconnect, or the visitor opening the chat meanwhile)
     // is not an error to show.
     let live = true;
-    if (open) {
-      client.join().then(
-        (room) => live && onJoined(room),
-        (e: unknown) => live && onJoinFailed(e),
-      );
-    } else if (known !== null) {
-      client.join(known).then(
-        (room) => live && onJoined(room),
-        () => {
-          // Gone or not this visitor's any more: forget it; opening the chat starts afresh.
-          storage()?.removeItem(key);
-          if (live) setKnown(null);
-        },
-      );
-    }
+    const joining = open ? joinRemembered(client, known, forget) : client.join(known!);
+    joining.then(
+      () => live && setJoined(true),
+      (e: unknown) => {
+        if (!live) return;
+        // In the background a gone room is simply forgotten; opening the chat starts afresh.
+        if (open) onJoinFailed(e);
+        else forget();
+      },
+    );
     return () => {
       live = false;
     };
-  }, [started, open, roomId, known, key, client, onJoined, onJoinFailed]);
+  }, [started, open, joined, known, client, forget, onJoinFailed]);
 
   const rejoin = () => {
     setError(null);
-    client.join().then(onJoined, onJoinFailed);
+    client.join().then(() => setJoined(true), onJoinFailed);
   };
 
   return { roomId, error, rejoin };

@@ -1,0 +1,78 @@
+// The demo app: the chat screen full-screen, with push registration and the badge wired as
+// a host app would do it. The server URL and the customer's token come from the app
+// config (`extra.switchboard` in app.json) or, winning over it, from EXPO_PUBLIC_
+// environment variables at bundle time (`npm start` at the repo root prints a demo token).
+import Constants from "expo-constants";
+import { StatusBar } from "expo-status-bar";
+import { useEffect, useMemo } from "react";
+import { StyleSheet, Text, View } from "react-native";
+import { ChatScreen } from "./src/ChatScreen.tsx";
+import { createMobileChatClient } from "./src/createMobileChatClient.ts";
+import { listenForChatNotifications, registerForPush, setAppBadge } from "./src/push.ts";
+
+interface DemoConfig {
+  serverUrl: string;
+  token: string;
+}
+
+function readConfig(): DemoConfig {
+  const extra = (Constants.expoConfig?.extra?.switchboard ?? {}) as Partial<DemoConfig>;
+  return {
+    serverUrl: process.env.EXPO_PUBLIC_SWITCHBOARD_URL || extra.serverUrl || "",
+    token: process.env.EXPO_PUBLIC_SWITCHBOARD_TOKEN || extra.token || "",
+  };
+}
+
+const config = readConfig();
+// A real app asks its backend for a fresh token here (it is called on every reconnect).
+const getToken = () => config.token;
+
+export default function App() {
+  const client = useMemo(
+    () => createMobileChatClient({ serverUrl: config.serverUrl, getToken }),
+    [],
+  );
+
+  useEffect(() => {
+    if (!config.token) return;
+    registerForPush({ serverUrl: config.serverUrl, getToken }).then(
+      (r) => !r.registered && console.warn("switchboard: push not registered:", r.reason),
+      (e: unknown) => console.warn("switchboard: push registration failed", e),
+    );
+    // One screen here; a host app navigates to its chat screen with `roomId`.
+    return listenForChatNotifications({ onOpenChat: () => undefined, onUnread: setAppBadge });
+  }, []);
+
+  return (
+    <View style={styles.app}>
+      <StatusBar style="dark" />
+      <View style={styles.header}>
+        <Text style={styles.title}>Support</Text>
+      </View>
+      {config.token ? (
+        <ChatScreen
+          client={client}
+          serverUrl={config.serverUrl}
+          getToken={getToken}
+          onUnreadChange={setAppBadge}
+        />
+      ) : (
+        <Text style={styles.missing}>
+          Set EXPO_PUBLIC_SWITCHBOARD_URL and EXPO_PUBLIC_SWITCHBOARD_TOKEN (see docs/mobile.md).
+        </Text>
+      )}
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  app: { flex: 1, backgroundColor: "#fff", paddingTop: Constants.statusBarHeight },
+  header: {
+    paddingVertical: 12,
+    alignItems: "center",
+    borderBottomWidth: StyleSheet.hairlineWidth,
+    borderBottomColor: "#e5e7eb",
+  },
+  title: { fontSize: 17, fontWeight: "600" },
+  missing: { padding: 24, color: "#b91c1c" },
+});

@@ -1,0 +1,52 @@
+// The chat screen as a web page, through react-native-web: the bundle that the end-to-end
+// test drives in Chromium against a real server (which serves it, so it is same-origin).
+// Query: `token` (the customer's JWT), optional `server` (origin) and `grace` (ms the
+// socket survives a hidden tab, i.e. the app in the background).
+import { AppRegistry, StyleSheet, Text, View } from "react-native";
+import { ChatScreen } from "../src/ChatScreen.tsx";
+import { createMobileChatClient } from "../src/createMobileChatClient.ts";
+
+const params = new URLSearchParams(location.search);
+const token = params.get("token") ?? "";
+const serverUrl = params.get("server") ?? location.origin;
+const grace = Number(params.get("grace") ?? 15_000);
+const getToken = () => token;
+const client = createMobileChatClient({ serverUrl, getToken });
+
+/** The web's stand-in for the app icon badge: the tab title. */
+const setTitleBadge = (count: number) => {
+  document.title = count > 0 ? `(${count}) Support` : "Support";
+};
+
+function WebDemo() {
+  return (
+    <View style={styles.app}>
+      <View style={styles.header}>
+        <Text style={styles.title} role="heading">
+          Support
+        </Text>
+      </View>
+      <ChatScreen
+        client={client}
+        serverUrl={serverUrl}
+        getToken={getToken}
+        backgroundGraceMs={grace}
+        onUnreadChange={setTitleBadge}
+      />
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  app: { flex: 1, backgroundColor: "#fff" },
+  header: {
+    paddingVertical: 12,
+    alignItems: "center",
+    borderBottomWidth: StyleSheet.hairlineWidth,
+    borderBottomColor: "#e5e7eb",
+  },
+  title: { fontSize: 17, fontWeight: "600" },
+});
+
+AppRegistry.registerComponent("main", () => WebDemo);
+AppRegistry.runApplication("main", { rootTag: document.getElementById("root") });

@@ -1,0 +1,79 @@
+import type { ChatClient } from "@switchboard/client";
+import type { Room } from "@switchboard/protocol";
+import { memo } from "react";
+import { useChatState } from "../lib/client.ts";
+import { formatAge, initials } from "../lib/format.ts";
+import { useMinute } from "../lib/useMinute.ts";
+import { activityOf, previewOf } from "./roomOrder.ts";
+
+export const customerLabel = (room: Room) => room.customerId;
+
+interface Props {
+  client: ChatClient;
+  roomId: string;
+  me: string | undefined;
+  selected: boolean;
+  onSelect(roomId: string): void;
+}
+
+function assigneeOf(room: Room, me: string | undefined): { text: string; warn: boolean } {
+  if (room.status === "closed") return { text: "Closed", warn: false };
+  if (room.adminId === null) return { text: "Unassigned", warn: true };
+  return { text: room.adminId === me ? "You" : room.adminId, warn: false };
+}
+
+function fallbackPreview(room: Room): string {
+  const unread = room.unreadCountAdmin;
+  if (unread > 0) return `${unread} new message${unread === 1 ? "" : "s"}`;
+  return room.lastMessageAt ? "Open conversation" : "No messages yet";
+}
+
+/**
+ * One conversation in the inbox. It reads its own room from the store, so a
+ * `room-updated` for one room re-renders that row only (the list re-renders only when the
+ * order or the set of rooms changes, and then skips every row whose props are unchanged).
+ */
+function RoomRowImpl({ client, roomId, me, selected, onSelect }: Props) {
+  const room = useChatState(client, (s) => s.rooms[roomId]);
+  // Only rooms opened in this tab have messages in the store.
+  const preview = useChatState(client, (s) => previewOf(s.messagesByRoom[roomId], me));
+  const now = useMinute();
+  if (!room) return null;
+  const unread = room.unreadCountAdmin;
+  const assignee = assigneeOf(room, me);
+  const label = customerLabel(room);
+  const classes = `sb-room${selected ? " is-selected" : ""}${unread > 0 ? " is-unread" : ""}`;
+  return (
+    <li className="sb-rooms__item" data-room-id={roomId}>
+      <button
+        type="button"
+        className={classes}
+        aria-current={selected ? "true" : undefined}
+        onClick={() => onSelect(roomId)}
+      >
+        <span className="sb-avatar sb-avatar--lg" aria-hidden="true">
+          {initials(label)}
+        </span>
+        <span className="sb-room__main">
+          <span className="sb-room__top">
+            <span className="sb-room__name">{label}</span>
+            <time className="sb-room__age" dateTime={activityOf(room)}>
+              {formatAge(activityOf(room), Math.max(now, Date.parse(activityOf(room))))}
+            </time>
+          </span>
+          <span className="sb-room__bottom">
+            <span className="sb-room__preview">{preview ?? fallbackPreview(room)}</span>
+            {unread > 0 ? (
+              <span className="sb-badge" aria-label={`${unread} unread`}>
+                {unread > 99 ? "99+" : unread}
+              </span>
+            ) : null}
+          </span>
+          <span className={`sb-tag${assignee.warn ? " sb-tag--warn" : ""}`}>{assignee.text}</span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+export const RoomRow = memo(RoomRowImpl);

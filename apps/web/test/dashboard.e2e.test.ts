@@ -1,0 +1,164 @@
+// The agent dashboard in Debian's Chromium against a real server: the live room list that
+// changes only the row that changed, the agent's workflow (assign, answer, typing, read
+// ticks, close; the customer's next message opens a new room) and browser notifications
+// for a hidden tab. The tests build on each other (see session.ts).
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./browser.ts";
+import { collect, notifications, sdkCustomer, setHidden, watchList } from "./dashboard.ts";
+import { T, setupSession } from "./session.ts";
+
+const s = setupSession("dashboard");
+const list = () => s.agent.inbox.locator("ul.sb-rooms__list");
+
+describe("the room list updates live, row by row", () => {
+  it("shows new rooms as they open, newest activity first", async () => {
+    await s.agent.inbox.getByText("No open conversations").waitFor({ timeout: T });
+    for (const name of ["ada", "bob", "cy", "dee"]) {
+      const c = await sdkCustomer(s.server, `${name}-${s.run}`);
+      s.sdkClients.push(c);
+      c.say(`Hello from ${name}`);
+      await s.rowOf(c.roomId).getByText("1 new message").waitFor({ timeout: T });
+    }
+    const order = await list()
+      .locator("[data-room-id]")
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.roomId));
+    expect(order).toEqual(s.sdkClients.map((c) => c.roomId).reverse());
+  });
+
+  it("a message in the top room changes that row's subtree only", async () => {
+    const top = s.sdkClients.at(-1)!;
+    await watchList(list());
+    top.say("Still there?");
+    await s.rowOf(top.roomId).getByText("2 new messages").waitFor({ timeout: T });
+    await s.agentPage.waitForTimeout(300); // anything else would have happened by now
+    const probe = await collect(s.agentPage);
+    expect(probe.changed).toEqual([top.roomId]);
+    expect(probe).toMatchObject({ moved: [], replaced: [] });
+  });
+
+  it("a message in a lower room moves that row up, re-rendering no other row", async () => {
+    const low = s.sdkClients[1]!;
+    await watchList(list());
+    low.say("Any news?");
+    await s.rowOf(low.roomId).getByText("2 new messages").waitFor({ timeout: T });
+    await s.agentPage.waitForTimeout(300);
+    const probe = await collect(s.agentPage);
+    // Only the row that changed has new content. React reorders by moving existing row
+    // elements: none was replaced, so no other row re-rendered or lost its state.
+    expect(probe.changed).toEqual([low.roomId]);
+    expect(probe.replaced).toEqual([]);
+    expect(probe.order[0]).toBe(low.roomId);
+    expect(probe.order).toHaveLength(s.sdkClients.length);
+  });
+});
+
+describe("the agent's workflow", () => {
+  let roomId: string;
+
+  it("a visitor's new chat appears live; the agent assigns it to themself", async () => {
+    await s.customerPage.goto(
+      `${s.server.url}/demo/?token=${await s.server.token(s.VISITOR, "customer")}`,
+    );
+    await s.customer.open();
+    await s.customer.send("Hi! I was charged twice for order #2291.");
+    await s.agent.room(s.VISITOR).waitFor({ timeout: T });
+    const [room] = await s.roomsOf(s.VISITOR);
+    roomId = String(room!._id);
+    await s.agent.room(s.VISITOR).click();
+    await s.agent.view.getByText("Unassigned · replying assigns it to you").waitFor({ timeout: T });
+    await s.agent.view.getByRole("button", { name: "Assign to me" }).click();
+    await s.agent.view.getByText("Assigned to you").waitFor({ timeout: T });
+    await s.rowOf(roomId).getByText("You", { exact: true }).waitFor({ timeout: T });
+    await expect.poll(async () => (await s.roomsOf(s.VISITOR))[0]?.adminId).toBe(s.AGENT);
+  });
+
+  it("the agent sees the customer typing", async () => {
+    const typing = s.agent.view.getByText(`${s.VISITOR} is typing…`);
+    await s.customer.input.fill("Also, my");
+    await typing.waitFor({ timeout: T });
+    await s.customer.input.fill("");
+    await typing.waitFor({ state: "hidden", timeout: T });
+  });
+
+  it("the agent answers and sees it read once the customer has seen it", async () => {
+    const reply = "Sorry about that! I've refunded the duplicate charge.";
+    await s.agent.send(reply);
+    await s.customer.messages.getByText(reply, { exact: true }).waitFor({ timeout: T });
+    const mine = s.agent.messages.getByRole("listitem").filter({ hasText: reply });
+    await mine.getByText("Seen", { exact: true }).waitFor({ timeout: T });
+  });
+
+  it("the agent closes the chat after confirming; the customer sees it ended", async () => {
+    await s.agent.view.getByRole("button", { name: "Close chat" }).click();
+    const dialog = s.agentPage.getByRole("dialog", { name: "Close this conversation?" });
+    await screenshot(s.agentPage, "dashboard-close-dialog");
+    await dialog.getByRole("button", { name: "Close conversation" }).click();
+    await s.agent.view.getByText("This conversation is closed.").waitFor({ timeout: T });
+    await s.rowOf(roomId).waitFor({ state: "detached", timeout: T }); // left the Open list
+    await s.customer.frame.getByText("This conversation has ended").waitFor({ timeout: T });
+    expect(await s.customer.input.getAttribute("placeholder")).toBe("Start a new conversation…");
+    await screenshot(s.customerPage, "widget-ended");
+  });
+
+  it("the customer's next message opens a new room, which appears in the agent's list", async () => {
+    const text = "One more thing: can I get the invoice as PDF?";
+    await s.customer.send(text);
+    await expect
+      .poll(async () => (await s.roomsOf(s.VISITOR)).map((r) => r.status))
+      .toEqual(["closed", "open"]);
+    const next = String((await s.roomsOf(s.VISITOR))[1]!._id);
+    await s.rowOf(next).waitFor({ timeout: T });
+    await s.customer.messages.getByText(text, { exact: true }).waitFor({ timeout: T });
+    expect(await s.customer.frame.getByText("This conversation has ended").count()).toBe(0);
+    const stored = await s.db.collection("chat_messages").find({ content: text }).toArray();
+    expect(stored.map((m) => String(m.roomId))).toEqual([next]);
+    roomId = next;
+  });
+
+  it("the closed room is listed under Closed", async () => {
+    await s.agent.inbox.getByRole("button", { name: "Closed", exact: true }).click();
+    await s.agent.room(s.VISITOR).waitFor({ timeout: T });
+    await s.agent.inbox.getByRole("button", { name: "Open", exact: true }).click();
+    await s.agent.room(s.VISITOR).click();
+    await s.agent.view.getByText("Unassigned · replying assigns it to you").waitFor({ timeout: T });
+  });
+});
+
+describe("browser notifications", () => {
+  it("the agent enables them with a button; none while the tab is visible", async () => {
+    const ask = s.agentPage.getByRole("button", { name: "Enable notifications" });
+    await ask.waitFor({ timeout: T });
+    await s.agentContext.grantPermissions(["notifications"], { origin: s.server.url });
+    await ask.click();
+    await s.agentPage.getByText("Notifications on").waitFor({ timeout: T });
+    await s.customer.send("Visible tab: no notification for this one.");
+    await s.agent.messages.getByText("Visible tab: no notification for this one.").waitFor();
+    expect(await notifications(s.agentPage)).toEqual([]);
+  });
+
+  it("notifies with the message text while the tab is hidden, open room or not", async () => {
+    await setHidden(s.agentPage, true);
+    await s.customer.send("Hello? Anyone there?");
+    const other = await sdkCustomer(s.server, `eve-${s.run}`);
+    s.sdkClients.push(other);
+    await s.rowOf(other.roomId).waitFor({ timeout: T });
+    other.say("I can't log in to my account.");
+    const shown = async () =>
+      ((await notifications(s.agentPage)) as { title: string; body: string }[])
+        .map(({ title, body }) => `${title}: ${body}`)
+        .sort();
+    await expect
+      .poll(shown, { timeout: T })
+      .toEqual(
+        [
+          `New message from ${s.VISITOR}: Hello? Anyone there?`,
+          `New message from eve-${s.run}: I can't log in to my account.`,
+        ].sort(),
+      );
+    await setHidden(s.agentPage, false);
+  });
+});
+
+it("no page raised a dialog or an uncaught error", () => {
+  expect(s.problems).toEqual({ dialogs: [], errors: [] });
+});
