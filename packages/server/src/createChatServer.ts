@@ -87,7 +87,12 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(options.corsOrigin ? { cors: { origin: options.corsOrigin } } : {}),
   });
   const namespace: ChatNamespace = io.of(CHAT_NAMESPACE);
-  const redis = options.redisUrl ? attachRedis(io, options.redisUrl, options.redisPrefix) : null;
+  const redis = options.redisUrl
+    ? attachRedis(io, options.redisUrl, options.redisPrefix, () => {
+        logger.warn("Redis is back: sending this node's clients to resync");
+        namespace.local.disconnectSockets(true);
+      })
+    : null;
   const dbUp = () => ping(connection);
   const metrics = new Metrics({ db: dbUp, ...(redis ? { redis: () => redis.isReady() } : {}) });
   const services = createServices(models, createBroadcaster(namespace), {

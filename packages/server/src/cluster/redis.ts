@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import type { Server } from "socket.io";
-import { RateLimiterRedis } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import type { RoomLock } from "../services/roomLock.ts";
 import type { LimiterFactory } from "../transport/rateLimits.ts";
 
@@ -21,30 +21,63 @@ export interface RedisCluster {
   close(): Promise<void>;
 }
 
-/** `prefix` keeps clusters that share one Redis apart (adapter channels and lock keys). */
-export function attachRedis(io: Server, url: string, prefix = "switchboard"): RedisCluster {
-  const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+/**
+ * `prefix` keeps clusters that share one Redis apart (adapter channels and lock keys).
+ *
+ * Two kinds of connection, because a Redis outage must neither crash a node nor drop an
+ * event: the adapter's publisher queues while Redis is away (`maxRetriesPerRequest: null`:
+ * the adapter does not handle a rejected publish, and Node would exit on it) and sends
+ * late rather than crash; the command client for locks, limits and pings fails fast, so a
+ * send answers INTERNAL (the client retries, nothing is stored half-way) and rate limits
+ * fall back to memory.
+ */
+export function attachRedis(
+  io: Server,
+  url: string,
+  prefix = "switchboard",
+  onRecovered: () => void = () => {},
+): RedisCluster {
+  const pub = new Redis(url, { maxRetriesPerRequest: null });
   const sub = pub.duplicate();
+  // Pub/sub drops what is published while a node's subscriber is away, so after an outage
+  // this node's clients may have missed events: they are sent to resync from the database.
+  let ready = false;
+  let lost = false;
+  sub.on("ready", () => {
+    if (lost) onRecovered();
+    ready = true;
+    lost = false;
+  });
+  sub.on("close", () => {
+    if (ready) lost = true;
+  });
+  const cmd = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  for (const c of [pub, sub, cmd]) c.on("error", () => {}); // ioredis reconnects by itself
   io.adapter(createAdapter(pub, sub, { key: `${prefix}:socket.io` }));
   return {
-    client: pub,
-    lock: new RedisRoomLock(pub, `${prefix}:lock:room:`),
+    client: cmd,
+    lock: new RedisRoomLock(cmd, `${prefix}:lock:room:`),
     limiters: (kind, [points, duration]) =>
       new RateLimiterRedis({
-        storeClient: pub,
+        storeClient: cmd,
         keyPrefix: `${prefix}:rl:${kind}`,
         points,
         duration,
+        insuranceLimiter: new RateLimiterMemory({
+          keyPrefix: `${prefix}:rl:${kind}`,
+          points,
+          duration,
+        }),
       }),
     async isReady() {
       try {
-        return (await pub.ping()) === "PONG";
+        return (await cmd.ping()) === "PONG";
       } catch {
         return false;
       }
     },
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      await Promise.allSettled([pub.quit(), sub.quit(), cmd.quit()]);
     },
   };
 }
