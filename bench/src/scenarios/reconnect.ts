@@ -1,0 +1,238 @@
+// (4) Reconnect storm: N customers connected, each in an active room; SIGKILL the server,
+// store more messages in every room while it is down (as another node would), restart it,
+// and time until every client has re-joined and resynced (join-chat, then fetch-messages
+// after its last id until hasMore is false). Audit: each client's list equals the database.
+// Peak CPU of the database process (FerretDB) and the server during the storm.
+import mongoose from "mongoose";
+import { callAll, Worker } from "../lib/ipc.ts";
+import { cpuMeter } from "../lib/env.ts";
+import { DB_NOTE, lineChart, saveJson, table } from "../lib/report.ts";
+import { summarize } from "../lib/stats.ts";
+import { freshUri, server, type Ctx } from "./context.ts";
+
+interface Shape {
+  n: number;
+  before: number; // messages per room before the kill
+  whileDown: number; // stored in each room while the server is down
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function reconnectStorm(ctx: Ctx) {
+  // FerretDB scans chat_messages for every join and fetch: the cost grows with clients x
+  // messages, so the active-room storms stay small; rooms without messages show the rest.
+  const shapes: Shape[] = ctx.quick
+    ? [{ n: 300, before: 1, whileDown: 1 }]
+    : [
+        { n: 5000, before: 0, whileDown: 0 },
+        { n: 150, before: 1, whileDown: 1 },
+        { n: 300, before: 1, whileDown: 1 },
+      ];
+  const runs = [];
+  for (const shape of shapes) runs.push(await storm(ctx, shape));
+  table(
+    `Reconnect storm after SIGKILL + restart (${DB_NOTE})`,
+    runs.map((r) => r.row),
+  );
+  await saveJson("reconnect", {
+    quick: ctx.quick,
+    dbKind: ctx.db.kind,
+    note: DB_NOTE,
+    runs: runs.map((r) => ({ ...r.row, cpuTimeline: r.timeline })),
+  });
+  await lineChart({
+    file: "reconnect",
+    title: "clients resynced after the restart (cumulative)",
+    x: "seconds since the restarted server was ready",
+    y: "clients resynced",
+    series: runs.map((r) => ({
+      name: `${r.row.clients} clients, ${r.row["msgs/room"]} msgs/room`,
+      points: r.curve,
+    })),
+  });
+}
+
+async function storm(ctx: Ctx, { n, before, whileDown }: Shape) {
+  const uri = freshUri(ctx, "storm");
+  const srv = await server(ctx, uri);
+  const conn = await mongoose.createConnection(uri).asPromise();
+  const db = conn.db!;
+  const tag = Math.random().toString(36).slice(2, 8);
+  const rooms = await seed(db, n, tag, before);
+  const workerCount = ctx.quick ? 2 : 4;
+  const workers = Array.from({ length: workerCount }, () =>
+    Worker.start("storm", { BENCH_SECRET: ctx.secret }),
+  );
+  try {
+    const t0 = Date.now();
+    await callAll(
+      workers,
+      "connect",
+      (w) => ({ url: srv.url, rooms: rooms.filter((_, i) => i % workerCount === w) }),
+      600_000,
+    );
+    console.log(`  ${n} clients connected and joined in ${Date.now() - t0} ms`);
+    await sleep(1000);
+    const killedAt = Date.now();
+    await srv.kill();
+    await addWhileDown(db, rooms, tag, whileDown);
+    await srv.restart();
+    const readyAt = Date.now();
+    const timeline: { s: number; db: number; server: number }[] = [];
+    const deadline = readyAt + (ctx.quick ? 60_000 : 150_000);
+    let done = 0;
+    while (Date.now() < deadline) {
+      const meter = cpuMeter({ db: ctx.db.pid(), server: srv.pid() });
+      await sleep(500);
+      const cpu = meter();
+      timeline.push({ s: (Date.now() - readyAt) / 1000, db: cpu.db!, server: cpu.server! });
+      const st = await callAll<{ resynced: number }>(workers, "status", () => ({ since: readyAt }));
+      done = st.reduce((a, s) => a + s.resynced, 0);
+      if (done >= n) break;
+    }
+    const reports = (
+      await callAll<{ roomId: string; ids: string[]; resyncMs: number | null; errors: number }[]>(
+        workers,
+        "report",
+        () => ({ since: readyAt }),
+      )
+    ).flat();
+    const audit = await auditLists(db, reports);
+    const errors = new Map<string, number>();
+    for (const r of reports as { lastError?: string }[])
+      if (r.lastError) errors.set(r.lastError, (errors.get(r.lastError) ?? 0) + 1);
+    if (errors.size)
+      console.log(`  last resync errors: ${JSON.stringify(Object.fromEntries(errors))}`);
+    const times = reports.map((r) => r.resyncMs).filter((x): x is number => x !== null);
+    const s = summarize(times);
+    const row = {
+      clients: n,
+      "msgs/room": before + whileDown,
+      resynced: times.length,
+      "kill->ready s": round((readyAt - killedAt) / 1000),
+      "ready->all resynced s": times.length === n ? round(s.max / 1000) : null,
+      "p50 s": round(s.p50 / 1000),
+      "p99 s": round(s.p99 / 1000),
+      retries: reports.reduce((a, r) => a + r.errors, 0),
+      "peak db cpu%": Math.max(...timeline.map((t) => t.db)),
+      "peak server cpu%": Math.max(...timeline.map((t) => t.server)),
+      "lists == db": audit.equal,
+      "lists differ": audit.differ,
+    };
+    console.log(`  ${JSON.stringify(row)}`);
+    const curve = times.sort((a, b) => a - b).map((t, i) => ({ x: round(t / 1000), y: i + 1 }));
+    return { row, timeline, curve };
+  } finally {
+    await Promise.all(
+      workers.map((w) =>
+        w
+          .call("close")
+          .catch(() => undefined)
+          .then(() => w.close()),
+      ),
+    );
+    await srv.stop();
+    await conn.close();
+  }
+}
+
+/** Rooms and their first messages, written straight to the database (setup, not measured). */
+async function seed(db: mongoose.mongo.Db, n: number, tag: string, before: number) {
+  const now = Date.now() - 60_000;
+  const rooms = Array.from({ length: n }, (_, i) => ({
+    _id: new mongoose.Types.ObjectId(),
+    customerId: `storm-${tag}-${i}`,
+  }));
+  const at = (k: number) => new Date(now + k * 10);
+  for (let i = 0; i < n; i += 1000) {
+    await db.collection("chat_rooms").insertMany(
+      rooms.slice(i, i + 1000).map((r) => ({
+        _id: r._id,
+        customerId: r.customerId,
+        adminId: null,
+        status: "open",
+        openKey: r.customerId,
+        lastMessageAt: before ? at(before) : null,
+        activityAt: at(before),
+        unreadCountCustomer: 0,
+        unreadCountAdmin: before,
+        createdAt: at(0),
+        updatedAt: at(before),
+      })),
+    );
+    const docs = rooms
+      .slice(i, i + 1000)
+      .flatMap((r) =>
+        Array.from({ length: before }, (_, k) =>
+          message(r._id, r.customerId, "customer", `pre-${k}`, at(k + 1)),
+        ),
+      );
+    if (docs.length) await db.collection("chat_messages").insertMany(docs);
+  }
+  return rooms.map((r) => ({ roomId: r._id.toHexString(), customerId: r.customerId }));
+}
+
+async function addWhileDown(
+  db: mongoose.mongo.Db,
+  rooms: { roomId: string }[],
+  tag: string,
+  whileDown: number,
+) {
+  const docs = rooms.flatMap((r, i) =>
+    Array.from({ length: whileDown }, (_, k) =>
+      message(
+        new mongoose.Types.ObjectId(r.roomId),
+        `agent-${tag}`,
+        "admin",
+        `down-${i}-${k}`,
+        new Date(Date.now() + k),
+      ),
+    ),
+  );
+  for (let i = 0; i < docs.length; i += 1000)
+    await db.collection("chat_messages").insertMany(docs.slice(i, i + 1000));
+}
+
+const message = (
+  roomId: mongoose.Types.ObjectId,
+  senderId: string,
+  senderRole: string,
+  cmid: string,
+  createdAt: Date,
+) => ({
+  _id: new mongoose.Types.ObjectId(),
+  roomId,
+  senderId,
+  senderRole,
+  clientMessageId: cmid,
+  content: `storm ${cmid}`,
+  attachments: [],
+  status: "sent",
+  createdAt,
+  deliveredAt: null,
+  readAt: null,
+});
+
+/** Each client's list against its room in the database, both in (createdAt, _id) order. */
+async function auditLists(db: mongoose.mongo.Db, reports: { roomId: string; ids: string[] }[]) {
+  const docs = await db
+    .collection("chat_messages")
+    .find({}, { projection: { roomId: 1, createdAt: 1 } })
+    .toArray();
+  const byRoom = new Map<string, { id: string; at: number }[]>();
+  for (const d of docs) {
+    const k = String(d.roomId);
+    if (!byRoom.has(k)) byRoom.set(k, []);
+    byRoom.get(k)!.push({ id: String(d._id), at: (d.createdAt as Date).getTime() });
+  }
+  let [equal, differ] = [0, 0];
+  for (const r of reports) {
+    const want = (byRoom.get(r.roomId) ?? [])
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
+      .map((m) => m.id);
+    if (want.length === r.ids.length && want.every((id, i) => id === r.ids[i])) equal++;
+    else differ++;
+  }
+  return { equal, differ };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
