@@ -236,4 +236,25 @@ describe("chat client", () => {
     socket.push("typing", { roomId: "r", userId: "a1", role: "admin" });
     expect(seen).toEqual([{ roomId: "r", userId: "a1", role: "admin" }]);
   });
+
+  it("tries a failed resync again while connected, so a room is not left behind", async () => {
+    const { client, socket } = makeClient();
+    client.connect();
+    socket.goOnline();
+    const room = await client.join();
+    socket.drop();
+    for (let i = 0; i < 5; i++) server.store(room.id, "admin1", "admin", `while away ${i}`);
+    // The re-join keeps failing past the RPC's own retries (as in a storm), then works.
+    let failures = 6;
+    socket.intercept = (event) =>
+      event === "join-chat" && failures-- > 0
+        ? { answer: { ok: false, error: { code: "INTERNAL", message: "busy" } } }
+        : undefined;
+    socket.goOnline();
+    await settle();
+    await vi.advanceTimersByTimeAsync(120_000);
+    await settle();
+    expect(socket.sent("join-chat").length).toBeGreaterThanOrEqual(8);
+    expect(view(client, room.id)).toEqual(dbView(room.id));
+  });
 });

@@ -29,7 +29,7 @@ import {
 } from "./socketService.ts";
 import { createChatStore, stillSent } from "./store.ts";
 import { RoomSuccession } from "./succession.ts";
-import type { ClientEventPayload } from "./transport.ts";
+import { backoffDelay, type ClientEventPayload } from "./transport.ts";
 import { TypingSignals } from "./typing.ts";
 import type {
   ChatClient,
@@ -41,6 +41,9 @@ import type {
 } from "./types.ts";
 
 export { TYPING_THROTTLE_MS } from "./typing.ts";
+/** Tries of one room's resync within one connection (backoff up to ~30 s between them). */
+const RESYNC_ATTEMPTS = 8;
+
 /** Rooms re-joined in parallel by the resync after a connect. */
 const RESYNC_CONCURRENCY = 4;
 
@@ -275,16 +278,28 @@ class SwitchboardChatClient implements Required<ChatClient> {
     this.succession.settle();
   }
 
+  /**
+   * One room's resync, tried again with backoff while this connection lasts: a resync that
+   * fails (an ack timeout in a reconnect storm, say) must not leave the room behind until
+   * some later reconnect.
+   */
   private async resyncRoom(roomId: string, stale: () => boolean): Promise<void> {
-    try {
-      await syncRoom(this.syncDeps(stale), roomId, { rejoin: true });
-    } catch (err) {
-      if (err instanceof StaleSyncError || stale()) return;
-      const gone =
-        err instanceof ChatError &&
-        (err.code === ErrorCode.FORBIDDEN || err.code === ErrorCode.NOT_FOUND);
-      if (gone) this.joined.delete(roomId);
-      console.warn(`switchboard: resync of room ${roomId} failed`, err);
+    for (let attempt = 1; !stale(); attempt++) {
+      try {
+        await syncRoom(this.syncDeps(stale), roomId, { rejoin: true });
+        return;
+      } catch (err) {
+        if (err instanceof StaleSyncError || stale()) return;
+        const gone =
+          err instanceof ChatError &&
+          (err.code === ErrorCode.FORBIDDEN || err.code === ErrorCode.NOT_FOUND);
+        if (gone) return void this.joined.delete(roomId);
+        if (attempt >= RESYNC_ATTEMPTS) {
+          console.warn(`switchboard: resync of room ${roomId} failed ${attempt} times`, err);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, backoffDelay(attempt)));
+      }
     }
   }
 
