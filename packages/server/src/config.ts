@@ -11,6 +11,7 @@ export interface Config {
   redisUrl: string | null;
   redisPrefix: string | undefined;
   trustProxy: boolean;
+  batchWrites: boolean;
   uploadDir: string;
   maxUploadBytes: number;
   logLevel: string;
@@ -46,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devSecret: !env.JWT_SECRET,
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || undefined,
+    batchWrites: env.WRITE_BATCHING !== "off",
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     uploadDir: env.UPLOAD_DIR ?? fileURLToPath(new URL("../../../data/uploads", import.meta.url)),
     maxUploadBytes: Number(env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024),

@@ -44,6 +44,8 @@ export interface ChatServerOptions {
   rateLimits?: { enabled?: boolean; limits?: Partial<typeof DEFAULT_LIMITS> };
   /** Redis for many nodes: Socket.IO adapter and the cross-node room lock. */
   redisUrl?: string;
+  /** Group concurrent sends into batched writes; default on (`WRITE_BATCHING=off`). */
+  batchWrites?: boolean;
   /** Set behind a reverse proxy that sends X-Forwarded-For (per-IP limits use it). */
   trustProxy?: boolean;
   /** Prefix of this cluster's Redis keys and channels (default "switchboard"). */
@@ -99,6 +101,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     files: options.uploads?.store ?? new DiskFileStore(options.uploads?.dir ?? "data/uploads"),
     logger,
     observer: metrics,
+    ...(options.batchWrites !== undefined ? { batchWrites: options.batchWrites } : {}),
     ...(options.lookupUser ? { lookupUser: options.lookupUser } : {}),
     ...(redis ? { lock: redis.lock } : {}),
     ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),

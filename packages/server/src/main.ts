@@ -22,6 +22,7 @@ const server = await startStandalone({
   ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
   ...(config.redisPrefix ? { redisPrefix: config.redisPrefix } : {}),
   trustProxy: config.trustProxy,
+  batchWrites: config.batchWrites,
   ...(config.fcmServiceAccount
     ? { push: await FcmSender.fromFile(config.fcmServiceAccount, config.fcmEndpoint) }
     : {}),

@@ -17,6 +17,7 @@ import type { Broadcaster, Clock } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 import type { UploadService } from "./uploadService.ts";
 import type { PushService } from "../push/pushService.ts";
+import type { MessageWriter } from "../persistence/messageWriter.ts";
 
 export interface ChatServiceDeps {
   rooms: RoomRepository;
@@ -26,6 +27,7 @@ export interface ChatServiceDeps {
   clock: Clock;
   lock: RoomLock;
   uploads: UploadService;
+  writer: MessageWriter;
   push?: PushService | undefined;
 }
 
@@ -39,8 +41,10 @@ export class ChatService {
   private readonly lock: RoomLock;
   private readonly uploads: UploadService;
   private readonly push: PushService | undefined;
+  private readonly writer: MessageWriter;
 
   constructor(deps: ChatServiceDeps) {
+    this.writer = deps.writer;
     this.push = deps.push;
     this.uploads = deps.uploads;
     this.lock = deps.lock;
@@ -104,20 +108,19 @@ export class ChatService {
   private async store(user: Identity, input: SendMessageInput) {
     const admitted = await this.admit(user, input);
     if ("previous" in admitted) return { message: admitted.previous, updated: null };
-    const { room } = admitted;
-    const { message, created } = await this.messages.insertOnce({
-      roomId: room.id,
-      senderId: user.userId,
-      senderRole: user.role,
-      clientMessageId: input.clientMessageId,
-      content: input.content,
-      attachments: input.attachments,
-      createdAt: this.now(),
-    });
-    const updated = created
-      ? await this.rooms.recordMessage(room.id, user.role, new Date(message.createdAt))
-      : null;
-    return { message, updated };
+    const { message, room } = await this.writer.write(
+      {
+        roomId: admitted.room.id,
+        senderId: user.userId,
+        senderRole: user.role,
+        clientMessageId: input.clientMessageId,
+        content: input.content,
+        attachments: input.attachments,
+        createdAt: this.now(),
+      },
+      admitted.room,
+    );
+    return { message, updated: room };
   }
 
   /**
@@ -130,8 +133,7 @@ export class ChatService {
   ): Promise<{ room: Room } | { previous: Message }> {
     try {
       const room = await this.access.openRoomFor(user, input.roomId);
-      if (user.role === "admin") await this.claimForSender(room, user.userId);
-      return { room };
+      return { room: user.role === "admin" ? await this.claimForSender(room, user.userId) : room };
     } catch (err) {
       const retryable = err instanceof ChatError && ["ROOM_CLOSED", "FORBIDDEN"].includes(err.code);
       if (!retryable) throw err;
@@ -141,12 +143,12 @@ export class ChatService {
     }
   }
 
-  private async claimForSender(room: Room, adminId: string): Promise<void> {
-    if (room.adminId === adminId) return;
-    if (room.adminId !== null)
-      throw new ChatError("FORBIDDEN", "room is assigned to another agent");
-    const claimed = await this.rooms.claim(room.id, adminId);
+  /** The room as this admin's first answer leaves it: assigned to them. */
+  private async claimForSender(room: Room, adminId: string): Promise<Room> {
+    if (room.adminId === adminId) return room;
+    const claimed = room.adminId === null ? await this.rooms.claim(room.id, adminId) : null;
     if (!claimed) throw new ChatError("FORBIDDEN", "room is assigned to another agent");
+    return claimed;
   }
 
   private announce(message: Message, room: Room | null): { message: Message } {

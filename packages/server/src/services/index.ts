@@ -1,6 +1,7 @@
 import type { ChatModels } from "../persistence/models.ts";
 import { MessageRepository } from "../persistence/messageRepository.ts";
 import { RoomRepository } from "../persistence/roomRepository.ts";
+import { BatchedMessageWriter, DirectMessageWriter } from "../persistence/messageWriter.ts";
 import { RoomAccess } from "./access.ts";
 import { ChatService } from "./chatService.ts";
 import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
@@ -36,6 +37,8 @@ export function createServices(
     lock?: RoomLock;
     allowedTypes?: string[];
     lookupUser?: LookupUser;
+    /** Group concurrent sends into batched writes (default on). */
+    batchWrites?: boolean;
     /** Push to offline recipients; off without a sender. */
     push?: { sender: PushSender; presence: Presence };
   },
@@ -57,7 +60,20 @@ export function createServices(
     ? new PushService({ devices, observer, logger: opts.logger, ...opts.push })
     : undefined;
   return {
-    chat: new ChatService({ rooms, messages, access, broadcast, clock, lock, uploads, push }),
+    chat: new ChatService({
+      rooms,
+      messages,
+      access,
+      broadcast,
+      clock,
+      lock,
+      uploads,
+      push,
+      writer:
+        opts.batchWrites === false
+          ? new DirectMessageWriter(messages, rooms)
+          : new BatchedMessageWriter(models, messages),
+    }),
     receipts: new ReceiptService({ rooms, messages, access, broadcast, clock, lock, observer }),
     rooms: new RoomService({ rooms, access, broadcast, lock, lookupUser: opts.lookupUser }),
     typing: new TypingService(access, broadcast),
