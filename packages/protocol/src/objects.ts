@@ -109,3 +109,24 @@ export interface CustomerInfo {
   /** Whatever the host's `lookupUser` returned (embedding API), or null. */
   profile: Record<string, unknown> | null;
 }
+
+/**
+ * The dashboard's live figures (`GET /api/chat/stats`), for teams without Grafana.
+ * Connections and rooms are cluster-wide; delivery latency is the answering node's own.
+ *
+ * @example
+ * ```ts
+ * const stats: ChatStats = await (await fetch("/api/chat/stats", { headers })).json();
+ * ```
+ */
+export interface ChatStats {
+  connectedCustomers: number;
+  connectedAgents: number;
+  messagesLastMinute: number;
+  /** p95 of stored → delivered-receipt, ms; null before any delivery on this node. */
+  deliveryP95Ms: number | null;
+  openRooms: number;
+  /** Open rooms no agent has taken yet. */
+  waitingRooms: number;
+  at: string;
+}

@@ -101,6 +101,10 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     files: options.uploads?.store ?? new DiskFileStore(options.uploads?.dir ?? "data/uploads"),
     logger,
     observer: metrics,
+    stats: {
+      deliveryP95Ms: () => metrics.deliveryP95Ms(),
+      connectedUsers: () => connectedUsers(namespace),
+    },
     ...(options.batchWrites !== undefined ? { batchWrites: options.batchWrites } : {}),
     ...(options.lookupUser ? { lookupUser: options.lookupUser } : {}),
     ...(redis ? { lock: redis.lock } : {}),
@@ -155,6 +159,14 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       if (owned) await connection.close();
     },
   };
+}
+
+/** Distinct users with a socket open, by role, across every node (through the adapter). */
+async function connectedUsers(namespace: ChatNamespace) {
+  const sockets = await namespace.fetchSockets();
+  const ids = (role: string) =>
+    new Set(sockets.filter((s) => s.data.user.role === role).map((s) => s.data.user.userId));
+  return { customers: ids("customer").size, agents: ids("admin").size };
 }
 
 async function openDatabase(db: ChatServerOptions["mongoose"]) {

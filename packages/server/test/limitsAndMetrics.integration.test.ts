@@ -51,3 +51,29 @@ describe("GET /metrics", () => {
     expect(text).toMatch(/switchboard_messages_stored_total [1-9]/);
   });
 });
+
+describe("GET /api/chat/stats", () => {
+  it("gives agents the live figures, and refuses customers", async () => {
+    const customer = await h.connect("st-customer");
+    const roomId = await openRoom(h, customer);
+    const agent = await h.connect("st-agent", "admin");
+    const sent = await h.call(customer, "send-message", {
+      roomId,
+      clientMessageId: "st1",
+      content: "hi",
+    });
+    await h.call(agent, "message-delivered", { roomId, messageIds: [sent.data.message.id] });
+    const get = async (token: string) =>
+      fetch(`${h.server.url}/api/chat/stats`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await get(await h.server.token("st-agent", "admin"));
+    expect(res.status).toBe(200);
+    const stats = (await res.json()) as Record<string, number | null>;
+    expect(stats.connectedAgents).toBe(1);
+    expect(stats.connectedCustomers).toBeGreaterThanOrEqual(1);
+    expect(stats.messagesLastMinute).toBeGreaterThanOrEqual(1);
+    expect(stats.waitingRooms).toBeGreaterThanOrEqual(1);
+    expect(stats.openRooms).toBeGreaterThanOrEqual(stats.waitingRooms!);
+    expect(stats.deliveryP95Ms).toBeGreaterThan(0);
+    expect((await get(await h.server.token("st-customer"))).status).toBe(403);
+  });
+});

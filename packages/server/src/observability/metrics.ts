@@ -81,6 +81,19 @@ export class Metrics implements ChatObserver {
     if (health.redis) up("switchboard_redis_up", "1 while Redis answers a ping", health.redis);
   }
 
+  /**
+   * This node's p95 of stored → delivered, in ms, as the upper bound of the histogram
+   * bucket that holds it (what Prometheus' histogram_quantile would interpolate within).
+   */
+  async deliveryP95Ms(): Promise<number | null> {
+    const { values } = await this.deliverySeconds.get();
+    const buckets = values.filter((v) => v.metricName === "switchboard_delivery_seconds_bucket");
+    const total = buckets.find((v) => v.labels.le === "+Inf")?.value ?? 0;
+    if (total === 0) return null;
+    const hit = buckets.find((v) => v.value >= 0.95 * total && v.labels.le !== "+Inf");
+    return hit ? Number(hit.labels.le) * 1000 : null;
+  }
+
   messageDelivered(seconds: number): void {
     this.deliverySeconds.observe(Math.max(0, seconds));
   }

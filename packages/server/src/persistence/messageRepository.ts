@@ -157,6 +157,11 @@ export class MessageRepository {
     ).lean<Pick<MessageDoc, "_id" | "createdAt">>();
   }
 
+  /** Messages stored since `since`, in every room (the dashboard's rate). */
+  countSince(since: Date): Promise<number> {
+    return this.models.Message.countDocuments({ createdAt: { $gte: since } });
+  }
+
   /**
    * One page of a room's history in ascending (createdAt, id) order. Without a cursor:
    * the newest `limit`. `before`: the `limit` just older than the cursor; `after`: the

@@ -165,4 +165,12 @@ export class RoomRepository {
       openRoomId: docs.find((d) => d.status === "open")?._id.toHexString() ?? null,
     };
   }
+
+  /** Open rooms, or only those no agent has taken. */
+  countOpen(opts: { unassigned?: boolean } = {}): Promise<number> {
+    return this.models.Room.countDocuments({
+      status: "open",
+      ...(opts.unassigned ? { adminId: null } : {}),
+    });
+  }
 }

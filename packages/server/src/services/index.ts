@@ -12,6 +12,7 @@ import { LocalRoomLock, type RoomLock } from "./roomLock.ts";
 import { RoomService, type LookupUser } from "./roomService.ts";
 import { TypingService } from "./typingService.ts";
 import { UploadService } from "./uploadService.ts";
+import { StatsService, type StatsSources } from "./statsService.ts";
 import { DeviceRepository, UploadRepository } from "../persistence/uploadRepository.ts";
 import type { FileStore } from "../storage/fileStore.ts";
 
@@ -24,6 +25,7 @@ export interface Services {
   access: RoomAccess;
   uploads: UploadService;
   devices: DeviceRepository;
+  stats: StatsService;
 }
 
 export function createServices(
@@ -39,6 +41,7 @@ export function createServices(
     lookupUser?: LookupUser;
     /** Group concurrent sends into batched writes (default on). */
     batchWrites?: boolean;
+    stats?: StatsSources;
     /** Push to offline recipients; off without a sender. */
     push?: { sender: PushSender; presence: Presence };
   },
@@ -80,5 +83,14 @@ export function createServices(
     access,
     uploads,
     devices,
+    stats: new StatsService({
+      rooms,
+      messages,
+      clock,
+      sources: opts.stats ?? {
+        connectedUsers: async () => ({ customers: 0, agents: 0 }),
+        deliveryP95Ms: async () => null,
+      },
+    }),
   };
 }

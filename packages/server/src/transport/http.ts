@@ -74,6 +74,13 @@ export function createChatRouter(deps: HttpDeps): Router {
   );
 
   router.get(
+    "/stats",
+    route(async (req, res) => {
+      res.json(await deps.services.stats.stats(req.user!));
+    }),
+  );
+
+  router.get(
     "/customers/:customerId",
     route(async (req, res) => {
       const customerId = parse(userIdSchema, req.params.customerId);
