@@ -3,6 +3,7 @@ import {
   ErrorCode,
   type Attachment,
   type ClientEventName,
+  type ChatStats,
   type CustomerInfo,
   type ListRoomsPayload,
   type Room,
@@ -10,6 +11,7 @@ import {
 } from "@switchboard/protocol";
 import {
   fetchFile,
+  fetchStats,
   getJson,
   uploadFile,
   type HttpConfig,
@@ -213,6 +215,10 @@ class SwitchboardChatClient implements Required<ChatClient> {
 
   customerInfo(customerId: string): Promise<CustomerInfo> {
     return getJson(this.http, `/api/chat/customers/${encodeURIComponent(customerId)}`);
+  }
+
+  stats(): Promise<ChatStats> {
+    return fetchStats(this.http);
   }
 
   loadOlder(roomId: string): Promise<boolean> {

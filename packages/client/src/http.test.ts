@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { fetchFile, serverUrl, uploadFile, type HttpConfig } from "./http.ts";
+import { fetchFile, fetchStats, serverUrl, uploadFile, type HttpConfig } from "./http.ts";
 
 interface Seen {
   method: string;
@@ -187,5 +187,28 @@ describe("fetchFile", () => {
       code: "VALIDATION",
     });
     expect(seen).toEqual([]);
+  });
+});
+
+describe("fetchStats", () => {
+  const stats = {
+    connectedCustomers: 2,
+    connectedAgents: 1,
+    messagesLastMinute: 7,
+    deliveryP95Ms: null,
+    openRooms: 3,
+    waitingRooms: 1,
+    at: "2026-01-01T00:00:00.000Z",
+  };
+
+  it("gets /api/chat/stats with the bearer token", async () => {
+    answer = { status: 200, body: JSON.stringify(stats) };
+    await expect(fetchStats(config())).resolves.toEqual(stats);
+    expect(seen[0]).toMatchObject({ method: "GET", url: "/api/chat/stats", auth: "Bearer tok" });
+  });
+
+  it("rejects with the server's code for a non-admin token", async () => {
+    answer = { status: 403, body: JSON.stringify({ error: { code: "FORBIDDEN", message: "no" } }) };
+    await expect(fetchStats(config())).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

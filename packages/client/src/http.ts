@@ -1,4 +1,10 @@
-import { ChatError, ErrorCode, HTTP_STATUS, type Attachment } from "@switchboard/protocol";
+import {
+  ChatError,
+  ErrorCode,
+  HTTP_STATUS,
+  type Attachment,
+  type ChatStats,
+} from "@switchboard/protocol";
 
 /** What the HTTP calls need from the client's options. */
 export interface HttpConfig {
@@ -200,6 +206,14 @@ export async function getJson<T>(config: HttpConfig, path: string): Promise<T> {
   if (!res.ok)
     throw toError({ status: res.status, body, retryAfter: res.headers.get("Retry-After") });
   return JSON.parse(body) as T;
+}
+
+/**
+ * `GET /api/chat/stats` (admins): live counters of the server. Rejects with a
+ * {@link ChatError} (`FORBIDDEN` for a non-admin token, `NOT_FOUND` on a server without it).
+ */
+export function fetchStats(config: HttpConfig): Promise<ChatStats> {
+  return getJson<ChatStats>(config, "/api/chat/stats");
 }
 
 /** GET a file of the chat server with the bearer token (attachments are not public). */

@@ -1,5 +1,6 @@
 import type {
   Attachment,
+  ChatStats,
   CustomerInfo,
   ListRoomsPayload,
   Message,
@@ -219,4 +220,18 @@ export interface ChatClient {
    * ```
    */
   customerInfo?(customerId: string): Promise<CustomerInfo>;
+  /**
+   * Admins: live counters of the server (`GET /api/chat/stats`, an extension of this
+   * server beyond the wire contract): connected customers and agents, messages in the
+   * last minute, p95 delivery latency (`null` before any delivery), open and waiting
+   * rooms. Rejects with a `ChatError` (`FORBIDDEN` for a non-admin token, `NOT_FOUND` on
+   * a server without the route).
+   *
+   * @example
+   * ```ts
+   * const stats = await client.stats();
+   * tile.textContent = `${stats.waitingRooms} waiting, p95 ${stats.deliveryP95Ms ?? "—"} ms`;
+   * ```
+   */
+  stats?(): Promise<ChatStats>;
 }

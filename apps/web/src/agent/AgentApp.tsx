@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { ConnectionBar, statusLabel } from "../components/ConnectionBar.tsx";
 import { useChatState, useFlag, type Flag } from "../lib/client.ts";
 import { CustomerPanel } from "./CustomerPanel.tsx";
+import { MetricsView } from "./MetricsView.tsx";
 import { NotificationToggle, useAgentNotifications, useUnreadTitle } from "./notifications.tsx";
 import { RoomList } from "./RoomList.tsx";
 import { RoomView } from "./RoomView.tsx";
@@ -41,9 +42,36 @@ function SelectedRoom(props: {
   );
 }
 
+type View = "inbox" | "metrics";
+
+/** Inbox or Metrics: toggle buttons in the top bar (only with a client that has `stats`). */
+function ViewSwitch(props: { view: View; onChange(view: View): void }) {
+  const views: [View, string][] = [
+    ["inbox", "Inbox"],
+    ["metrics", "Metrics"],
+  ];
+  return (
+    <nav className="sb-views" aria-label="Dashboard views">
+      {views.map(([view, label]) => (
+        <button
+          key={view}
+          type="button"
+          className="sb-views__btn"
+          aria-pressed={props.view === view}
+          onClick={() => props.onChange(view)}
+        >
+          {label}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [joinError, setJoinError] = useState<string | null>(null);
+  const [view, setView] = useState<View>("inbox");
+  const canMeasure = typeof client.stats === "function";
   const status = useChatState(client, (s) => s.connectionStatus);
   const refused = useFlag(authFailed);
   // The token's claims are for display only: the server verifies them.
@@ -58,6 +86,7 @@ export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
   const select = useCallback(
     (roomId: string) => {
       setSelected(roomId);
+      setView("inbox");
       setJoinError(null);
       client.join(roomId).catch((e: unknown) => {
         console.warn("Switchboard: join failed", e);
@@ -80,6 +109,7 @@ export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
           <span className={`sb-dot sb-dot--${status}`} aria-hidden="true" />
           {statusLabel(status)}
         </span>
+        {canMeasure && <ViewSwitch view={view} onChange={setView} />}
         <span className="sb-topbar__end">
           <NotificationToggle />
           <span className="sb-topbar__me">{identity?.name ?? me ?? "Agent"}</span>
@@ -95,7 +125,12 @@ export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
       ) : (
         <ConnectionBar status={status} />
       )}
-      <div className="sb-agent__body">
+      {view === "metrics" && canMeasure && (
+        <main className="sb-agent__metrics">
+          <MetricsView client={client} />
+        </main>
+      )}
+      <div className="sb-agent__body" hidden={view === "metrics" && canMeasure}>
         <RoomList client={client} me={me} selected={selected} onSelect={select} />
         <main className="sb-agent__main">
           {selected ? (

@@ -237,6 +237,20 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
         profile,
       };
     },
+    // Made-up live numbers for the Metrics view, from the fake inbox's rooms.
+    async stats() {
+      await delay(150);
+      const rooms = Object.values(s().rooms).filter((r) => r.status === "open");
+      return {
+        connectedCustomers: rooms.length,
+        connectedAgents: 1,
+        messagesLastMinute: Math.round(3 + Math.random() * 6),
+        deliveryP95Ms: Math.round(40 + Math.random() * 80),
+        openRooms: rooms.length,
+        waitingRooms: rooms.filter((r) => !r.adminId).length,
+        at: new Date().toISOString(),
+      };
+    },
     on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
       const set = handlers.get(event) ?? new Set();
       set.add(handler);
