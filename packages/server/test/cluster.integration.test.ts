@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import mongoose, { type Connection } from "mongoose";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing.ts";
-import { waitFor } from "./support.ts";
+import { callOn, connectTo, waitFor } from "./support.ts";
 
 // Two nodes on one database and one real Redis (127.0.0.1:6379), as `REDIS_URL` runs them.
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -31,17 +31,9 @@ afterAll(async () => {
   await db.close();
 });
 
-async function connect(node: TestServer, sub: string, role: "customer" | "admin" = "customer") {
-  const socket = io(`${node.url}/chat`, {
-    auth: { token: await node.token(sub, role) },
-    transports: ["websocket"],
-  });
-  sockets.push(socket);
-  await waitFor(socket, "connect");
-  return socket;
-}
-const call = (s: Socket, event: string, payload: unknown) =>
-  s.timeout(10_000).emitWithAck(event, payload);
+const connect = (node: TestServer, sub: string, role: "customer" | "admin" = "customer") =>
+  connectTo(node, sub, role, sockets);
+const call = callOn;
 
 describe("two nodes with Redis", () => {
   it("delivers a message sent on node A to an agent on node B, and room updates to every admin", async () => {

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing.ts";
-import { waitFor } from "./support.ts";
+import { callOn, connectTo, waitFor } from "./support.ts";
 
 // Two nodes on a private Redis that the test stops and starts again: a Redis outage must
 // neither crash a node (an unhandled rejection here fails the run) nor lose what was ACKed.
@@ -63,17 +63,9 @@ afterAll(async () => {
   if (redis && redis.exitCode === null) await stopRedis();
 });
 
-async function connect(node: TestServer, sub: string, role: "customer" | "admin" = "customer") {
-  const socket = io(`${node.url}/chat`, {
-    auth: { token: await node.token(sub, role) },
-    transports: ["websocket"],
-  });
-  sockets.push(socket);
-  await waitFor(socket, "connect");
-  return socket;
-}
-const call = (s: Socket, event: string, payload: unknown) =>
-  s.timeout(10_000).emitWithAck(event, payload);
+const connect = (node: TestServer, sub: string, role: "customer" | "admin" = "customer") =>
+  connectTo(node, sub, role, sockets);
+const call = callOn;
 
 describe("Redis outage", () => {
   it("keeps both nodes up, refuses sends it cannot lock, and carries events again once Redis is back", async () => {

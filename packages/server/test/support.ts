@@ -73,3 +73,26 @@ export const countMessages = (h: Harness, filter: object = {}) =>
   h.db.collection("chat_messages").countDocuments(filter);
 export const countRooms = (h: Harness, filter: object = {}) =>
   h.db.collection("chat_rooms").countDocuments(filter);
+
+/**
+ * A socket to one node of a cluster test, kept in `sockets` so the test can close it;
+ * reconnection stays on (these tests stop and start what the client talks to).
+ */
+export async function connectTo(
+  node: TestServer,
+  sub: string,
+  role: Role,
+  sockets: Socket[],
+): Promise<Socket> {
+  const socket = io(`${node.url}/chat`, {
+    auth: { token: await node.token(sub, role) },
+    transports: ["websocket"],
+  });
+  sockets.push(socket);
+  await waitFor(socket, "connect");
+  return socket;
+}
+
+/** Emits with an ack (10 s) and resolves with the ack. */
+export const callOn = (s: Socket, event: string, payload: unknown) =>
+  s.timeout(10_000).emitWithAck(event, payload);
