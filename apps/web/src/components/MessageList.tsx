@@ -1,12 +1,22 @@
 import type { ChatClient, ChatMessage } from "@switchboard/client";
 import type { Role } from "@switchboard/protocol";
-import { Fragment, useCallback, useEffect, useState, type ReactNode } from "react";
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { EMPTY, markRead, useChatState } from "../lib/client.ts";
 import { dayKey, formatDay } from "../lib/format.ts";
 import "../styles/messages.css";
 import { ChevronDownIcon } from "./Icons.tsx";
 import { MessageBubble } from "./MessageBubble.tsx";
-import { messageKey, useStickyScroll } from "./useStickyScroll.ts";
+import { messageKey } from "./messageKey.ts";
+import { useVirtualChat } from "./useVirtualChat.ts";
 
 /** Messages closer than this from one sender form one visual group. */
 const GROUP_MS = 5 * 60_000;
@@ -46,6 +56,86 @@ const startsGroup = (m: ChatMessage, prev: ChatMessage | undefined) =>
   dayKey(prev.createdAt) !== dayKey(m.createdAt) ||
   Date.parse(m.createdAt) - Date.parse(prev.createdAt) > GROUP_MS;
 
+interface RowProps {
+  client: ChatClient;
+  index: number;
+  start: number;
+  message: ChatMessage;
+  own: boolean;
+  first: boolean;
+  last: boolean;
+  senderName: string;
+  latestOwn: boolean;
+  onRetry(clientMessageId: string): void;
+  measure(el: HTMLDivElement | null): void;
+}
+
+/** A row of the virtual list: a day's separator or a message. */
+export type LogRow =
+  { kind: "day"; key: string; label: string } | { kind: "message"; key: string; index: number };
+
+/** The log's rows: each day opens with its separator (keyed by the day: it moves up,
+ * unchanged, when older messages of that day are prepended). */
+function toRows(messages: ChatMessage[]): LogRow[] {
+  const rows: LogRow[] = [];
+  messages.forEach((m, index) => {
+    const prev = messages[index - 1];
+    if (!prev || dayKey(prev.createdAt) !== dayKey(m.createdAt)) {
+      rows.push({ kind: "day", key: `day:${dayKey(m.createdAt)}`, label: formatDay(m.createdAt) });
+    }
+    rows.push({ kind: "message", key: messageKey(m), index });
+  });
+  return rows;
+}
+
+/**
+ * The wrapper of one virtual row, which the virtualizer measures and positions. It is
+ * presentational: assistive technology sees one list of days and messages.
+ */
+function Slot(props: {
+  index: number;
+  start: number;
+  measure(el: HTMLDivElement | null): void;
+  children: ReactNode;
+}) {
+  const { index, start, measure, children } = props;
+  return (
+    <div
+      role="none"
+      className="sb-vrow"
+      data-index={index}
+      ref={measure}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      {children}
+    </div>
+  );
+}
+
+const DayRow = memo(function DayRow(props: {
+  index: number;
+  start: number;
+  label: string;
+  measure(el: HTMLDivElement | null): void;
+}) {
+  return (
+    <Slot index={props.index} start={props.start} measure={props.measure}>
+      <li className="sb-day">
+        <span>{props.label}</span>
+      </li>
+    </Slot>
+  );
+});
+
+const MessageRow = memo(function MessageRow(props: RowProps) {
+  const { index, start, measure, ...bubble } = props;
+  return (
+    <Slot index={index} start={start} measure={measure}>
+      <MessageBubble {...bubble} />
+    </Slot>
+  );
+});
+
 /**
  * Says the other side's new messages out loud. It ignores history (what was there on the
  * first render and anything prepended later) and the reader's own messages.
@@ -70,14 +160,29 @@ export function MessageList(props: MessageListProps) {
   const hasMore = useChatState(client, (s) => s.hasMoreBefore[roomId] ?? false);
   const loadOlder = useCallback(() => client.loadOlder(roomId), [client, roomId]);
   const onRetry = useCallback((id: string) => client.retry(id), [client]);
-  const { ref, onScroll, atBottom, unseen, loadingOlder, scrollToBottom, loadEarlier } =
-    useStickyScroll({
-      messages,
-      hasMore,
-      viewerRole,
-      loadOlder,
-    });
+  const rows = useMemo(() => toRows(messages), [messages]);
+  const listRef = useRef<HTMLOListElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  // Only the rows near the viewport are in the DOM (see useVirtualChat).
+  const {
+    ref,
+    virtualizer,
+    onScroll,
+    atBottom,
+    unseen,
+    loadingOlder,
+    scrollToBottom,
+    loadEarlier,
+  } = useVirtualChat({ messages, rows, hasMore, viewerRole, loadOlder, scrollMargin });
   const announcement = useAnnouncement(messages, viewerRole, otherName);
+
+  // Where the list starts inside the scroller (below "Load earlier messages", and lower
+  // while a short log sits at the bottom).
+  useLayoutEffect(() => {
+    const top = listRef.current?.offsetTop ?? 0;
+    if (top !== scrollMargin) setScrollMargin(top);
+  });
+  const items = virtualizer.getVirtualItems();
 
   // Read receipts only for what the reader can actually see: the end of the log, on screen.
   const lastOther = messages.findLast((m) => m.senderRole !== viewerRole);
@@ -113,29 +218,40 @@ export function MessageList(props: MessageListProps) {
             />
           </div>
           {messages.length === 0 ? props.empty : null}
-          <ol className="sb-log__list">
-            {messages.map((m, i) => {
+          <ol ref={listRef} className="sb-log__list" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              const start = item.start - scrollMargin;
+              if (row.kind === "day") {
+                return (
+                  <DayRow
+                    key={item.key}
+                    index={item.index}
+                    start={start}
+                    label={row.label}
+                    measure={virtualizer.measureElement}
+                  />
+                );
+              }
+              const i = row.index;
+              const m = messages[i]!;
               const prev = messages[i - 1];
               const next = messages[i + 1];
-              const newDay = !prev || dayKey(prev.createdAt) !== dayKey(m.createdAt);
               return (
-                <Fragment key={messageKey(m)}>
-                  {newDay ? (
-                    <li className="sb-day">
-                      <span>{formatDay(m.createdAt)}</span>
-                    </li>
-                  ) : null}
-                  <MessageBubble
-                    client={client}
-                    message={m}
-                    own={m.senderRole === viewerRole}
-                    first={startsGroup(m, prev)}
-                    last={!next || startsGroup(next, m)}
-                    senderName={otherName}
-                    latestOwn={m === lastOwn}
-                    onRetry={onRetry}
-                  />
-                </Fragment>
+                <MessageRow
+                  key={item.key}
+                  client={client}
+                  index={item.index}
+                  start={start}
+                  message={m}
+                  own={m.senderRole === viewerRole}
+                  first={startsGroup(m, prev)}
+                  last={!next || startsGroup(next, m)}
+                  senderName={otherName}
+                  latestOwn={m === lastOwn}
+                  onRetry={onRetry}
+                  measure={virtualizer.measureElement}
+                />
               );
             })}
           </ol>

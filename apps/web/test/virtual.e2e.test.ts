@@ -1,0 +1,83 @@
+// A 10,000-message room on the agent page: the message list is virtualised, so the DOM
+// holds a window of rows however long the conversation, and scrolling to the top keeps
+// loading older pages. The messages go straight into the database (the shape the server
+// stores); the room itself is opened through the SDK.
+import { Types } from "mongoose";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./browser.ts";
+import { sdkCustomer } from "./dashboard.ts";
+import { T, setupSession } from "./session.ts";
+
+const s = setupSession("virtual");
+const TOTAL = 10_000;
+const BATCH = 1_000;
+
+let roomId: string;
+let customerId: string;
+
+const rowsInDom = () => s.agent.messages.locator(".sb-bubble").count();
+const label = (i: number) => `message #${i.toLocaleString("en-US")}`;
+
+describe("a room with 10,000 messages", () => {
+  it("is seeded in the database", async () => {
+    customerId = `bulk-${s.run}`;
+    const c = await sdkCustomer(s.server, customerId);
+    s.sdkClients.push(c);
+    roomId = c.roomId;
+    const start = Date.now() - (TOTAL + 10) * 1_000;
+    const people = [customerId, s.AGENT] as const;
+    for (let b = 0; b < TOTAL; b += BATCH) {
+      const docs = Array.from({ length: BATCH }, (_, j) => {
+        const i = b + j + 1; // #1 is the oldest, #10,000 the newest
+        return {
+          _id: new Types.ObjectId(),
+          roomId: new Types.ObjectId(roomId),
+          senderId: people[i % 2]!,
+          senderRole: i % 2 === 0 ? "customer" : "admin",
+          clientMessageId: `bulk-${s.run}-${i}`,
+          content: label(i),
+          attachments: [],
+          status: "sent",
+          createdAt: new Date(start + i * 1_000),
+          deliveredAt: null,
+          readAt: null,
+        };
+      });
+      await s.db.collection("chat_messages").insertMany(docs);
+    }
+    expect(
+      await s.db.collection("chat_messages").countDocuments({ roomId: new Types.ObjectId(roomId) }),
+    ).toBe(TOTAL);
+  });
+
+  it("opens at the newest message with only a window of rows in the DOM", async () => {
+    await s.rowOf(roomId).click();
+    await s.agent.messages.getByText(label(TOTAL), { exact: true }).waitFor({ timeout: T });
+    await expect.poll(rowsInDom).toBeGreaterThan(5);
+    expect(await rowsInDom()).toBeLessThan(100);
+    await screenshot(s.agentPage, "virtual-room");
+  });
+
+  it("scrolling to the top keeps loading older pages, the DOM stays small", async () => {
+    const scroller = s.agent.messages;
+    const targets = [9_900, 9_800, 9_700];
+    for (const n of targets) {
+      const wanted = s.agent.messages.getByText(label(n), { exact: true });
+      await expect
+        .poll(
+          async () => {
+            // The reader scrolls up with the wheel, as far as it goes.
+            await scroller.hover();
+            await s.agentPage.mouse.wheel(0, -50_000);
+            return wanted.count();
+          },
+          { timeout: T, interval: 200 },
+        )
+        .toBe(1);
+      const rows = await rowsInDom();
+      console.log(`older page down to ${label(n)}: ${rows} bubbles in the DOM`);
+      expect(rows).toBeLessThan(100);
+    }
+    expect(s.problems).toEqual({ dialogs: [], errors: [] });
+  });
+});
