@@ -1,17 +1,7 @@
 // Uploads and downloads through the SDK against a real server: the customer uploads an
 // image and sends it; the agent downloads it with the token; strangers cannot.
-import type { TestServer } from "@switchboard/server/testing";
-import type { Connection } from "mongoose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  connectClient,
-  eventually,
-  expectInSync,
-  messages,
-  openDb,
-  startServer,
-  type Client,
-} from "./support.ts";
+import { describe, expect, it } from "vitest";
+import { connectClient, eventually, expectInSync, messages, useServer } from "./support.ts";
 
 /** A 1x1 red PNG: the server checks the type on the bytes. */
 const PNG = Buffer.from(
@@ -19,26 +9,11 @@ const PNG = Buffer.from(
   "base64",
 );
 
-let server: TestServer;
-let db: Connection;
-let clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  db = await openDb(server);
-});
-afterEach(() => {
-  for (const c of clients) c.disconnect();
-  clients = [];
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
+const env = useServer();
 
 function connect(sub: string, role: "customer" | "admin" = "customer") {
-  const client = connectClient(server, sub, role);
-  clients.push(client);
+  const client = connectClient(env.server, sub, role);
+  env.clients.push(client);
   return client;
 }
 
@@ -63,7 +38,7 @@ describe("attachments through the SDK", () => {
     expect(progress.at(-1)).toBe(1);
 
     customer.send(room.id, "", [attachment]);
-    await expectInSync(customer, db, room.id, 1);
+    await expectInSync(customer, env.db, room.id, 1);
     const atAgent = await eventually(() => {
       const [first] = messages(agent, room.id);
       if (!first) throw new Error("not at the agent yet");

@@ -1,40 +1,21 @@
 // The SDK against a real server: a customer and an admin chat both ways in real time.
-import type { TestServer } from "@switchboard/server/testing";
-import type { Connection } from "mongoose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   connectClient,
   countByClientId,
   eventually,
   expectInSync,
   messages,
-  openDb,
-  startServer,
-  type Client,
+  useServer,
 } from "./support.ts";
 
-let server: TestServer;
-let db: Connection;
-let clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  db = await openDb(server);
-});
-afterEach(() => {
-  for (const c of clients) c.disconnect();
-  clients = [];
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
+const env = useServer();
 
 /** A customer in their open room, and an admin who joined it. */
 async function pair(name: string) {
-  const customer = connectClient(server, `${name}-customer`);
-  const admin = connectClient(server, `${name}-admin`, "admin");
-  clients.push(customer, admin);
+  const customer = connectClient(env.server, `${name}-customer`);
+  const admin = connectClient(env.server, `${name}-admin`, "admin");
+  env.clients.push(customer, admin);
   const room = await customer.join();
   await admin.join(room.id);
   return { customer, admin, roomId: room.id };
@@ -49,8 +30,8 @@ describe("realtime chat through the SDK", () => {
       customer.send(roomId, fromCustomer[i]!);
       admin.send(roomId, fromAdmin[i]!);
     }
-    const inDb = await expectInSync(customer, db, roomId, 4);
-    await expectInSync(admin, db, roomId, 4);
+    const inDb = await expectInSync(customer, env.db, roomId, 4);
+    await expectInSync(admin, env.db, roomId, 4);
     for (const client of [customer, admin]) {
       const contents = messages(client, roomId).map((m) => m.content);
       for (const text of [...fromCustomer, ...fromAdmin]) {
@@ -84,7 +65,7 @@ describe("realtime chat through the SDK", () => {
     });
     expect(stored.id).not.toBe(pending.id);
     expect(stored).toMatchObject({ roomId, content: "Is anyone there?", senderRole: "customer" });
-    expect(await countByClientId(db, "pending-customer", pending.clientMessageId)).toBe(1);
+    expect(await countByClientId(env.db, "pending-customer", pending.clientMessageId)).toBe(1);
     // The admin got the very same stored message, once.
     await eventually(() => {
       const atAdmin = messages(admin, roomId).filter((m) => m.id === stored.id);
@@ -99,8 +80,8 @@ describe("realtime chat through the SDK", () => {
       customer.send(roomId, `c${i}`);
       admin.send(roomId, `a${i}`);
     }
-    const inDb = await expectInSync(customer, db, roomId, 30);
-    await expectInSync(admin, db, roomId, 30);
+    const inDb = await expectInSync(customer, env.db, roomId, 30);
+    await expectInSync(admin, env.db, roomId, 30);
     expect(new Set(inDb.map((m) => m.content)).size).toBe(30);
   });
 });

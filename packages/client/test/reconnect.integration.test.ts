@@ -1,8 +1,6 @@
 // The SDK across transport cuts: after a reconnect the store shows exactly what the
 // database holds, and what was queued meanwhile is stored exactly once.
-import type { TestServer } from "@switchboard/server/testing";
-import type { Connection } from "mongoose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   connectClient,
   countByClientId,
@@ -11,51 +9,34 @@ import {
   expectInSync,
   messages,
   online,
-  openDb,
-  startServer,
+  useServer,
   statusLog,
   storedIds,
   tokenGate,
-  type Client,
 } from "./support.ts";
 
-let server: TestServer;
-let db: Connection;
-let clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  db = await openDb(server);
-});
-afterEach(() => {
-  for (const c of clients) c.disconnect();
-  clients = [];
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
+const env = useServer();
 
 /** A customer (held offline while `gate` is closed) and an admin, 2 messages each exchanged. */
 async function conversation(name: string) {
   const gate = tokenGate();
-  const customer = connectClient(server, `${name}-customer`, "customer", gate.wait);
-  const admin = connectClient(server, `${name}-admin`, "admin");
-  clients.push(customer, admin);
+  const customer = connectClient(env.server, `${name}-customer`, "customer", gate.wait);
+  const admin = connectClient(env.server, `${name}-admin`, "admin");
+  env.clients.push(customer, admin);
   const { id: roomId } = await customer.join();
   await admin.join(roomId);
   customer.send(roomId, "hello");
   admin.send(roomId, "hi, how can I help?");
   customer.send(roomId, "my parcel");
   admin.send(roomId, "let me look");
-  await expectInSync(customer, db, roomId, 4);
+  await expectInSync(customer, env.db, roomId, 4);
   return { gate, customer, admin, roomId, sub: `${name}-customer` };
 }
 
 /** Cuts the customer's transport and keeps it from reconnecting until `gate.open()`. */
 async function cutAndHold(c: Awaited<ReturnType<typeof conversation>>) {
   c.gate.close();
-  expect(cutTransports(server, c.sub)).toBe(1);
+  expect(cutTransports(env.server, c.sub)).toBe(1);
   await eventually(() => c.customer.store.getState().connectionStatus === "reconnecting");
 }
 
@@ -64,12 +45,12 @@ describe("reconnect", () => {
     const c = await conversation("missed");
     await cutAndHold(c);
     for (let i = 0; i < 20; i++) c.admin.send(c.roomId, `while you were away ${i}`);
-    await expectInSync(c.admin, db, c.roomId, 24);
+    await expectInSync(c.admin, env.db, c.roomId, 24);
     expect(storedIds(c.customer, c.roomId)).toHaveLength(4); // really missed them
 
     c.gate.open();
     await online(c.customer);
-    const inDb = await expectInSync(c.customer, db, c.roomId, 24);
+    const inDb = await expectInSync(c.customer, env.db, c.roomId, 24);
     expect(storedIds(c.customer, c.roomId)).toEqual(inDb.map((m) => m.id));
   });
 
@@ -78,17 +59,17 @@ describe("reconnect", () => {
     await cutAndHold(c);
     const queued = [1, 2, 3, 4, 5].map((i) => c.customer.send(c.roomId, `offline ${i}`));
     c.admin.send(c.roomId, "are you still there?");
-    await expectInSync(c.admin, db, c.roomId, 5);
+    await expectInSync(c.admin, env.db, c.roomId, 5);
     const held = messages(c.customer, c.roomId).slice(-5);
     expect(held.map((m) => [m.id, m.localStatus])).toEqual(
       queued.map((q) => [`local:${q.clientMessageId}`, "pending"]),
     );
-    for (const q of queued) expect(await countByClientId(db, c.sub, q.clientMessageId)).toBe(0);
+    for (const q of queued) expect(await countByClientId(env.db, c.sub, q.clientMessageId)).toBe(0);
 
     c.gate.open();
-    const inDb = await expectInSync(c.customer, db, c.roomId, 10);
-    await expectInSync(c.admin, db, c.roomId, 10);
-    for (const q of queued) expect(await countByClientId(db, c.sub, q.clientMessageId)).toBe(1);
+    const inDb = await expectInSync(c.customer, env.db, c.roomId, 10);
+    await expectInSync(c.admin, env.db, c.roomId, 10);
+    for (const q of queued) expect(await countByClientId(env.db, c.sub, q.clientMessageId)).toBe(1);
     // Stored in the order written, after what the customer already knew.
     expect(inDb.slice(-5).map((m) => m.clientMessageId)).toEqual(
       queued.map((q) => q.clientMessageId),
@@ -98,7 +79,7 @@ describe("reconnect", () => {
   it("stores a message once when its ACK is lost with the transport", async () => {
     const c = await conversation("lost-ack");
     // The server stores the next send, but the transport is cut before the echo and ACK.
-    const [socket] = [...server.chat.namespace.sockets.values()].filter(
+    const [socket] = [...env.server.chat.namespace.sockets.values()].filter(
       (s) => s.data.user?.userId === c.sub,
     );
     let armed = true;
@@ -111,13 +92,15 @@ describe("reconnect", () => {
     });
     const statuses = statusLog(c.customer);
     const sent = c.customer.send(c.roomId, "did you get this?");
-    await eventually(async () => (await countByClientId(db, c.sub, sent.clientMessageId)) === 1);
+    await eventually(
+      async () => (await countByClientId(env.db, c.sub, sent.clientMessageId)) === 1,
+    );
     expect(armed).toBe(false);
     await eventually(() => expect(statuses).toEqual(["reconnecting", "online"]));
 
-    const inDb = await expectInSync(c.customer, db, c.roomId, 5);
-    await expectInSync(c.admin, db, c.roomId, 5);
-    expect(await countByClientId(db, c.sub, sent.clientMessageId)).toBe(1);
+    const inDb = await expectInSync(c.customer, env.db, c.roomId, 5);
+    await expectInSync(c.admin, env.db, c.roomId, 5);
+    expect(await countByClientId(env.db, c.sub, sent.clientMessageId)).toBe(1);
     const copies = messages(c.customer, c.roomId).filter(
       (m) => m.clientMessageId === sent.clientMessageId,
     );
@@ -128,7 +111,7 @@ describe("reconnect", () => {
   // so a message stored in between was neither in the page nor pushed as new-message.
   it("shows a message stored while its rejoin is being answered", async () => {
     const c = await conversation("join-window");
-    const chat = server.chat.services.chat;
+    const chat = env.server.chat.services.chat;
     const joinChat = chat.joinChat;
     // Makes the window (normally a few ms, hundreds under load) deterministic: the
     // customer's next join answers only once the admin's message is stored and announced.
@@ -149,7 +132,7 @@ describe("reconnect", () => {
     try {
       await cutAndHold(c);
       c.gate.open();
-      await expectInSync(c.customer, db, c.roomId, 5, 2000);
+      await expectInSync(c.customer, env.db, c.roomId, 5, 2000);
     } finally {
       chat.joinChat = joinChat;
     }

@@ -1,9 +1,8 @@
 // The SDK's room calls against a real server: listRooms (filters, paging, live
 // room-updated), assign, closeChat, and the customer's next message after a close opening
 // a new room, with each message stored exactly once.
-import type { TestServer } from "@switchboard/server/testing";
-import { Types, type Connection } from "mongoose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Types } from "mongoose";
+import { describe, expect, it } from "vitest";
 import {
   connectClient,
   countByClientId,
@@ -11,32 +10,16 @@ import {
   dbMessages,
   eventually,
   expectInSync,
-  openDb,
-  startServer,
+  useServer,
   tokenGate,
   type Client,
 } from "./support.ts";
 
-let server: TestServer;
-let db: Connection;
-let clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  db = await openDb(server);
-});
-afterEach(() => {
-  for (const c of clients) c.disconnect();
-  clients = [];
-});
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
+const env = useServer();
 
 function connect(sub: string, role: "customer" | "admin" = "customer", gate?: () => Promise<void>) {
-  const client = connectClient(server, sub, role, gate);
-  clients.push(client);
+  const client = connectClient(env.server, sub, role, gate);
+  env.clients.push(client);
   return client;
 }
 
@@ -49,7 +32,7 @@ const movedOn = (customer: Client, roomId: string) =>
   });
 
 const roomsOf = (customerId: string) =>
-  db.collection("chat_rooms").find({ customerId }).sort({ createdAt: 1 }).toArray();
+  env.db.collection("chat_rooms").find({ customerId }).sort({ createdAt: 1 }).toArray();
 
 describe("closing a conversation", () => {
   it("the customer's next message opens a new room, which reaches the agent's list live", async () => {
@@ -58,7 +41,7 @@ describe("closing a conversation", () => {
     const first = await customer.join();
     await agent.join(first.id);
     customer.send(first.id, "my order is late");
-    await expectInSync(customer, db, first.id, 1);
+    await expectInSync(customer, env.db, first.id, 1);
 
     const closed = await agent.closeChat(first.id);
     expect(closed.status).toBe("closed");
@@ -66,9 +49,11 @@ describe("closing a conversation", () => {
 
     const again = customer.send(first.id, "one more question");
     const next = await movedOn(customer, first.id);
-    await expectInSync(customer, db, next, 1);
-    expect(await countByClientId(db, "close-customer", again.clientMessageId)).toBe(1);
-    expect((await dbMessages(db, first.id)).map((m) => m.content)).toEqual(["my order is late"]);
+    await expectInSync(customer, env.db, next, 1);
+    expect(await countByClientId(env.db, "close-customer", again.clientMessageId)).toBe(1);
+    expect((await dbMessages(env.db, first.id)).map((m) => m.content)).toEqual([
+      "my order is late",
+    ]);
     expect((await roomsOf("close-customer")).map((r) => r.status)).toEqual(["closed", "open"]);
     // Every connected admin hears of the new room (room-updated), without listing again.
     await eventually(() => agent.store.getState().rooms[next]?.status === "open");
@@ -88,19 +73,19 @@ describe("closing a conversation", () => {
     const agent = connect("offline-agent", "admin");
     const room = await customer.join();
     gate.close();
-    cutTransports(server, "offline-customer");
+    cutTransports(env.server, "offline-customer");
     await eventually(() => customer.store.getState().connectionStatus === "reconnecting");
     await agent.closeChat(room.id);
     const sent = ["are you there?", "hello?"].map((text) => customer.send(room.id, text));
     gate.open();
 
     const next = await movedOn(customer, room.id);
-    const inDb = await expectInSync(customer, db, next, 2);
+    const inDb = await expectInSync(customer, env.db, next, 2);
     expect(inDb.map((m) => m.content)).toEqual(["are you there?", "hello?"]);
     for (const m of sent) {
-      expect(await countByClientId(db, "offline-customer", m.clientMessageId)).toBe(1);
+      expect(await countByClientId(env.db, "offline-customer", m.clientMessageId)).toBe(1);
     }
-    expect(await dbMessages(db, room.id)).toEqual([]);
+    expect(await dbMessages(env.db, room.id)).toEqual([]);
     expect(await roomsOf("offline-customer")).toHaveLength(2);
   });
 
@@ -108,7 +93,7 @@ describe("closing a conversation", () => {
     const customer = connect("self-close");
     const room = await customer.join();
     expect((await customer.closeChat(room.id)).status).toBe("closed");
-    const doc = await db.collection("chat_rooms").findOne({ _id: new Types.ObjectId(room.id) });
+    const doc = await env.db.collection("chat_rooms").findOne({ _id: new Types.ObjectId(room.id) });
     expect(doc?.status).toBe("closed");
   });
 });
@@ -121,7 +106,7 @@ describe("the agents' room list", () => {
       const customer = connect(name);
       const room = await customer.join();
       customer.send(room.id, `hi from ${name}`);
-      await expectInSync(customer, db, room.id, 1);
+      await expectInSync(customer, env.db, room.id, 1);
       ids.push(room.id);
     }
     const [a, b, c] = ids as [string, string, string];

@@ -3,7 +3,7 @@
 import type { Role } from "@switchboard/protocol";
 import { startTestServer, type TestServer } from "@switchboard/server/testing";
 import mongoose, { Types, type Connection } from "mongoose";
-import { inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { createChatClient, type ChatClient, type ChatMessage } from "../src/index.ts";
 
 declare module "vitest" {
@@ -48,6 +48,31 @@ export function startServer(restartOf?: TestServer): Promise<TestServer> {
   if (!restartOf) return startTestServer({ mongoUri });
   const dbName = restartOf.mongoUri.slice(restartOf.mongoUri.lastIndexOf("/") + 1);
   return startTestServer({ mongoUri, dbName, port: restartOf.port, secret: restartOf.secret });
+}
+
+/**
+ * One real server on a fresh database for a test file, with a direct line to that database;
+ * the clients pushed to `clients` are disconnected after each test.
+ */
+export function useServer() {
+  const env = { clients: [] as Client[] } as {
+    server: TestServer;
+    db: Connection;
+    clients: Client[];
+  };
+  beforeAll(async () => {
+    env.server = await startServer();
+    env.db = await openDb(env.server);
+  });
+  afterEach(() => {
+    for (const c of env.clients) c.disconnect();
+    env.clients = [];
+  });
+  afterAll(async () => {
+    await env.server.close();
+    await env.db.close();
+  });
+  return env;
 }
 
 /** A direct line to the server's database, to audit what it really holds. */
