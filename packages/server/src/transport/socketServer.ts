@@ -21,7 +21,6 @@ import type { Services } from "../services/index.ts";
 import type { Broadcaster } from "../services/ports.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { Drain } from "./drain.ts";
-import { LocalPresence } from "./presence.ts";
 import { ABUSE_DISCONNECT_MS, limitFor, type RateLimits } from "./rateLimits.ts";
 import { handle, type ChatSocket, type HandlerHooks, type SocketData } from "./socketHandler.ts";
 
@@ -68,14 +67,16 @@ export interface SocketServerDeps {
 
 const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
 
-/** Sets up the `/chat` namespace: handshake auth, then one thin handler per event. */
-export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps): LocalPresence {
+/**
+ * Sets up the `/chat` namespace: handshake auth, then one thin handler per event. Each
+ * socket joins `user:<id>`, the per-user index of its devices on every node (presence is
+ * asked through the adapter, see {@link createPresence}), so no process keeps a map of its own.
+ */
+export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps): void {
   const { logger } = deps;
-  const presence = new LocalPresence();
   nsp.use(authenticate(deps));
   nsp.on("connection", (socket: ChatSocket) => {
     const { user } = socket.data;
-    presence.add(user.userId, socket.id);
     deps.metrics.connections.inc({ role: user.role });
     void socket.join(userChannel(user.userId));
     if (user.role === "admin") void socket.join(ADMINS_CHANNEL);
@@ -83,7 +84,6 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
     const expiry = expireWithToken(socket, logger);
     socket.on("disconnect", (reason) => {
       clearTimeout(expiry);
-      presence.remove(user.userId, socket.id);
       deps.metrics.connections.dec({ role: user.role });
       deps.services.typing.disconnected(socket.id);
       logger.info(
@@ -94,7 +94,6 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
     answerUnknownEvents(socket);
     registerEvents(socket, deps);
   });
-  return presence;
 }
 
 /**
