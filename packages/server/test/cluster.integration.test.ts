@@ -4,7 +4,7 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing.ts";
-import { callOn, connectTo, waitFor } from "./support.ts";
+import { callOn, connectTo, nextWhere, waitFor } from "./support.ts";
 
 // Two nodes on one database and one real Redis (127.0.0.1:6379), as `REDIS_URL` runs them.
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -51,6 +51,74 @@ describe("two nodes with Redis", () => {
       content: "across nodes",
     });
     expect((await arrived).content).toBe("across nodes");
+  });
+
+  it("carries every server event of the contract from one node to the other", async () => {
+    const customer = await connect(nodes[0]!, "cl-all-customer");
+    const roomId = (await call(customer, "join-chat", {})).data.room.id;
+    const agent = await connect(nodes[1]!, "cl-all-agent", "admin");
+    const watcher = await connect(nodes[1]!, "cl-all-watcher", "admin");
+    const history = nextWhere<{ roomId: string }>(agent, "chat-history", () => true);
+    await call(agent, "join-chat", { roomId });
+    expect((await history).roomId).toBe(roomId);
+
+    const inRoom = (e: { roomId: string }) => e.roomId === roomId;
+    for (const event of ["typing", "stop-typing"] as const) {
+      const seen = nextWhere(agent, event, inRoom);
+      await call(customer, event, { roomId });
+      expect(await seen).toEqual({ roomId, userId: "cl-all-customer", role: "customer" });
+    }
+    const agentTyping = nextWhere(customer, "typing", inRoom);
+    await call(agent, "typing", { roomId });
+    expect(await agentTyping).toMatchObject({ userId: "cl-all-agent", role: "admin" });
+
+    const arrived = nextWhere<{ id: string; roomId: string }>(agent, "new-message", inRoom);
+    const counted = nextWhere(
+      watcher,
+      "room-updated",
+      (r: { id: string; unreadCountAdmin: number }) => r.id === roomId && r.unreadCountAdmin === 1,
+    );
+    const sent = await call(customer, "send-message", {
+      roomId,
+      clientMessageId: "all-1",
+      content: "hi",
+    });
+    const messageId = sent.data.message.id as string;
+    expect((await arrived).id).toBe(messageId);
+    await counted;
+
+    for (const [event, payload, status] of [
+      ["message-delivered", { roomId, messageIds: [messageId] }, "delivered"],
+      ["message-read", { roomId, upToMessageId: messageId }, "read"],
+    ] as const) {
+      const seen = nextWhere(customer, "message-status", inRoom);
+      const ack = await call(agent, event, payload);
+      expect(ack.data.updated).toEqual([messageId]);
+      expect(await seen).toMatchObject({ roomId, messageIds: [messageId], status });
+    }
+
+    const reply = nextWhere<{ content: string; roomId: string }>(customer, "new-message", inRoom);
+    await call(agent, "send-message", { roomId, clientMessageId: "all-2", content: "hello" });
+    expect((await reply).content).toBe("hello");
+
+    const reassigned = nextWhere(
+      agent,
+      "room-updated",
+      (r: { id: string; adminId: string }) => r.id === roomId && r.adminId === "cl-all-watcher",
+    );
+    const watcherOnA = await connect(nodes[0]!, "cl-all-watcher", "admin");
+    await call(watcherOnA, "admin-assign", { roomId });
+    await reassigned;
+
+    const closed = nextWhere(agent, "chat-closed", inRoom);
+    const closedRow = nextWhere(
+      watcher,
+      "room-updated",
+      (r: { id: string; status: string }) => r.id === roomId && r.status === "closed",
+    );
+    await call(customer, "close-chat", { roomId });
+    expect(await closed).toEqual({ roomId });
+    await closedRow;
   });
 
   it("ends 50 concurrent joins spread over both nodes in one room", async () => {

@@ -62,6 +62,27 @@ export function waitFor<T = unknown>(socket: Socket, event: string): Promise<T> 
   return new Promise((resolve) => socket.once(event, (value: T) => resolve(value)));
 }
 
+/** Resolves with the next `event` on the socket whose payload passes `test` (10 s at most). */
+export function nextWhere<T = unknown>(
+  socket: Socket,
+  event: string,
+  test: (payload: T) => boolean,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no matching "${event}" within 10 s`));
+    }, 10_000);
+    const listener = (payload: T) => {
+      if (!test(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}
+
 /** Opens a customer's room and returns its id. */
 export async function openRoom(h: Harness, socket: ClientSocket): Promise<string> {
   const ack = await h.call(socket, "join-chat", {});
