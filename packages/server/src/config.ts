@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { parseRateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
 
 /** The standalone server's settings, all from the environment (see README). */
 export interface Config {
@@ -15,7 +16,7 @@ export interface Config {
   uploadDir: string;
   maxUploadBytes: number;
   logLevel: string;
-  rateLimits: boolean;
+  rateLimits: RateLimitOptions;
   webDist: string;
   production: boolean;
   corsOrigin: string[] | undefined;
@@ -52,7 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: env.UPLOAD_DIR ?? fileURLToPath(new URL("../../../data/uploads", import.meta.url)),
     maxUploadBytes: Number(env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? "info",
-    rateLimits: env.RATE_LIMITS !== "off",
+    rateLimits: parseRateLimits(env.RATE_LIMITS),
     webDist: env.WEB_DIST ?? fileURLToPath(new URL("../../../apps/web/dist", import.meta.url)),
     production,
     fcmServiceAccount: env.FCM_SERVICE_ACCOUNT || null,

@@ -15,7 +15,7 @@ import { attachRedis } from "./cluster/redis.ts";
 import type { PushSender } from "./push/pushService.ts";
 import type { LookupUser } from "./services/roomService.ts";
 import { Drain } from "./transport/drain.ts";
-import { RateLimits, type DEFAULT_LIMITS } from "./transport/rateLimits.ts";
+import { RateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
 import { createChatRouter, errorHandler } from "./transport/http.ts";
 import {
   attachChatNamespace,
@@ -40,8 +40,8 @@ export interface ChatServerOptions {
   logger?: Logger;
   /** Allowed cross-origin callers of Socket.IO's polling transport; default none. */
   corsOrigin?: string | string[];
-  /** Rate limits; `enabled: false` (RATE_LIMITS=off) for benchmarks. Default on. */
-  rateLimits?: { enabled?: boolean; limits?: Partial<typeof DEFAULT_LIMITS> };
+  /** Rate limits (default on); `enabled: false` (RATE_LIMITS=off) for benchmarks. */
+  rateLimits?: RateLimitOptions;
   /** Redis for many nodes: Socket.IO adapter and the cross-node room lock. */
   redisUrl?: string;
   /** Group concurrent sends into batched writes; default on (`WRITE_BATCHING=off`). */
@@ -113,11 +113,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       ? { push: { sender: options.push, presence: createPresence(namespace) } }
       : {}),
   });
-  const limits = new RateLimits(
-    options.rateLimits?.enabled ?? true,
-    options.rateLimits?.limits,
-    redis?.limiters,
-  );
+  const limits = new RateLimits(options.rateLimits, redis?.limiters);
   const drain = new Drain();
   const trustProxy = options.trustProxy ?? false;
   attachChatNamespace(namespace, {

@@ -18,7 +18,7 @@ const server = await startStandalone({
   jwtSecret: config.jwtSecret,
   logger,
   uploads: { dir: config.uploadDir, maxBytes: config.maxUploadBytes },
-  rateLimits: { enabled: config.rateLimits },
+  rateLimits: config.rateLimits,
   ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
   ...(config.redisPrefix ? { redisPrefix: config.redisPrefix } : {}),
   trustProxy: config.trustProxy,

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { signToken } from "./auth/tokens.ts";
 import { randomSecret } from "./config.ts";
 import type { PushSender } from "./push/pushService.ts";
+import type { RateLimitOptions } from "./transport/rateLimits.ts";
 import { startStandalone, type Standalone } from "./standalone.ts";
 
 /** A real server on a free port with its own database, for tests and benchmarks. */
@@ -29,7 +30,8 @@ export async function startTestServer(opts: {
   webDist?: string;
   uploadDir?: string;
   maxUploadBytes?: number;
-  rateLimits?: boolean;
+  /** Default on with the default limits; false turns them off. */
+  rateLimits?: boolean | RateLimitOptions;
   redisUrl?: string;
   redisPrefix?: string;
   push?: PushSender;
@@ -43,7 +45,8 @@ export async function startTestServer(opts: {
     mongoose: { uri: mongoUri },
     jwtSecret: secret,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-    rateLimits: { enabled: opts.rateLimits ?? true },
+    rateLimits:
+      typeof opts.rateLimits === "object" ? opts.rateLimits : { enabled: opts.rateLimits ?? true },
     ...(opts.push ? { push: opts.push } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),
     uploads: {

@@ -39,6 +39,12 @@ export class Metrics implements ChatObserver {
     labelNames: ["kind"] as const,
     registers: [this.registry],
   });
+  readonly abuseDisconnects = new Counter({
+    name: "switchboard_abuse_disconnects_total",
+    help: "Sockets disconnected for sending on past their RATE_LIMITED answers, by limit",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
   readonly socketErrors = new Counter({
     name: "switchboard_socket_errors_total",
     help: "Events that failed with INTERNAL, and transport errors",

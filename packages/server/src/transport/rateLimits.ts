@@ -17,8 +17,21 @@ export const DEFAULT_LIMITS = {
 };
 export type LimitKind = keyof typeof DEFAULT_LIMITS;
 
-/** A client still refused after this long is disconnected. */
+/** A client that keeps going past RATE_LIMITED answers for this long is disconnected. */
 export const ABUSE_DISCONNECT_MS = 10_000;
+
+/** Events arriving this soon after a refusal were sent before its answer could arrive. */
+export const IN_FLIGHT_GRACE_MS = 500;
+
+/** The rate-limit settings of the embedding API (and of `RATE_LIMITS`). */
+export interface RateLimitOptions {
+  /** Default true; false (`RATE_LIMITS=off`) lets everything through, for benchmarks. */
+  enabled?: boolean;
+  /** Per-kind `[points, seconds]`, over the defaults. */
+  limits?: Partial<typeof DEFAULT_LIMITS>;
+  /** How long a client may keep ignoring `retryAfterMs` before it is disconnected. */
+  disconnectAfterMs?: number;
+}
 
 /** Creates one limiter per kind; the Redis adapter swaps in Redis-backed ones. */
 export type LimiterFactory = (kind: LimitKind, limit: Limit) => RateLimiterAbstract;
@@ -29,13 +42,13 @@ const memoryLimiter: LimiterFactory = (kind, [points, duration]) =>
 /** Rate limits by user, IP or socket; `enabled: false` (RATE_LIMITS=off) lets all through. */
 export class RateLimits {
   private readonly limiters = new Map<LimitKind, RateLimiterAbstract>();
+  readonly enabled: boolean;
+  readonly disconnectAfterMs: number;
 
-  constructor(
-    readonly enabled: boolean,
-    limits: Partial<typeof DEFAULT_LIMITS> = {},
-    factory: LimiterFactory = memoryLimiter,
-  ) {
-    for (const [kind, limit] of Object.entries({ ...DEFAULT_LIMITS, ...limits })) {
+  constructor(options: RateLimitOptions = {}, factory: LimiterFactory = memoryLimiter) {
+    this.enabled = options.enabled ?? true;
+    this.disconnectAfterMs = options.disconnectAfterMs ?? ABUSE_DISCONNECT_MS;
+    for (const [kind, limit] of Object.entries({ ...DEFAULT_LIMITS, ...options.limits })) {
       this.limiters.set(kind as LimitKind, factory(kind as LimitKind, limit));
     }
   }
@@ -67,4 +80,96 @@ export function limitFor(
   if (event === "send-message") return ["messages", userId];
   if (event === "typing" || event === "stop-typing") return ["typing", socketId];
   return ["events", socketId];
+}
+
+/**
+ * Tells a client that backs off after `RATE_LIMITED` from one that keeps going, per socket.
+ *
+ * An event of a refused kind that arrives after {@link IN_FLIGHT_GRACE_MS} but before the
+ * refusal's `retryAfterMs` is a violation. Violations in back-to-back refusal periods add up;
+ * a period the client waited out clears them. Fixed windows refill, so "refused for 10 s in a
+ * row" never happens even to a flood; "ignored the answers for 10 s" does.
+ */
+export class AbuseTracker {
+  private readonly periods = new Map<LimitKind, RefusalPeriod>();
+
+  constructor(
+    private readonly disconnectAfterMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Call as an event arrives; true when the socket has abused the limit long enough. */
+  arrived(kind: LimitKind): boolean {
+    const period = this.periods.get(kind);
+    if (!period || period.over) return false;
+    const now = this.now();
+    if (now >= period.retryAt) {
+      // The period is over: waited out, it clears the record; flooded through, it carries on.
+      if (!period.violated) this.periods.delete(kind);
+      else Object.assign(period, { over: true, violated: false });
+      return false;
+    }
+    if (now - period.refusedAt < IN_FLIGHT_GRACE_MS) return false;
+    period.violated = true;
+    period.violatedSince ??= now;
+    return now - period.violatedSince >= this.disconnectAfterMs;
+  }
+
+  /** Call when an event of `kind` was refused. */
+  refused(kind: LimitKind, retryAfterMs: number): void {
+    const now = this.now();
+    const period = this.periods.get(kind);
+    if (period && !period.over) period.retryAt = Math.max(period.retryAt, now + retryAfterMs);
+    else if (period)
+      Object.assign(period, { refusedAt: now, retryAt: now + retryAfterMs, over: false });
+    else
+      this.periods.set(kind, {
+        refusedAt: now,
+        retryAt: now + retryAfterMs,
+        over: false,
+        violated: false,
+      });
+  }
+}
+
+/** From a refusal until its `retryAfterMs`, and whether the client sent on inside it. */
+interface RefusalPeriod {
+  /** The first refusal of the period. */
+  refusedAt: number;
+  retryAt: number;
+  /** Ended with violations; the record waits for the next refusal. */
+  over: boolean;
+  violated: boolean;
+  /** The first violation of this run of back-to-back violated periods. */
+  violatedSince?: number;
+}
+
+/**
+ * Parses `RATE_LIMITS`: `off`, or a comma list of `kind=points/seconds` and
+ * `disconnectAfter=seconds`, e.g. `messages=40/4,handshakes=300/60,disconnectAfter=20`.
+ */
+export function parseRateLimits(value: string | undefined): RateLimitOptions {
+  if (value === undefined || value.trim() === "" || value === "on") return { enabled: true };
+  if (value === "off") return { enabled: false };
+  const options: RateLimitOptions & { limits: Partial<typeof DEFAULT_LIMITS> } = {
+    enabled: true,
+    limits: {},
+  };
+  for (const part of value.split(",").map((p) => p.trim())) {
+    const [key, setting = ""] = part.split("=").map((p) => p.trim());
+    const seconds = Number(setting);
+    if (key === "disconnectAfter" && Number.isFinite(seconds) && seconds > 0) {
+      options.disconnectAfterMs = seconds * 1000;
+      continue;
+    }
+    const m = /^(\d+)\/(\d+)$/.exec(setting);
+    if (!key || !(key in DEFAULT_LIMITS) || !m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+      throw new Error(
+        `RATE_LIMITS: cannot read "${part}"; expected off, or kind=points/seconds with kind one of ` +
+          `${Object.keys(DEFAULT_LIMITS).join(", ")}, or disconnectAfter=seconds`,
+      );
+    }
+    options.limits[key as LimitKind] = [Number(m[1]), Number(m[2])];
+  }
+  return options;
 }

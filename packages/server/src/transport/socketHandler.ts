@@ -11,13 +11,14 @@ import {
 import type { Logger } from "pino";
 import type { Identity } from "../auth/tokens.ts";
 import type { Drain } from "./drain.ts";
+import type { AbuseTracker } from "./rateLimits.ts";
 import { describeZodError, isFault, toErrorBody } from "./errors.ts";
 
 /** What the transport keeps on each socket (`socket.data`). */
 export interface SocketData {
   user: Identity;
-  /** When this socket's events started being refused by a rate limit (abuse tracking). */
-  limitedSince?: number;
+  /** Whether this socket keeps going past its RATE_LIMITED answers. */
+  abuse?: AbuseTracker;
 }
 
 export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;

@@ -21,7 +21,7 @@ import type { Services } from "../services/index.ts";
 import type { Broadcaster } from "../services/ports.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { Drain } from "./drain.ts";
-import { ABUSE_DISCONNECT_MS, limitFor, type RateLimits } from "./rateLimits.ts";
+import { AbuseTracker, limitFor, type RateLimits } from "./rateLimits.ts";
 import { handle, type ChatSocket, type HandlerHooks, type SocketData } from "./socketHandler.ts";
 
 export type ChatNamespace = Namespace<
@@ -143,24 +143,26 @@ function authenticate({ verifyToken, logger, limits, metrics, trustProxy }: Sock
 }
 
 /**
- * Rate-limits each event before its schema runs; a socket refused without pause for
- * ABUSE_DISCONNECT_MS is disconnected (its client may reconnect and behave).
+ * Rate-limits each event before its schema runs; a socket that keeps sending past its
+ * `RATE_LIMITED` answers (see {@link AbuseTracker}) is disconnected, and may reconnect and behave.
  */
 function rateLimitHook(deps: SocketServerDeps): HandlerHooks["before"] {
   return async (socket, event) => {
     const [kind, key] = limitFor(event, socket.data.user.userId, socket.id);
+    const abuse = (socket.data.abuse ??= new AbuseTracker(deps.limits.disconnectAfterMs));
+    if (abuse.arrived(kind)) {
+      deps.logger.warn(
+        { socketId: socket.id, userId: socket.data.user.userId, kind },
+        "disconnecting for sustained abuse",
+      );
+      deps.metrics.abuseDisconnects.inc({ kind });
+      setImmediate(() => socket.disconnect(true));
+    }
     try {
       await deps.limits.consume(kind, key);
-      socket.data.limitedSince = undefined;
     } catch (err) {
-      const since = (socket.data.limitedSince ??= Date.now());
-      if (Date.now() - since > ABUSE_DISCONNECT_MS) {
-        deps.logger.warn(
-          { socketId: socket.id, userId: socket.data.user.userId },
-          "disconnecting for sustained abuse",
-        );
-        setImmediate(() => socket.disconnect(true));
-      }
+      if (err instanceof ChatError && err.code === "RATE_LIMITED")
+        abuse.refused(kind, err.retryAfterMs ?? 1000);
       throw err;
     }
   };

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { AbuseTracker, IN_FLIGHT_GRACE_MS, parseRateLimits } from "./rateLimits.ts";
+
+/** A tracker on a clock the test moves. */
+function tracker(disconnectAfterMs = 10_000) {
+  let now = 0;
+  const t = new AbuseTracker(disconnectAfterMs, () => now);
+  return { t, at: (ms: number) => (now = ms) };
+}
+
+describe("AbuseTracker", () => {
+  it("disconnects a flood that keeps going through refill after refill", () => {
+    const { t, at } = tracker();
+    let disconnectedAt: number | undefined;
+    // 20 points per 4 s window: each window lets a few through, then refuses until it refills.
+    for (let ms = 0; ms <= 15_000 && disconnectedAt === undefined; ms += 50) {
+      at(ms);
+      if (t.arrived("messages")) disconnectedAt = ms;
+      else if (ms % 4000 > 200) t.refused("messages", 4000 - (ms % 4000));
+    }
+    expect(disconnectedAt).toBeGreaterThanOrEqual(10_000);
+    expect(disconnectedAt).toBeLessThan(11_000);
+  });
+
+  it("never disconnects a client that waits out every retryAfterMs, however long it goes on", () => {
+    const { t, at } = tracker();
+    let ms = 0;
+    for (let i = 0; i < 100; i++) {
+      at(ms);
+      expect(t.arrived("messages")).toBe(false);
+      t.refused("messages", 300);
+      ms += 300; // waits exactly as told, then sends again
+    }
+  });
+
+  it("forgives events already on the wire when the refusal was sent", () => {
+    const { t, at } = tracker(1000);
+    at(0);
+    t.refused("events", 60_000);
+    for (const ms of [1, 100, IN_FLIGHT_GRACE_MS - 1]) {
+      at(ms);
+      expect(t.arrived("events")).toBe(false);
+    }
+  });
+
+  it("keeps kinds apart: typing within its limit is not held against a refused send", () => {
+    const { t, at } = tracker(1000);
+    at(0);
+    t.refused("messages", 60_000);
+    for (let ms = 600; ms < 5000; ms += 100) {
+      at(ms);
+      expect(t.arrived("typing")).toBe(false);
+    }
+    at(5000);
+    expect(t.arrived("messages")).toBe(false); // first violation starts the clock
+    at(6000);
+    expect(t.arrived("messages")).toBe(true);
+  });
+
+  it("clears the record once a period passes without violations", () => {
+    const { t, at } = tracker(1000);
+    at(0);
+    t.refused("messages", 2000);
+    at(800);
+    expect(t.arrived("messages")).toBe(false); // violation; clock starts at 800
+    at(2000);
+    expect(t.arrived("messages")).toBe(false); // flooded through: record kept
+    t.refused("messages", 1000);
+    at(3000);
+    expect(t.arrived("messages")).toBe(false); // waited this one out: cleared
+    t.refused("messages", 1000);
+    at(3600);
+    expect(t.arrived("messages")).toBe(false); // a new clock, not the one from 800
+  });
+});
+
+describe("parseRateLimits (RATE_LIMITS)", () => {
+  it("reads off, on, and per-kind settings", () => {
+    expect(parseRateLimits(undefined)).toEqual({ enabled: true });
+    expect(parseRateLimits("off")).toEqual({ enabled: false });
+    expect(parseRateLimits("messages=40/4, handshakes=300/60,disconnectAfter=20")).toEqual({
+      enabled: true,
+      limits: { messages: [40, 4], handshakes: [300, 60] },
+      disconnectAfterMs: 20_000,
+    });
+  });
+
+  it("refuses what it cannot read, naming the part", () => {
+    for (const bad of ["message=1/1", "messages=0/4", "messages=4", "disconnectAfter=-1", "yes"]) {
+      expect(() => parseRateLimits(bad)).toThrow(/RATE_LIMITS: cannot read/);
+    }
+  });
+});
