@@ -29,6 +29,20 @@ function utf8(bytes: Uint8Array): string {
   return decodeURIComponent(percent);
 }
 
+/** A JWT's payload (its middle part, base64url JSON), NOT verified; null when unreadable. */
+function decodeTokenPayload(token: string): Record<string, unknown> | null {
+  const part = token.split(".")[1];
+  if (!part) return null;
+  try {
+    const payload: unknown = JSON.parse(utf8(base64UrlToBytes(part)));
+    return typeof payload === "object" && payload !== null
+      ? (payload as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Reads `{ userId, role, name }` from a JWT's payload (its middle part, base64url JSON).
  * The signature is NOT verified: this is for display and for telling our messages from
@@ -41,16 +55,41 @@ function utf8(bytes: Uint8Array): string {
  * ```
  */
 export function decodeTokenIdentity(token: string): ClientIdentity | null {
-  const part = token.split(".")[1];
-  if (!part) return null;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(utf8(base64UrlToBytes(part)));
-  } catch {
-    return null;
-  }
-  if (typeof payload !== "object" || payload === null) return null;
-  const { sub, role, name } = payload as Record<string, unknown>;
+  const payload = decodeTokenPayload(token);
+  if (!payload) return null;
+  const { sub, role, name } = payload;
   if (typeof sub !== "string" || (role !== "customer" && role !== "admin")) return null;
   return typeof name === "string" ? { userId: sub, role, name } : { userId: sub, role };
+}
+
+/** How long before a token's expiry the SDK asks for the next one, at most (see below). */
+export const TOKEN_REFRESH_LEAD_MS = 60_000;
+
+/**
+ * When to ask for a fresh token, in ms from `now`: {@link TOKEN_REFRESH_LEAD_MS} before the
+ * token runs out, or a fifth of its remaining life for short tokens. null for a token without
+ * a readable `exp` (nothing to refresh ahead of; the server's `session-expired` still works).
+ *
+ * The time left is the smaller of `exp - now` and, when the token has `iat`, `exp - iat`: a
+ * freshly minted token read on a device whose clock runs behind the server's would otherwise
+ * look longer-lived than it is.
+ *
+ * @example
+ * ```ts
+ * refreshDelayMs(tokenFor1Hour); // 3_540_000: ask again after 59 minutes
+ * ```
+ */
+export function refreshDelayMs(
+  token: string,
+  now = Date.now(),
+  leadMs = TOKEN_REFRESH_LEAD_MS,
+): number | null {
+  const payload = decodeTokenPayload(token);
+  const exp = payload?.exp;
+  if (typeof exp !== "number" || !Number.isFinite(exp)) return null;
+  const iat = payload?.iat;
+  let left = exp * 1000 - now;
+  if (typeof iat === "number" && iat <= exp) left = Math.min(left, (exp - iat) * 1000);
+  if (left <= 0) return 0;
+  return Math.min(left - Math.min(leadMs, left / 5), 2 ** 31 - 1);
 }

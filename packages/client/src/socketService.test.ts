@@ -16,9 +16,18 @@ let url: string;
 let service: SocketService | undefined;
 /** The server's verdict on each handshake token. */
 let verdict: (token: unknown) => "ok" | "TOKEN_EXPIRED" | "UNAUTHORIZED";
+/** Tokens the server received by `refresh-token`, and its answer to each. */
+let refreshed: string[];
+let refreshAnswer: (token: string) => unknown;
+
+/** A JWT-shaped token for `sub` that expires in `seconds` (this server checks no signature). */
+const expiring = (sub: string, seconds: number) =>
+  `e30.${Buffer.from(JSON.stringify({ sub, role: "customer", exp: Date.now() / 1000 + seconds })).toString("base64url")}.sig`;
 
 beforeEach(async () => {
   verdict = () => "ok";
+  refreshed = [];
+  refreshAnswer = () => ({ ok: true, data: { expiresAt: null } });
   http = createServer();
   io = new Server(http);
   io.of("/chat").use((socket, next) => {
@@ -31,6 +40,10 @@ beforeEach(async () => {
       ack({ ok: true, data: { token: socket.handshake.auth.token } }),
     );
     socket.on("fetch-messages", () => undefined); // never answers
+    socket.on("refresh-token", (p: { token: string }, ack: (a: unknown) => void) => {
+      refreshed.push(p.token);
+      ack(refreshAnswer(p.token));
+    });
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
@@ -117,6 +130,46 @@ describe("socket service", () => {
     await until(() => hooks.onConnect.mock.calls.length === 2);
     expect(statuses).toEqual(["connecting", "online", "reconnecting", "online"]);
     expect(hooks.onDisconnect).toHaveBeenCalledTimes(1);
+  });
+
+  it("hands a fresh token to the live socket before the old one expires", async () => {
+    let issued = 0;
+    const { hooks, service } = start(() => (issued++, expiring("u", 2))); // 2 s each
+    await until(() => service.connected);
+    await until(() => refreshed.length >= 2); // at 1.6 s, then 1.6 s after that
+    expect(hooks.onConnect).toHaveBeenCalledTimes(1);
+    expect(hooks.onDisconnect).not.toHaveBeenCalled();
+    expect(issued).toBe(3);
+  });
+
+  it("asks again later when getToken has nothing newer, and gives up on a refusal", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const first = expiring("u", 2);
+    let calls = 0;
+    refreshAnswer = () => ({ ok: false, error: { code: "UNAUTHORIZED", message: "no" } });
+    const { service } = start(() => (++calls < 3 ? first : expiring("u", 2)));
+    await until(() => service.connected);
+    await until(() => refreshed.length === 1); // same token at 1.6 s: not sent; the next one is
+    expect(calls).toBe(3);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(refreshed).toHaveLength(1); // refused: no more tries on this session
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/refresh-token failed/),
+      expect.anything(),
+    );
+    warn.mockRestore();
+  });
+
+  it("reconnects at once after session-expired, without backing off", async () => {
+    const { hooks, service } = start(() => "t");
+    await until(() => service.connected);
+    const [socket] = await io.of("/chat").fetchSockets();
+    const cut = Date.now();
+    socket!.emit("session-expired", { code: "TOKEN_EXPIRED" });
+    socket!.disconnect(true);
+    await until(() => hooks.onConnect.mock.calls.length === 2);
+    // A plain server disconnect waits 0.5-1.5 s before the first retry.
+    expect(Date.now() - cut).toBeLessThan(400);
   });
 
   it("goes offline on disconnect() and fails the acks in flight", async () => {

@@ -9,6 +9,7 @@ import {
   type ServerToClientEvents,
 } from "@switchboard/protocol";
 import { io, type Socket } from "socket.io-client";
+import { refreshDelayMs } from "./identity.ts";
 import { backoffDelay, type AckEmitter, type ClientEventPayload } from "./transport.ts";
 import type { ChatClientOptions, ConnectionStatus } from "./types.ts";
 
@@ -16,7 +17,10 @@ type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type ConnectError = Error & { data?: { code?: string } };
 
 /** What the socket service needs to open the connection. */
-export type SocketServiceConfig = Pick<ChatClientOptions, "url" | "getToken" | "socketOptions">;
+export type SocketServiceConfig = Pick<
+  ChatClientOptions,
+  "url" | "getToken" | "socketOptions" | "tokenRefreshLeadMs"
+>;
 
 /** Callbacks through which the socket service reports its lifecycle. */
 export interface SocketServiceHooks {
@@ -47,6 +51,10 @@ export interface SocketService extends AckEmitter {
  *
  * - The token is fetched by the `auth` callback, so every (re)connect attempt sends a
  *   fresh one from `getToken`.
+ * - Before the live socket's token expires (see {@link refreshDelayMs}) it asks `getToken`
+ *   again and hands the new token to the server (`refresh-token`), so the socket stays up.
+ *   If that fails, the server's `session-expired` at expiry makes it reconnect at once with
+ *   a fresh token; queued sends wait for the reconnect.
  * - Status: `connecting` until the first connect, `online`, `reconnecting` after a drop,
  *   `offline` after `disconnect()` (or a token refused for good).
  * - Socket.IO reconnects by itself after network trouble, but not after the server
@@ -77,6 +85,12 @@ class IoSocketService implements SocketService {
   private tokenFailed = false;
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The token of the handshake in progress, then of the live session. */
+  private handshakeToken: string | null = null;
+  private sessionToken: string | null = null;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The server said the session's token expired; it disconnects next. */
+  private sessionExpired = false;
 
   constructor(
     private readonly config: SocketServiceConfig,
@@ -95,6 +109,7 @@ class IoSocketService implements SocketService {
     this.socket.on("connect", () => this.onConnect());
     this.socket.on("disconnect", () => this.onDisconnect());
     this.socket.on("connect_error", (err: ConnectError) => this.onConnectError(err));
+    this.socket.on("session-expired", () => (this.sessionExpired = true));
   }
 
   get connected(): boolean {
@@ -112,6 +127,7 @@ class IoSocketService implements SocketService {
   disconnect(): void {
     this.stopped = true;
     this.clearRetry();
+    this.clearRefresh();
     this.socket.disconnect();
     this.hooks.onStatus("offline");
   }
@@ -145,6 +161,7 @@ class IoSocketService implements SocketService {
       .then(
         (token) => {
           this.hooks.onToken?.(token);
+          this.handshakeToken = token;
           cb({ token });
         },
         (err: unknown) => {
@@ -159,16 +176,22 @@ class IoSocketService implements SocketService {
   private onConnect(): void {
     this.wasOnline = true;
     this.retries = 0;
+    this.sessionExpired = false;
+    this.sessionToken = this.handshakeToken;
+    this.scheduleRefresh();
     this.hooks.onStatus("online");
     this.hooks.onConnect();
   }
 
   private onDisconnect(): void {
+    this.clearRefresh();
+    this.sessionToken = null;
     this.hooks.onDisconnect();
     if (this.stopped) return;
     this.hooks.onStatus("reconnecting");
-    // "io server disconnect": Socket.IO does not reconnect by itself.
-    if (!this.socket.active) this.scheduleRetry();
+    // "io server disconnect": Socket.IO does not reconnect by itself. After
+    // `session-expired` there is nothing to back off from: come back at once, freshly signed.
+    if (!this.socket.active) this.scheduleRetry(this.sessionExpired ? 0 : undefined);
   }
 
   private onConnectError(err: ConnectError): void {
@@ -186,9 +209,10 @@ class IoSocketService implements SocketService {
     if (!this.socket.active) this.scheduleRetry();
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(
+    delay = backoffDelay(++this.retries, { baseMs: 1000, maxMs: 30_000 }),
+  ): void {
     this.clearRetry();
-    const delay = backoffDelay(++this.retries, { baseMs: 1000, maxMs: 30_000 });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (!this.stopped && !this.socket.connected) this.socket.connect();
@@ -198,5 +222,54 @@ class IoSocketService implements SocketService {
   private clearRetry(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+  }
+
+  /** Plans the next `refresh-token` for the live session (nothing for a token without `exp`). */
+  private scheduleRefresh(
+    delay = this.sessionToken
+      ? refreshDelayMs(this.sessionToken, Date.now(), this.config.tokenRefreshLeadMs)
+      : null,
+  ): void {
+    this.clearRefresh();
+    if (delay === null) return;
+    this.refreshTimer = setTimeout(() => void this.refreshToken(), delay);
+  }
+
+  private clearRefresh(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+  }
+
+  /** Swaps a fresh token into the live socket before the server ends it at expiry. */
+  private async refreshToken(): Promise<void> {
+    this.refreshTimer = null;
+    const current = this.sessionToken;
+    if (!current) return;
+    const stillCurrent = () => this.socket.connected && this.sessionToken === current;
+    let token: string;
+    try {
+      token = await this.config.getToken();
+    } catch (err) {
+      console.warn("switchboard: getToken failed; trying again before expiry", err);
+      token = current;
+    }
+    if (!stillCurrent()) return;
+    if (token === current) {
+      // Nothing newer yet: ask again halfway to expiry; the server's cut is the backstop.
+      const left = refreshDelayMs(current, Date.now(), 0);
+      if (left !== null && left > 250) this.scheduleRefresh(left / 2);
+      return;
+    }
+    this.hooks.onToken?.(token);
+    const ack = await this.request("refresh-token", { token }, 10_000).catch(
+      (err: unknown) => ({ ok: false, error: err }) as const,
+    );
+    if (!stillCurrent()) return;
+    if (ack.ok) {
+      this.sessionToken = token;
+      this.scheduleRefresh();
+    } else {
+      console.warn("switchboard: refresh-token failed; reconnecting at expiry instead", ack.error);
+    }
   }
 }

@@ -84,8 +84,17 @@ export interface ClientIdentity {
 export interface ChatClientOptions {
   /** Server origin, e.g. `https://chat.example.com`; the SDK connects to `url + "/chat"`. */
   url: string;
-  /** Returns the current JWT; called on every (re)connect. */
+  /**
+   * Returns the current JWT; called on every (re)connect, before each HTTP call, and shortly
+   * before the live socket's token expires (the new one is handed to the server without
+   * reconnecting). Return a fresh token when the old one is close to expiry.
+   */
   getToken: () => string | Promise<string>;
+  /**
+   * How long before the token's `exp` the SDK asks `getToken` for the next one. Default 60 s,
+   * and never more than a fifth of the token's remaining life.
+   */
+  tokenRefreshLeadMs?: number;
   /** Ack timeout of one send attempt. Default 10 s. */
   ackTimeoutMs?: number;
   /**

@@ -8,6 +8,7 @@ import type {
   joinChatSchema,
   listRoomsSchema,
   messageDeliveredSchema,
+  refreshTokenSchema,
   messageReadSchema,
   sendMessageSchema,
   typingSchema,
@@ -32,6 +33,8 @@ export const ClientEvent = {
   ADMIN_ASSIGN: "admin-assign",
   CLOSE_CHAT: "close-chat",
   LIST_ROOMS: "list-rooms",
+  /** Extension beyond the contract: swap in a fresh token for the same user without reconnecting. */
+  REFRESH_TOKEN: "refresh-token",
 } as const;
 
 /** One of the {@link ClientEvent} names. */
@@ -53,6 +56,8 @@ export const ServerEvent = {
   STOP_TYPING: "stop-typing",
   ROOM_UPDATED: "room-updated",
   CHAT_CLOSED: "chat-closed",
+  /** Extension beyond the contract: the socket's token expired; the server disconnects it next. */
+  SESSION_EXPIRED: "session-expired",
 } as const;
 
 /** One of the {@link ServerEvent} names. */
@@ -113,6 +118,12 @@ export type MessageReadPayload = z.input<typeof messageReadSchema>;
 export type AdminAssignPayload = z.input<typeof adminAssignSchema>;
 export type CloseChatPayload = z.input<typeof closeChatSchema>;
 export type ListRoomsPayload = z.input<typeof listRoomsSchema>;
+export type RefreshTokenPayload = z.input<typeof refreshTokenSchema>;
+
+/** `session-expired` event: sent just before the server disconnects a socket whose token expired. */
+export interface SessionExpiredEvent {
+  code: "TOKEN_EXPIRED";
+}
 
 /** What each client event answers with in `ack.data`. */
 export interface ClientEventData {
@@ -126,6 +137,8 @@ export interface ClientEventData {
   "admin-assign": { room: Room };
   "close-chat": { room: Room };
   "list-rooms": { rooms: Room[]; hasMore: boolean };
+  /** When the new token expires (ISO-8601), or null for a token without `exp`. */
+  "refresh-token": { expiresAt: string | null };
 }
 
 /**
@@ -162,6 +175,10 @@ export interface ClientToServerEvents {
   ) => void;
   "close-chat": (p: CloseChatPayload, ack: AckCallback<ClientEventData["close-chat"]>) => void;
   "list-rooms": (p: ListRoomsPayload, ack: AckCallback<ClientEventData["list-rooms"]>) => void;
+  "refresh-token": (
+    p: RefreshTokenPayload,
+    ack: AckCallback<ClientEventData["refresh-token"]>,
+  ) => void;
 }
 
 /**
@@ -180,4 +197,5 @@ export interface ServerToClientEvents {
   "stop-typing": (e: TypingEvent) => void;
   "room-updated": (r: Room) => void;
   "chat-closed": (e: { roomId: string }) => void;
+  "session-expired": (e: SessionExpiredEvent) => void;
 }

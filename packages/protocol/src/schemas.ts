@@ -130,6 +130,12 @@ export const registerDeviceSchema = z.object({
 });
 
 /** Parsed payload types, as the server's services receive them. */
+/**
+ * `refresh-token` (an extension beyond the contract): a fresh token for the same user, so a
+ * long-lived socket outlives its first token.
+ */
+export const refreshTokenSchema = z.object({ token: z.string().min(1).max(8192) });
+
 export type JoinChatInput = z.infer<typeof joinChatSchema>;
 export type SendMessageInput = z.output<typeof sendMessageSchema>;
 export type FetchMessagesInput = z.output<typeof fetchMessagesSchema>;
@@ -139,4 +145,5 @@ export type MessageReadInput = z.infer<typeof messageReadSchema>;
 export type AdminAssignInput = z.infer<typeof adminAssignSchema>;
 export type CloseChatInput = z.infer<typeof closeChatSchema>;
 export type ListRoomsInput = z.output<typeof listRoomsSchema>;
+export type RefreshTokenInput = z.infer<typeof refreshTokenSchema>;
 export type RegisterDeviceInput = z.infer<typeof registerDeviceSchema>;

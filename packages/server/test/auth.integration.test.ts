@@ -74,16 +74,61 @@ describe("socket handshake", () => {
 });
 
 describe("token expiry", () => {
-  it("disconnects a socket when its token expires", async () => {
-    const token = await h.server.token("short-lived", "customer", "2s");
+  /** A socket on a token of `lifetime`, with the events it received in order. */
+  async function shortLived(sub: string, lifetime: string | number = "2s") {
+    const token = await h.server.token(sub, "customer", lifetime);
     const socket = io(h.server.url + "/chat", {
       auth: { token },
       transports: ["websocket"],
       reconnection: false,
     });
+    const seen: string[] = [];
+    socket.onAny((event: string) => seen.push(event));
+    socket.on("disconnect", (reason) => seen.push(`disconnect: ${reason}`));
     await new Promise<void>((r) => socket.once("connect", () => r()));
-    const reason = await new Promise<string>((r) => socket.once("disconnect", r));
-    expect(reason).toBe("io server disconnect");
+    return { socket, seen };
+  }
+  const ended = (socket: ReturnType<typeof io>) =>
+    new Promise<void>((r) => socket.once("disconnect", () => r()));
+
+  it("tells the socket its session expired, then disconnects it", async () => {
+    const { socket, seen } = await shortLived("short-lived");
+    await ended(socket);
+    expect(seen).toEqual(["session-expired", "disconnect: io server disconnect"]);
+    socket.close();
+  });
+
+  it("keeps a socket past its first token's expiry after refresh-token with a fresh one", async () => {
+    const { socket, seen } = await shortLived("refreshed", "2s");
+    const fresh = await h.server.token("refreshed", "customer", "1h");
+    const ack = await h.call(socket, "refresh-token", { token: fresh });
+    expect(ack.ok).toBe(true);
+    expect(Date.parse(ack.data.expiresAt) - Date.now()).toBeGreaterThan(3500_000);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(socket.connected).toBe(true);
+    expect(seen).toEqual([]);
+    expect((await h.call(socket, "join-chat", {})).ok).toBe(true);
+    socket.close();
+  });
+
+  it("refuses another user's, another role's, an expired or a forged token and keeps the old deadline", async () => {
+    const { socket } = await shortLived("refresh-refused", "3s");
+    const refused = [
+      await h.server.token("someone-else", "customer"),
+      await h.server.token("refresh-refused", "admin"),
+      await h.server.token("refresh-refused", "customer", -10),
+      await sign({ sub: "refresh-refused", role: "customer" }, "not-the-secret"),
+    ];
+    for (const token of refused) {
+      expect(await h.call(socket, "refresh-token", { token })).toMatchObject({
+        ok: false,
+        error: { code: "UNAUTHORIZED" },
+      });
+    }
+    for (const payload of [{}, { token: "" }, { token: 42 }, null]) {
+      expect((await h.call(socket, "refresh-token", payload)).error.code).toBe("VALIDATION");
+    }
+    await ended(socket); // the first token's deadline still holds
     socket.close();
   });
 });

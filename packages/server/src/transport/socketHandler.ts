@@ -17,6 +17,8 @@ import { describeZodError, isFault, toErrorBody } from "./errors.ts";
 /** What the transport keeps on each socket (`socket.data`). */
 export interface SocketData {
   user: Identity;
+  /** Ends the socket when its token expires (moved by `refresh-token`). */
+  expiry?: ReturnType<typeof setTimeout>;
   /** Whether this socket keeps going past its RATE_LIMITED answers. */
   abuse?: AbuseTracker;
 }

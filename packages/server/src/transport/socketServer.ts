@@ -10,6 +10,7 @@ import {
   listRoomsSchema,
   messageDeliveredSchema,
   messageReadSchema,
+  refreshTokenSchema,
   sendMessageSchema,
   typingSchema,
   type ClientToServerEvents,
@@ -81,9 +82,9 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
     void socket.join(userChannel(user.userId));
     if (user.role === "admin") void socket.join(ADMINS_CHANNEL);
     logger.info({ socketId: socket.id, userId: user.userId, role: user.role }, "socket connected");
-    const expiry = expireWithToken(socket, logger);
+    expireWithToken(socket, logger);
     socket.on("disconnect", (reason) => {
-      clearTimeout(expiry);
+      clearTimeout(socket.data.expiry);
       deps.metrics.connections.dec({ role: user.role });
       deps.services.typing.disconnected(socket.id);
       logger.info(
@@ -97,23 +98,43 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
 }
 
 /**
- * A socket lives no longer than its token: at expiry the server disconnects it, and the
- * SDK reconnects with a fresh token from `getToken()` (queued sends wait and go out after).
+ * A socket lives no longer than its token: at expiry the server sends `session-expired` and
+ * disconnects it; the SDK reconnects at once with a fresh token from `getToken()` (queued
+ * sends wait and go out after). The SDK normally swaps in a fresh token before that
+ * (`refresh-token`), which sets a new deadline here.
  */
-function expireWithToken(
-  socket: ChatSocket,
-  logger: Logger,
-): ReturnType<typeof setTimeout> | undefined {
+function expireWithToken(socket: ChatSocket, logger: Logger): void {
+  clearTimeout(socket.data.expiry);
   const { expiresAt, userId } = socket.data.user;
-  if (expiresAt === undefined) return undefined;
+  if (expiresAt === undefined) return;
   // setTimeout holds at most ~24.8 days; a longer token is cut then and simply reconnects.
   const ms = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
-  const timer = setTimeout(() => {
+  socket.data.expiry = setTimeout(() => {
     logger.info({ socketId: socket.id, userId }, "token expired: disconnecting");
+    socket.emit("session-expired", { code: "TOKEN_EXPIRED" });
     socket.disconnect(true);
   }, ms);
-  timer.unref();
-  return timer;
+  socket.data.expiry.unref();
+}
+
+/**
+ * `refresh-token`: a fresh token for the same user and role replaces the socket's identity
+ * and moves its expiry; anything else is `UNAUTHORIZED` and changes nothing.
+ */
+async function refreshToken(
+  socket: ChatSocket,
+  { verifyToken, logger }: SocketServerDeps,
+  token: string,
+): Promise<{ expiresAt: string | null }> {
+  const identity = await verifyToken(token);
+  const { userId, role } = socket.data.user;
+  if (identity.userId !== userId || identity.role !== role) {
+    throw new ChatError("UNAUTHORIZED", "the token is for another user or role");
+  }
+  socket.data.user = identity;
+  expireWithToken(socket, logger);
+  const { expiresAt } = identity;
+  return { expiresAt: expiresAt === undefined ? null : new Date(expiresAt).toISOString() };
 }
 
 function authenticate({ verifyToken, logger, limits, metrics, trustProxy }: SocketServerDeps) {
@@ -220,6 +241,7 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   on("admin-assign", adminAssignSchema, (input, user) => rooms.assign(user, input));
   on("close-chat", closeChatSchema, (input, user) => rooms.close(user, input));
   on("list-rooms", listRoomsSchema, (input, user) => rooms.list(user, input));
+  on("refresh-token", refreshTokenSchema, (input) => refreshToken(socket, deps, input.token));
 }
 
 type BoundHandle = <E extends Parameters<typeof handle>[2], I>(
