@@ -121,6 +121,24 @@ describe("two nodes with Redis", () => {
     await closedRow;
   });
 
+  it("answers cluster-wide stats about sockets that used events and refreshed their token on the other node", async () => {
+    // fetchSockets() ships each socket's `data` from node to node: it must stay plain JSON.
+    const customer = await connect(nodes[0]!, "cl-stats-customer");
+    const roomId = (await call(customer, "join-chat", {})).data.room.id;
+    await call(customer, "send-message", { roomId, clientMessageId: "st-1", content: "hi" });
+    const fresh = await nodes[0]!.token("cl-stats-customer", "customer", "2h");
+    expect((await call(customer, "refresh-token", { token: fresh })).ok).toBe(true);
+    const agentToken = await nodes[1]!.token("cl-stats-agent", "admin");
+    const res = await fetch(`${nodes[1]!.url}/api/chat/stats`, {
+      headers: { authorization: `Bearer ${agentToken}` },
+    });
+    expect(res.status).toBe(200);
+    expect(
+      ((await res.json()) as { connectedCustomers: number }).connectedCustomers,
+    ).toBeGreaterThan(0);
+    expect((await call(customer, "fetch-messages", { roomId })).ok).toBe(true); // node A lives
+  });
+
   it("ends 50 concurrent joins spread over both nodes in one room", async () => {
     const sockets = [await connect(nodes[0]!, "cl-race"), await connect(nodes[1]!, "cl-race")];
     const acks = await Promise.all(

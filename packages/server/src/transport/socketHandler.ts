@@ -11,16 +11,16 @@ import {
 import type { Logger } from "pino";
 import type { Identity } from "../auth/tokens.ts";
 import type { Drain } from "./drain.ts";
-import type { AbuseTracker } from "./rateLimits.ts";
 import { describeZodError, isFault, toErrorBody } from "./errors.ts";
 
-/** What the transport keeps on each socket (`socket.data`). */
+/**
+ * What the transport keeps on each socket (`socket.data`). Plain JSON only: the Redis adapter
+ * sends it to the other nodes whenever one of them calls `fetchSockets()` (presence, stats),
+ * and a timer or class instance here would crash the node answering. Per-socket state of
+ * another kind lives in the transport's WeakMaps.
+ */
 export interface SocketData {
   user: Identity;
-  /** Ends the socket when its token expires (moved by `refresh-token`). */
-  expiry?: ReturnType<typeof setTimeout>;
-  /** Whether this socket keeps going past its RATE_LIMITED answers. */
-  abuse?: AbuseTracker;
 }
 
 export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
@@ -53,11 +53,13 @@ export function handle<E extends ClientEventName, I>(
     const started = performance.now();
     let outcome = "ok";
     let answer: Ack<ClientEventData[E]>;
+    let roomId: string | undefined;
     try {
       await hooks.before?.(socket, event);
       const parsed = schema.safeParse(ack && args.length === 1 ? undefined : args[0]);
       if (!parsed.success) throw new ChatError("VALIDATION", describeZodError(parsed.error));
       const input = parsed.data;
+      roomId = (input as { roomId?: string } | undefined)?.roomId;
       const work = () => run(input, socket.data.user);
       answer = { ok: true, data: await (hooks.drain ? hooks.drain.run(work) : work()) };
     } catch (err) {
@@ -65,12 +67,24 @@ export function handle<E extends ClientEventName, I>(
       outcome = answer.error.code;
       if (isFault(err)) {
         hooks.logger.error(
-          { err, event, socketId: socket.id, userId: socket.data.user.userId },
+          { err, event, socketId: socket.id, userId: socket.data.user.userId, roomId },
           "event failed",
         );
       }
     }
-    hooks.after?.(event, outcome, (performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
+    hooks.logger.debug(
+      {
+        event,
+        socketId: socket.id,
+        userId: socket.data.user.userId,
+        roomId,
+        outcome,
+        ms: seconds * 1000,
+      },
+      "event handled",
+    );
+    hooks.after?.(event, outcome, seconds);
     ack?.(answer);
   };
   // Socket.IO's typed `on` cannot express "any arguments"; the schema is the real type.

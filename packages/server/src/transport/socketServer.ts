@@ -68,6 +68,10 @@ export interface SocketServerDeps {
 
 const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
 
+/** Per-socket state that must not go into `socket.data` (see {@link SocketData}). */
+const expiries = new WeakMap<ChatSocket, ReturnType<typeof setTimeout>>();
+const abuseOf = new WeakMap<ChatSocket, AbuseTracker>();
+
 /**
  * Sets up the `/chat` namespace: handshake auth, then one thin handler per event. Each
  * socket joins `user:<id>`, the per-user index of its devices on every node (presence is
@@ -84,7 +88,7 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
     logger.info({ socketId: socket.id, userId: user.userId, role: user.role }, "socket connected");
     expireWithToken(socket, logger);
     socket.on("disconnect", (reason) => {
-      clearTimeout(socket.data.expiry);
+      clearTimeout(expiries.get(socket));
       deps.metrics.connections.dec({ role: user.role });
       deps.services.typing.disconnected(socket.id);
       logger.info(
@@ -104,17 +108,18 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
  * (`refresh-token`), which sets a new deadline here.
  */
 function expireWithToken(socket: ChatSocket, logger: Logger): void {
-  clearTimeout(socket.data.expiry);
+  clearTimeout(expiries.get(socket));
   const { expiresAt, userId } = socket.data.user;
   if (expiresAt === undefined) return;
   // setTimeout holds at most ~24.8 days; a longer token is cut then and simply reconnects.
   const ms = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
-  socket.data.expiry = setTimeout(() => {
+  const timer = setTimeout(() => {
     logger.info({ socketId: socket.id, userId }, "token expired: disconnecting");
     socket.emit("session-expired", { code: "TOKEN_EXPIRED" });
     socket.disconnect(true);
   }, ms);
-  socket.data.expiry.unref();
+  timer.unref();
+  expiries.set(socket, timer);
 }
 
 /**
@@ -170,7 +175,8 @@ function authenticate({ verifyToken, logger, limits, metrics, trustProxy }: Sock
 function rateLimitHook(deps: SocketServerDeps): HandlerHooks["before"] {
   return async (socket, event) => {
     const [kind, key] = limitFor(event, socket.data.user.userId, socket.id);
-    const abuse = (socket.data.abuse ??= new AbuseTracker(deps.limits.disconnectAfterMs));
+    let abuse = abuseOf.get(socket);
+    if (!abuse) abuseOf.set(socket, (abuse = new AbuseTracker(deps.limits.disconnectAfterMs)));
     if (abuse.arrived(kind)) {
       deps.logger.warn(
         { socketId: socket.id, userId: socket.data.user.userId, kind },
