@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import type { Role } from "@switchboard/protocol";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { signToken } from "./auth/tokens.ts";
 import { randomSecret } from "./config.ts";
 import type { PushSender } from "./push/pushService.ts";
@@ -35,6 +35,8 @@ export async function startTestServer(opts: {
   redisUrl?: string;
   redisPrefix?: string;
   push?: PushSender;
+  /** Default: pino at `TEST_LOG_LEVEL` (silent). */
+  logger?: Logger;
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -44,7 +46,7 @@ export async function startTestServer(opts: {
     host: "127.0.0.1",
     mongoose: { uri: mongoUri },
     jwtSecret: secret,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    logger: opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     rateLimits:
       typeof opts.rateLimits === "object" ? opts.rateLimits : { enabled: opts.rateLimits ?? true },
     ...(opts.push ? { push: opts.push } : {}),

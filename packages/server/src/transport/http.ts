@@ -13,7 +13,9 @@ import {
   userIdSchema,
   type ErrorBody,
 } from "@switchboard/protocol";
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
 import { bearerToken, type VerifyToken } from "../auth/tokens.ts";
 import type { Services } from "../services/index.ts";
 import { createFileRoutes } from "./fileRoutes.ts";
@@ -48,9 +50,39 @@ function authenticate(verifyToken: VerifyToken): RequestHandler {
   };
 }
 
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * One log line per request (pino-http): `reqId` (the caller's `X-Request-Id` when it is a
+ * plain token, else a new UUID, echoed in the response), method, path, status and time.
+ * 5xx at error, 4xx at info, the rest at debug; headers (tokens) are never logged.
+ */
+function requestLog(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId(req, res) {
+      const given = req.headers["x-request-id"];
+      const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader("X-Request-Id", id);
+      return id;
+    },
+    customProps: (req) => ({ reqId: req.id }),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug",
+    serializers: {
+      req: (req: { method: string; url: string }) => ({
+        method: req.method,
+        path: req.url.split("?")[0],
+      }),
+      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    },
+  });
+}
+
 /** The REST routes under `/api/chat`: thin, as the socket handlers are. */
 export function createChatRouter(deps: HttpDeps): Router {
   const router = express.Router();
+  router.use(requestLog(deps.logger));
   router.use(express.json({ limit: "100kb" }));
   router.use(authenticate(deps.verifyToken));
 
@@ -115,7 +147,7 @@ export function errorHandler(logger: Logger) {
           : { code: "VALIDATION", message: "malformed request body" };
     } else {
       body = toErrorBody(err);
-      if (isFault(err)) logger.error({ err, path: req.path }, "request failed");
+      if (isFault(err)) (req.log ?? logger).error({ err, path: req.path }, "request failed");
     }
     if (body.retryAfterMs !== undefined)
       res.setHeader("Retry-After", Math.ceil(body.retryAfterMs / 1000));
