@@ -1,7 +1,8 @@
 // The local MongoDB-compatible database behind `npm start`, `npm run db` and the test suites.
 // Plain JS (no tsx) so that `node scripts/db.mjs` works before anything is built.
-// Order: MONGODB_URI, a `mongod` on PATH, FerretDB (built from source once if need be),
-// then mongodb-memory-server, which downloads MongoDB.
+// Order: MONGODB_URI, a `mongod` on PATH, FerretDB (built from source once if need be; on
+// SQLite under the data directory, or on PostgreSQL with FERRETDB_POSTGRESQL_URL), then
+// mongodb-memory-server, which downloads MongoDB.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -275,9 +276,13 @@ async function startMongod(bin, opts) {
 async function startFerretdb(bin, opts) {
   const dir = path.join(opts.dataDir, "ferretdb");
   await fs.promises.mkdir(dir, { recursive: true });
+  // FERRETDB_POSTGRESQL_URL: FerretDB's PostgreSQL backend (it pushes equality filters, sorts
+  // and limits down to PostgreSQL; the SQLite one only `_id`). The data then lives there.
+  const postgresUrl = process.env.FERRETDB_POSTGRESQL_URL;
   const args = [
-    "--handler=sqlite",
-    `--sqlite-url=file:${dir}/`, // a directory: the trailing slash is required
+    ...(postgresUrl
+      ? ["--handler=postgresql", `--postgresql-url=${postgresUrl}`]
+      : ["--handler=sqlite", `--sqlite-url=file:${dir}/`]), // a directory: the trailing slash is required
     `--state-dir=${dir}`, // else FerretDB writes state.json into the current directory
     `--listen-addr=127.0.0.1:${opts.port}`,
     "--telemetry=disable", // nothing may call outside this machine
@@ -285,7 +290,8 @@ async function startFerretdb(bin, opts) {
     "--log-level=warn",
   ];
   const db = await startProcess("ferretdb", bin, args, opts);
-  opts.log(`started FerretDB ${FERRETDB_VERSION} (${bin}) on ${db.uri}, data in ${dir}`);
+  const where = postgresUrl ? `PostgreSQL ${postgresUrl.replace(/\/\/[^@/]*@/, "//")}` : dir;
+  opts.log(`started FerretDB ${FERRETDB_VERSION} (${bin}) on ${db.uri}, data in ${where}`);
   return db;
 }
 

@@ -16,8 +16,11 @@ export interface Db {
   stop(): Promise<void>;
   /** Stops the database process and starts it again on the same data and port. */
   restart(): Promise<void>;
-  /** The database server's pid (FerretDB), when we started one. */
-  pid(): number | null;
+  /**
+   * The database's processes when we started them: FerretDB, plus PostgreSQL's backends when
+   * FerretDB runs on PostgreSQL (FERRETDB_POSTGRESQL_URL); null for an external database.
+   */
+  pid(): Pids;
 }
 
 export async function startDb(dataDir: string): Promise<Db> {
@@ -37,21 +40,30 @@ export async function startDb(dataDir: string): Promise<Db> {
       await db.stop();
       db = await startDatabase({ dataDir, binDir, port, log: quiet });
     },
-    pid: () => findPid(`file:${dataDir}/ferretdb/`),
+    pid: () => {
+      const ferret = findPids(`--state-dir=${dataDir}/ferretdb`);
+      if (ferret.length === 0) return null;
+      return process.env.FERRETDB_POSTGRESQL_URL ? [...ferret, ...findPids("postgres: ")] : ferret;
+    },
   };
 }
 
-/** The pid of the process whose command line contains `needle` (read-only scan of /proc). */
-function findPid(needle: string): number | null {
+/** One process, several (summed), or none. */
+export type Pids = number | number[] | null;
+
+/** The pids of the processes whose command line contains `needle` (read-only scan of /proc). */
+function findPids(needle: string): number[] {
+  const found = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(needle)) return Number(entry);
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(needle))
+        found.push(Number(entry));
     } catch {
       // gone
     }
   }
-  return null;
+  return found;
 }
 
 export interface ServerOptions {
@@ -182,11 +194,12 @@ export function rssKiB(pid: number): number {
 
 const TICKS_PER_S = 100; // getconf CLK_TCK on Linux
 
-/** CPU seconds (user + system) a process has used so far. */
-export function cpuSeconds(pid: number | null): number {
-  if (!pid) return NaN;
+/** CPU seconds (user + system) a process, or several together, have used so far. */
+export function cpuSeconds(pids: Pids): number {
+  if (Array.isArray(pids)) return pids.reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0);
+  if (!pids) return NaN;
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = fs.readFileSync(`/proc/${pids}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S; // utime, stime
   } catch {
@@ -194,8 +207,8 @@ export function cpuSeconds(pid: number | null): number {
   }
 }
 
-/** Measures % of one core used by each pid between start and stop. */
-export function cpuMeter(pids: Record<string, number | null>) {
+/** Measures % of one core used by each entry (one process or several) between start and stop. */
+export function cpuMeter(pids: Record<string, Pids>) {
   const t0 = performance.now();
   const c0 = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuSeconds(p)]));
   return () => {

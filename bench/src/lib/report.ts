@@ -8,6 +8,12 @@ import { repoRoot } from "./processes.ts";
 
 export const resultsDir = path.join(repoRoot, "bench", "results");
 
+/** Results on FerretDB's PostgreSQL backend are kept apart: `<scenario>-postgresql.json`. */
+const suffix = process.env.FERRETDB_POSTGRESQL_URL && !process.env.MONGODB_URI ? "-postgresql" : "";
+
+/** Where this run's results of `name` go (and where the last run's are read from). */
+export const resultFile = (name: string) => path.join(resultsDir, `${name}${suffix}.json`);
+
 export function machine() {
   return {
     cores: os.cpus().length,
@@ -21,8 +27,8 @@ export function machine() {
 export async function saveJson(name: string, body: Record<string, unknown>): Promise<void> {
   await mkdir(resultsDir, { recursive: true });
   const doc = { scenario: name, date: new Date().toISOString(), machine: machine(), ...body };
-  await writeFile(path.join(resultsDir, `${name}.json`), JSON.stringify(doc, null, 2) + "\n");
-  console.log(`written: bench/results/${name}.json`);
+  await writeFile(resultFile(name), JSON.stringify(doc, null, 2) + "\n");
+  console.log(`written: bench/results/${name}${suffix}.json`);
 }
 
 export interface Series {
@@ -181,8 +187,8 @@ export async function lineChart(c: ChartSpec): Promise<void> {
   };
   const svg = await new vega.View(vega.parse(spec), { renderer: "none" }).toSVG();
   await mkdir(resultsDir, { recursive: true });
-  await writeFile(path.join(resultsDir, `${c.file}.svg`), svg);
-  console.log(`written: bench/results/${c.file}.svg`);
+  await writeFile(path.join(resultsDir, `${c.file}${suffix}.svg`), svg);
+  console.log(`written: bench/results/${c.file}${suffix}.svg`);
 }
 
 /** Prints a titled table. */
@@ -191,5 +197,8 @@ export function table(title: string, rows: object[]): void {
   console.table(rows);
 }
 
-export const DB_NOTE =
-  "database: FerretDB 1.24 on SQLite (its SQLite handler serialises writes and uses only _id lookups); MongoDB is expected to be much faster";
+export const DB_NOTE = process.env.MONGODB_URI
+  ? "database: MONGODB_URI (an external database, named in the run's notes)"
+  : process.env.FERRETDB_POSTGRESQL_URL
+    ? "database: FerretDB 1.24 on PostgreSQL 15 (equality filters, sorts and limits run in PostgreSQL; every write is serialised per room by Switchboard); MongoDB is expected to be faster"
+    : "database: FerretDB 1.24 on SQLite (its SQLite handler serialises writes and uses only _id lookups); MongoDB is expected to be much faster";

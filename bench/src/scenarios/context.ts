@@ -1,10 +1,9 @@
 // What every scenario gets from run.ts: the mode, a scratch directory, the database and the
 // JWT secret, and the results of scenarios run before it in the same invocation.
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import type { Db } from "../lib/env.ts";
 import { dbUri, newDbName, startServer, type Server, type ServerOptions } from "../lib/env.ts";
-import { resultsDir } from "../lib/report.ts";
+import { resultFile } from "../lib/report.ts";
 
 export interface Ctx {
   quick: boolean;
@@ -30,7 +29,7 @@ export function server(
 export async function maxRate(ctx: Ctx, fallback: number): Promise<number> {
   if (ctx.maxRate) return ctx.maxRate;
   try {
-    const saved = JSON.parse(await readFile(path.join(resultsDir, "throughput.json"), "utf8"));
+    const saved = JSON.parse(await readFile(resultFile("throughput"), "utf8"));
     if (typeof saved.max?.switchboard === "number" && saved.max.switchboard > 0)
       return saved.max.switchboard;
   } catch {

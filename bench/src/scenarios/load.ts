@@ -1,7 +1,7 @@
 // A load group (chat or driver workers) and the open-loop ramp shared by the scenarios.
 import { callAll, Worker } from "../lib/ipc.ts";
 import { summarize, type LatencySummary } from "../lib/stats.ts";
-import { cpuMeter } from "../lib/env.ts";
+import { cpuMeter, type Pids } from "../lib/env.ts";
 
 /** The budget: a rate counts as sustained while p99 send->ACK stays under it. */
 export const P99_BUDGET_MS = 100;
@@ -45,7 +45,7 @@ export interface ChatLoadOptions {
   rooms: number; // in all
   agents: number; // in all
   /** Processes whose CPU is measured per level (name -> pid). */
-  pids: () => Record<string, number | null>;
+  pids: () => Record<string, Pids>;
 }
 
 export async function chatLoad(o: ChatLoadOptions): Promise<LoadGroup> {
@@ -65,7 +65,7 @@ export async function chatLoad(o: ChatLoadOptions): Promise<LoadGroup> {
 export async function driverLoad(
   uri: string,
   tag: string,
-  pids: () => Record<string, number | null>,
+  pids: () => Record<string, Pids>,
   mode: "insert" | "chain" = "insert",
 ): Promise<LoadGroup> {
   const workers = [Worker.start("driver")];
@@ -76,7 +76,7 @@ export async function driverLoad(
 function group(
   target: string,
   workers: Worker[],
-  pids: () => Record<string, number | null>,
+  pids: () => Record<string, Pids>,
   withDelivery: boolean,
 ): LoadGroup {
   return {

@@ -92,11 +92,12 @@ serve({
       connected: clients.filter((c) => c.socket.connected).length,
     };
   },
-  async report(a: { since: number }) {
+  /** Each client's list, and its resync time from `from` if it resynced after `since`. */
+  async report(a: { since: number; from: number }) {
     return clients.map((c) => ({
       roomId: c.roomId,
       ids: sorted(c),
-      resyncMs: c.resyncedAt > a.since ? c.resyncedAt - a.since : null,
+      resyncMs: c.resyncedAt > a.since ? Math.max(0, c.resyncedAt - a.from) : null,
       connects: c.connects,
       errors: c.errors,
       lastError: c.lastError,

@@ -260,13 +260,13 @@ class IoSocketService implements SocketService {
       if (left !== null && left > 250) this.scheduleRefresh(left / 2);
       return;
     }
-    this.hooks.onToken?.(token);
     const ack = await this.request("refresh-token", { token }, 10_000).catch(
       (err: unknown) => ({ ok: false, error: err }) as const,
     );
     if (!stillCurrent()) return;
     if (ack.ok) {
       this.sessionToken = token;
+      this.hooks.onToken?.(token);
       this.scheduleRefresh();
     } else {
       console.warn("switchboard: refresh-token failed; reconnecting at expiry instead", ack.error);
