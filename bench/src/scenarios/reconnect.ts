@@ -42,7 +42,7 @@ export async function reconnectStorm(ctx: Ctx) {
   await lineChart({
     file: "reconnect",
     title: "clients resynced after the restart (cumulative)",
-    x: "seconds since the restarted server was ready",
+    x: "seconds since the server process restarted",
     y: "clients resynced",
     series: runs.map((r) => ({
       name: `${r.row.clients} clients, ${r.row["msgs/room"]} msgs/room`,

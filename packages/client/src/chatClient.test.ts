@@ -244,17 +244,20 @@ describe("chat client", () => {
     const room = await client.join();
     socket.drop();
     for (let i = 0; i < 5; i++) server.store(room.id, "admin1", "admin", `while away ${i}`);
-    // The re-join keeps failing past the RPC's own retries (as in a storm), then works.
-    let failures = 6;
+    // The re-join keeps failing past the RPC's own retries (as in a long storm), then works.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    let failures = 60;
     socket.intercept = (event) =>
       event === "join-chat" && failures-- > 0
         ? { answer: { ok: false, error: { code: "INTERNAL", message: "busy" } } }
         : undefined;
     socket.goOnline();
     await settle();
-    await vi.advanceTimersByTimeAsync(120_000);
+    await vi.advanceTimersByTimeAsync(1_800_000);
     await settle();
-    expect(socket.sent("join-chat").length).toBeGreaterThanOrEqual(8);
+    expect(socket.sent("join-chat").length).toBeGreaterThanOrEqual(61);
     expect(view(client, room.id)).toEqual(dbView(room.id));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/still trying/), expect.anything());
+    warn.mockRestore();
   });
 });

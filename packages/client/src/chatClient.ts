@@ -43,8 +43,8 @@ import type {
 } from "./types.ts";
 
 export { TYPING_THROTTLE_MS } from "./typing.ts";
-/** Tries of one room's resync within one connection (backoff up to ~30 s between them). */
-const RESYNC_ATTEMPTS = 8;
+/** A room's resync that has failed this often says so in the console (and keeps trying). */
+const RESYNC_WARN_AFTER = 8;
 
 /** Rooms re-joined in parallel by the resync after a connect. */
 const RESYNC_CONCURRENCY = 4;
@@ -285,9 +285,9 @@ class SwitchboardChatClient implements Required<ChatClient> {
   }
 
   /**
-   * One room's resync, tried again with backoff while this connection lasts: a resync that
-   * fails (an ack timeout in a reconnect storm, say) must not leave the room behind until
-   * some later reconnect.
+   * One room's resync, tried again with backoff (up to 30 s apart) for as long as this
+   * connection lasts: a resync that fails (an ack timeout in a reconnect storm, say) must not
+   * leave the room behind until some later reconnect.
    */
   private async resyncRoom(roomId: string, stale: () => boolean): Promise<void> {
     for (let attempt = 1; !stale(); attempt++) {
@@ -300,10 +300,11 @@ class SwitchboardChatClient implements Required<ChatClient> {
           err instanceof ChatError &&
           (err.code === ErrorCode.FORBIDDEN || err.code === ErrorCode.NOT_FOUND);
         if (gone) return void this.joined.delete(roomId);
-        if (attempt >= RESYNC_ATTEMPTS) {
-          console.warn(`switchboard: resync of room ${roomId} failed ${attempt} times`, err);
-          return;
-        }
+        if (attempt === RESYNC_WARN_AFTER)
+          console.warn(
+            `switchboard: resync of room ${roomId} failed ${attempt} times; still trying`,
+            err,
+          );
         await new Promise((r) => setTimeout(r, backoffDelay(attempt)));
       }
     }
