@@ -13,11 +13,15 @@ const list = () => s.agent.inbox.locator("ul.sb-rooms__list");
 describe("the room list updates live, row by row", () => {
   it("shows new rooms as they open, newest activity first", async () => {
     await s.agent.inbox.getByText("No open conversations").waitFor({ timeout: T });
-    for (const name of ["ada", "bob", "cy", "dee"]) {
-      const c = await sdkCustomer(s.server, `${name}-${s.run}`);
+    for (const name of ["Ada Lovelace", "Bob Kahn", "Cy Young", "Dee Snider"]) {
+      const c = await sdkCustomer(s.server, `${name.split(" ")[0]}-${s.run}`, name);
       s.sdkClients.push(c);
       c.say(`Hello from ${name}`);
-      await s.rowOf(c.roomId).getByText("1 new message").waitFor({ timeout: T });
+      // The row shows the customer's name and the message itself, without opening the room.
+      const row = s.rowOf(c.roomId);
+      await row.getByText(`Hello from ${name}`).waitFor({ timeout: T });
+      await row.getByText(name, { exact: true }).waitFor({ timeout: T });
+      await row.getByLabel("1 unread").waitFor({ timeout: T });
     }
     const order = await list()
       .locator("[data-room-id]")
@@ -29,7 +33,8 @@ describe("the room list updates live, row by row", () => {
     const top = s.sdkClients.at(-1)!;
     await watchList(list());
     top.say("Still there?");
-    await s.rowOf(top.roomId).getByText("2 new messages").waitFor({ timeout: T });
+    await s.rowOf(top.roomId).getByText("Still there?").waitFor({ timeout: T });
+    await s.rowOf(top.roomId).getByLabel("2 unread").waitFor({ timeout: T });
     await s.agentPage.waitForTimeout(300); // anything else would have happened by now
     const probe = await collect(s.agentPage);
     expect(probe.changed).toEqual([top.roomId]);
@@ -40,7 +45,8 @@ describe("the room list updates live, row by row", () => {
     const low = s.sdkClients[1]!;
     await watchList(list());
     low.say("Any news?");
-    await s.rowOf(low.roomId).getByText("2 new messages").waitFor({ timeout: T });
+    await s.rowOf(low.roomId).getByText("Any news?").waitFor({ timeout: T });
+    await s.rowOf(low.roomId).getByLabel("2 unread").waitFor({ timeout: T });
     await s.agentPage.waitForTimeout(300);
     const probe = await collect(s.agentPage);
     // Only the row that changed has new content. React reorders by moving existing row

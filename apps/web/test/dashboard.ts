@@ -5,11 +5,14 @@ import type { TestServer } from "@switchboard/server/testing";
 import { Types, type Connection } from "mongoose";
 import type { Locator, Page } from "playwright-core";
 
-/** A customer chatting through the SDK (no browser): for rooms that only need to exist. */
-export async function sdkCustomer(server: TestServer, sub: string) {
+/**
+ * A customer chatting through the SDK (no browser): for rooms that only need to exist.
+ * `name` goes into the token, and so becomes the room's `customerName`.
+ */
+export async function sdkCustomer(server: TestServer, sub: string, name?: string) {
   const client = createChatClient({
     url: server.url,
-    getToken: () => server.token(sub, "customer"),
+    getToken: () => server.token(sub, "customer", "1h", name),
     socketOptions: { transports: ["websocket"] },
   });
   client.connect();

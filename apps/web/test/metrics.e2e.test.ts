@@ -19,7 +19,7 @@ describe("the Metrics view", () => {
     const c = await sdkCustomer(s.server, `metrics-${s.run}`);
     s.sdkClients.push(c);
     await c.say("Hello, is anyone there?");
-    await s.rowOf(c.roomId).getByText("1 new message").waitFor({ timeout: T });
+    await s.rowOf(c.roomId).getByLabel("1 unread").waitFor({ timeout: T });
   });
 
   it("opens from the top bar with the keyboard", async () => {
@@ -76,6 +76,6 @@ describe("the Metrics view", () => {
     await views().getByRole("button", { name: "Inbox" }).click();
     await s.agent.inbox.waitFor({ timeout: T });
     expect(await metrics().count()).toBe(0);
-    await s.rowOf(s.sdkClients[0]!.roomId).getByText("2 new messages").waitFor({ timeout: T });
+    await s.rowOf(s.sdkClients[0]!.roomId).getByLabel("2 unread").waitFor({ timeout: T });
   });
 });

@@ -23,6 +23,8 @@ export const LIMITS = {
   attachmentsMax: 10,
   /** Message ids in one `message-delivered` call. */
   messageIdsMax: 500,
+  /** Text of a room's `lastMessage` preview, in code points. */
+  previewMaxCodePoints: 120,
   /** Socket.IO `maxHttpBufferSize` of the server: larger packets close the connection. */
   maxPacketBytes: 1_000_000,
 } as const;

@@ -1,3 +1,5 @@
+import { LIMITS } from "./limits.ts";
+
 /** Who a user is to the chat. */
 export type Role = "customer" | "admin";
 
@@ -70,6 +72,49 @@ export interface Room {
   unreadCountAdmin: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Extension beyond the contract (optional): the customer's name, the token's `name` claim
+   * when the room was opened; null without one.
+   */
+  customerName?: string | null;
+  /** Extension beyond the contract (optional): the newest message in short; null without messages. */
+  lastMessage?: RoomPreview | null;
+}
+
+/**
+ * The newest message of a room, as an inbox row shows it.
+ *
+ * @example
+ * ```ts
+ * const line = p.text || `${p.attachments} attachment(s)`;
+ * ```
+ */
+export interface RoomPreview {
+  senderRole: Role;
+  /** The first {@link LIMITS.previewMaxCodePoints} code points of the content ("" for attachments only). */
+  text: string;
+  /** How many attachments the message carries. */
+  attachments: number;
+}
+
+/**
+ * A message's {@link RoomPreview}: what the server stores as its room's `lastMessage`.
+ *
+ * @example
+ * ```ts
+ * roomPreview({ senderRole: "customer", content: "Hello", attachments: [] });
+ * // { senderRole: "customer", text: "Hello", attachments: 0 }
+ * ```
+ */
+export function roomPreview(
+  m: Pick<Message, "senderRole" | "content" | "attachments">,
+): RoomPreview {
+  const chars = Array.from(m.content);
+  const text =
+    chars.length > LIMITS.previewMaxCodePoints
+      ? chars.slice(0, LIMITS.previewMaxCodePoints - 1).join("") + "\u2026"
+      : m.content;
+  return { senderRole: m.senderRole, text, attachments: m.attachments.length };
 }
 
 /**

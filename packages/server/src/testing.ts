@@ -13,8 +13,8 @@ import { startStandalone, type Standalone } from "./standalone.ts";
 export interface TestServer extends Standalone {
   secret: string;
   mongoUri: string;
-  /** Mints a token for a user of this server. */
-  token(sub: string, role?: Role, expiresIn?: string | number): Promise<string>;
+  /** Mints a token for a user of this server (`name`: the token's display name). */
+  token(sub: string, role?: Role, expiresIn?: string | number, name?: string): Promise<string>;
 }
 
 /**
@@ -37,6 +37,8 @@ export async function startTestServer(opts: {
   push?: PushSender;
   /** Default: pino at `TEST_LOG_LEVEL` (silent). */
   logger?: Logger;
+  /** Default true (batched writes); false: one insert and one room update per send. */
+  batchWrites?: boolean;
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -50,6 +52,7 @@ export async function startTestServer(opts: {
     rateLimits:
       typeof opts.rateLimits === "object" ? opts.rateLimits : { enabled: opts.rateLimits ?? true },
     ...(opts.push ? { push: opts.push } : {}),
+    ...(opts.batchWrites !== undefined ? { batchWrites: opts.batchWrites } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),
     uploads: {
       dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),
@@ -61,7 +64,7 @@ export async function startTestServer(opts: {
     ...server,
     secret,
     mongoUri,
-    token: (sub, role = "customer", expiresIn = "1h") =>
-      signToken(secret, { sub, role }, expiresIn),
+    token: (sub, role = "customer", expiresIn = "1h", name) =>
+      signToken(secret, { sub, role, ...(name ? { name } : {}) }, expiresIn),
   };
 }

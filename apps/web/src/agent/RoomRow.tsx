@@ -4,9 +4,10 @@ import { memo } from "react";
 import { useChatState } from "../lib/client.ts";
 import { formatAge, initials } from "../lib/format.ts";
 import { useMinute } from "../lib/useMinute.ts";
-import { activityOf, previewOf } from "./roomOrder.ts";
+import { activityOf, previewOf, previewOfRoom } from "./roomOrder.ts";
 
-export const customerLabel = (room: Room) => room.customerId;
+/** The customer's name from their token when the server knows it, else their id. */
+export const customerLabel = (room: Room) => room.customerName || room.customerId;
 
 interface Props {
   client: ChatClient;
@@ -62,7 +63,9 @@ function RoomRowImpl({ client, roomId, me, selected, onSelect }: Props) {
             </time>
           </span>
           <span className="sb-room__bottom">
-            <span className="sb-room__preview">{preview ?? fallbackPreview(room)}</span>
+            <span className="sb-room__preview">
+              {preview ?? previewOfRoom(room, me) ?? fallbackPreview(room)}
+            </span>
             {unread > 0 ? (
               <span className="sb-badge" aria-label={`${unread} unread`}>
                 {unread > 99 ? "99+" : unread}

@@ -72,3 +72,23 @@ export function previewOf(
   if (!text) return undefined;
   return me !== undefined && last.senderId === me ? `You: ${text}` : text;
 }
+
+/**
+ * The inbox line from the room itself (`room.lastMessage`, sent by the server), for rooms
+ * whose messages this tab has not loaded. An agent's message reads "You: ..." when the room
+ * is assigned to me (only the assignee may write into an assigned room), else "Agent: ...".
+ */
+export function previewOfRoom(room: Room, me: string | undefined): string | undefined {
+  const last = room.lastMessage;
+  if (!last) return undefined;
+  const text =
+    last.text ||
+    (last.attachments === 1
+      ? "Attachment"
+      : last.attachments > 1
+        ? `${last.attachments} attachments`
+        : "");
+  if (!text) return undefined;
+  if (last.senderRole === "customer") return text;
+  return `${me !== undefined && room.adminId === me ? "You" : "Agent"}: ${text}`;
+}

@@ -15,6 +15,14 @@ export function toRoom(doc: RoomDoc): Room {
     unreadCountAdmin: doc.unreadCountAdmin ?? 0,
     createdAt: iso(doc.createdAt) ?? new Date(0).toISOString(),
     updatedAt: iso(doc.updatedAt) ?? new Date(0).toISOString(),
+    customerName: doc.customerName ?? null,
+    lastMessage: doc.lastMessage
+      ? {
+          senderRole: doc.lastMessage.senderRole === "admin" ? "admin" : "customer",
+          text: doc.lastMessage.text ?? "",
+          attachments: doc.lastMessage.attachments ?? 0,
+        }
+      : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import type { Message, Room } from "@switchboard/protocol";
+import { roomPreview, type Message, type Room } from "@switchboard/protocol";
 import { toMessage } from "./mappers.ts";
 import type { NewMessage } from "./messageRepository.ts";
 import type { MessageRepository } from "./messageRepository.ts";
@@ -30,7 +30,7 @@ export class DirectMessageWriter implements MessageWriter {
     const at = new Date(stored.message.createdAt);
     return {
       message: stored.message,
-      room: await this.rooms.recordMessage(room.id, message.senderRole, at),
+      room: await this.rooms.recordMessage(room.id, roomPreview(stored.message), at),
     };
   }
 }
@@ -133,7 +133,12 @@ export class BatchedMessageWriter implements MessageWriter {
           updateOne: {
             filter: { _id: new Types.ObjectId(room!.id) },
             update: {
-              $set: { lastMessageAt: at, activityAt: at, updatedAt: at },
+              $set: {
+                lastMessageAt: at,
+                activityAt: at,
+                updatedAt: at,
+                lastMessage: roomPreview(message),
+              },
               $inc: { [unread]: 1 },
             },
           },
@@ -163,12 +168,8 @@ function toDoc(m: NewMessage): MessageDoc {
 /** The room after one more message, as the write makes it (the caller holds its lock). */
 function nextRoom({ room, message }: Pending): Room {
   const at = message.createdAt.toISOString();
+  const next = { ...room, lastMessageAt: at, updatedAt: at, lastMessage: roomPreview(message) };
   return message.senderRole === "customer"
-    ? { ...room, lastMessageAt: at, updatedAt: at, unreadCountAdmin: room.unreadCountAdmin + 1 }
-    : {
-        ...room,
-        lastMessageAt: at,
-        updatedAt: at,
-        unreadCountCustomer: room.unreadCountCustomer + 1,
-      };
+    ? { ...next, unreadCountAdmin: room.unreadCountAdmin + 1 }
+    : { ...next, unreadCountCustomer: room.unreadCountCustomer + 1 };
 }

@@ -8,6 +8,12 @@ const attachmentSchema = new Schema(
   { _id: false },
 );
 
+// A room's newest message in short (RoomPreview), for inbox rows.
+const previewSchema = new Schema(
+  { senderRole: String, text: String, attachments: Number },
+  { _id: false },
+);
+
 const roomSchema = new Schema(
   {
     customerId: { type: String, required: true },
@@ -20,6 +26,7 @@ const roomSchema = new Schema(
     // it admits exactly one open room per customer, on any number of nodes.
     openKey: { type: String, required: true },
     lastMessageAt: { type: Date, default: null },
+    lastMessage: { type: previewSchema, default: null },
     // lastMessageAt, or createdAt for a room without messages: list-rooms sorts on it.
     activityAt: { type: Date, required: true },
     unreadCountCustomer: { type: Number, default: 0 },

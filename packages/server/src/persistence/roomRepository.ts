@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import type { ListRoomsInput, Role, Room } from "@switchboard/protocol";
+import type { ListRoomsInput, Role, Room, RoomPreview } from "@switchboard/protocol";
 import { isDuplicateKey, type ChatModels, type RoomDoc } from "./models.ts";
 import { toRoom } from "./mappers.ts";
 
@@ -54,14 +54,18 @@ export class RoomRepository {
   }
 
   /**
-   * Records a new message on its room in one atomic update: activity time, and one more
-   * unread message for the side that did not send it.
+   * Records a new message on its room in one atomic update: activity time, its preview, and
+   * one more unread message for the side that did not send it.
    */
-  async recordMessage(roomId: string, senderRole: Role, at: Date): Promise<Room | null> {
-    const unreadField = senderRole === "customer" ? "unreadCountAdmin" : "unreadCountCustomer";
+  async recordMessage(roomId: string, preview: RoomPreview, at: Date): Promise<Room | null> {
+    const unreadField =
+      preview.senderRole === "customer" ? "unreadCountAdmin" : "unreadCountCustomer";
     const doc = await this.models.Room.findOneAndUpdate(
       { _id: oid(roomId) },
-      { $set: { lastMessageAt: at, activityAt: at }, $inc: { [unreadField]: 1 } },
+      {
+        $set: { lastMessageAt: at, activityAt: at, lastMessage: preview },
+        $inc: { [unreadField]: 1 },
+      },
       { new: true },
     ).lean<RoomDoc>();
     return doc ? toRoom(doc) : null;
