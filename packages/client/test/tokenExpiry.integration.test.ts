@@ -23,85 +23,70 @@ afterAll(async () => {
   await db.close();
 });
 
-/** Sends six messages 500 ms apart, then checks each is stored once and the client shows the database. */
-async function sendAcrossExpiries(client: ReturnType<typeof createChatClient>, sub: string) {
-  const room = await client.join();
-  const sent = [];
-  for (let i = 0; i < 6; i++) {
-    sent.push(client.send(room.id, `message ${i}`));
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  await eventually(
-    () =>
-      expect(
-        client.store.getState().messagesByRoom[room.id]?.every((m) => m.localStatus === "stored"),
-      ).toBe(true),
-    10_000,
-  );
-  for (const m of sent) expect(await countByClientId(db, sub, m.clientMessageId)).toBe(1);
-  expect(storedIds(client, room.id)).toEqual((await dbMessages(db, room.id)).map((m) => m.id));
-}
-
-/** Every connection status the client goes through. */
-function statusesOf(client: ReturnType<typeof createChatClient>): string[] {
-  const seen: string[] = [];
-  client.store.subscribe((s, prev) => {
-    if (s.connectionStatus !== prev.connectionStatus) seen.push(s.connectionStatus);
+/**
+ * A customer on `getToken` sends six messages 500 ms apart, across token expiries; each must be
+ * stored once and the client must show what the database holds. Resolves with every
+ * connection status the client went through.
+ */
+async function sendAcrossExpiries(sub: string, getToken: () => string | Promise<string>) {
+  const client = createChatClient({
+    url: server.url,
+    getToken,
+    ackTimeoutMs: 3000,
+    socketOptions: FAST_RECONNECT,
   });
-  return seen;
+  const statuses: string[] = [];
+  client.store.subscribe((s, prev) => {
+    if (s.connectionStatus !== prev.connectionStatus) statuses.push(s.connectionStatus);
+  });
+  client.connect();
+  try {
+    const room = await client.join();
+    const sent = [];
+    for (let i = 0; i < 6; i++) {
+      sent.push(client.send(room.id, `message ${i}`));
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await eventually(
+      () =>
+        expect(
+          client.store.getState().messagesByRoom[room.id]?.every((m) => m.localStatus === "stored"),
+        ).toBe(true),
+      10_000,
+    );
+    for (const m of sent) expect(await countByClientId(db, sub, m.clientMessageId)).toBe(1);
+    expect(storedIds(client, room.id)).toEqual((await dbMessages(db, room.id)).map((m) => m.id));
+  } finally {
+    client.disconnect();
+  }
+  return statuses;
 }
 
 describe("short-lived tokens", () => {
   it("refreshes the token on the live socket before expiry: no reconnect, nothing lost", async () => {
     let issued = 0;
-    const client = createChatClient({
-      url: server.url,
-      // Each token lives 2 s; the test runs 3 s and more.
-      getToken: () => {
-        issued++;
-        return server.token("tr-customer", "customer", "2s");
-      },
-      ackTimeoutMs: 3000,
-      socketOptions: FAST_RECONNECT,
+    // Each token lives 2 s; the test runs 3 s and more.
+    const statuses = await sendAcrossExpiries("tr-customer", () => {
+      issued++;
+      return server.token("tr-customer", "customer", "2s");
     });
-    const statuses = statusesOf(client);
-    client.connect();
-    try {
-      await sendAcrossExpiries(client, "tr-customer");
-      expect(issued).toBeGreaterThan(1);
-      expect(statuses).toEqual(["connecting", "online"]);
-    } finally {
-      client.disconnect();
-    }
+    expect(issued).toBeGreaterThan(1);
+    expect(statuses).toEqual(["connecting", "online", "offline"]);
   });
 
   it("when getToken has nothing newer, the server ends the socket at expiry; the SDK reconnects with the next token and loses no queued send", async () => {
     let current: { token: string; exp: number } | undefined;
     let issued = 0;
-    const client = createChatClient({
-      url: server.url,
-      // A host that hands out its cached token until that has expired.
-      getToken: async () => {
-        if (!current || current.exp <= Date.now()) {
-          issued++;
-          current = {
-            token: await server.token("te-customer", "customer", "2s"),
-            exp: Date.now() + 1000 * 2,
-          };
-        }
-        return current.token;
-      },
-      ackTimeoutMs: 3000,
-      socketOptions: FAST_RECONNECT,
+    // A host that hands out its cached token until that has expired.
+    const statuses = await sendAcrossExpiries("te-customer", async () => {
+      if (!current || current.exp <= Date.now()) {
+        issued++;
+        const token = await server.token("te-customer", "customer", "2s");
+        current = { token, exp: Date.now() + 2000 };
+      }
+      return current.token;
     });
-    const statuses = statusesOf(client);
-    client.connect();
-    try {
-      await sendAcrossExpiries(client, "te-customer");
-      expect(issued).toBeGreaterThan(1);
-      expect(statuses).toContain("reconnecting");
-    } finally {
-      client.disconnect();
-    }
+    expect(issued).toBeGreaterThan(1);
+    expect(statuses).toContain("reconnecting");
   });
 });

@@ -256,10 +256,14 @@ type BoundHandle = <E extends Parameters<typeof handle>[2], I>(
   run: Parameters<typeof handle<E, I>>[4],
 ) => void;
 
-/** Whether a user has a socket open on any node (through the adapter). */
+/**
+ * Whether a user has a socket open on any node: this node's own rooms first (no round trip,
+ * and all there is on a single node), then the other nodes through the adapter.
+ */
 export function createPresence(nsp: ChatNamespace) {
   return {
     async isOnline(userId: string): Promise<boolean> {
+      if ((nsp.adapter.rooms.get(userChannel(userId))?.size ?? 0) > 0) return true;
       return (await nsp.in(userChannel(userId)).fetchSockets()).length > 0;
     },
   };
