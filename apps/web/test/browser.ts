@@ -105,7 +105,7 @@ export function agentOn(page: Page) {
     view,
     input,
     messages: view.getByRole("region", { name: "Messages" }),
-    /** A room's entry in the inbox, by its customer's id. */
+    /** A room's entry in the inbox, by its customer's name (or id, without a name). */
     room: (customerId: string) => inbox.getByRole("button", { name: new RegExp(customerId) }),
     async send(text: string) {
       await input.fill(text);

@@ -9,6 +9,9 @@ import { T, setupSession } from "./session.ts";
 
 const s = setupSession("dashboard");
 const list = () => s.agent.inbox.locator("ul.sb-rooms__list");
+// The visitor's token carries a name: the agent's inbox, header, typing line and
+// notifications show it instead of the id.
+const NAME = "Dana Whitfield";
 
 describe("the room list updates live, row by row", () => {
   it("shows new rooms as they open, newest activity first", async () => {
@@ -63,14 +66,14 @@ describe("the agent's workflow", () => {
 
   it("a visitor's new chat appears live; the agent assigns it to themself", async () => {
     await s.customerPage.goto(
-      `${s.server.url}/demo/?token=${await s.server.token(s.VISITOR, "customer")}`,
+      `${s.server.url}/demo/?token=${await s.server.token(s.VISITOR, "customer", "1h", NAME)}`,
     );
     await s.customer.open();
     await s.customer.send("Hi! I was charged twice for order #2291.");
-    await s.agent.room(s.VISITOR).waitFor({ timeout: T });
+    await s.agent.room(NAME).waitFor({ timeout: T });
     const [room] = await s.roomsOf(s.VISITOR);
     roomId = String(room!._id);
-    await s.agent.room(s.VISITOR).click();
+    await s.agent.room(NAME).click();
     await s.agent.view.getByText("Unassigned · replying assigns it to you").waitFor({ timeout: T });
     await s.agent.view.getByRole("button", { name: "Assign to me" }).click();
     await s.agent.view.getByText("Assigned to you").waitFor({ timeout: T });
@@ -79,7 +82,7 @@ describe("the agent's workflow", () => {
   });
 
   it("the agent sees the customer typing", async () => {
-    const typing = s.agent.view.getByText(`${s.VISITOR} is typing…`);
+    const typing = s.agent.view.getByText(`${NAME} is typing…`);
     await s.customer.input.fill("Also, my");
     await typing.waitFor({ timeout: T });
     await s.customer.input.fill("");
@@ -92,6 +95,8 @@ describe("the agent's workflow", () => {
     await s.customer.messages.getByText(reply, { exact: true }).waitFor({ timeout: T });
     const mine = s.agent.messages.getByRole("listitem").filter({ hasText: reply });
     await mine.getByText("Seen", { exact: true }).waitFor({ timeout: T });
+    await s.rowOf(roomId).getByText(`You: ${reply}`).waitFor({ timeout: T });
+    await screenshot(s.agentPage, "dashboard-inbox");
   });
 
   it("the agent closes the chat after confirming; the customer sees it ended", async () => {
@@ -123,9 +128,9 @@ describe("the agent's workflow", () => {
 
   it("the closed room is listed under Closed", async () => {
     await s.agent.inbox.getByRole("button", { name: "Closed", exact: true }).click();
-    await s.agent.room(s.VISITOR).waitFor({ timeout: T });
+    await s.agent.room(NAME).waitFor({ timeout: T });
     await s.agent.inbox.getByRole("button", { name: "Open", exact: true }).click();
-    await s.agent.room(s.VISITOR).click();
+    await s.agent.room(NAME).click();
     await s.agent.view.getByText("Unassigned · replying assigns it to you").waitFor({ timeout: T });
   });
 });
@@ -157,7 +162,7 @@ describe("browser notifications", () => {
       .poll(shown, { timeout: T })
       .toEqual(
         [
-          `New message from ${s.VISITOR}: Hello? Anyone there?`,
+          `New message from ${NAME}: Hello? Anyone there?`,
           `New message from eve-${s.run}: I can't log in to my account.`,
         ].sort(),
       );
