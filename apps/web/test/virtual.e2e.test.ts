@@ -37,10 +37,14 @@ describe("a room with 10,000 messages", () => {
           clientMessageId: `bulk-${s.run}-${i}`,
           content: label(i),
           attachments: [],
-          status: "sent",
+          // An old conversation, read long ago: this file is about the DOM window, not
+          // receipts. (5,000 unread messages would make the agent's first `message-read`
+          // update 5,000 documents, which FerretDB/SQLite does one row at a time, for many
+          // seconds, while the older pages this test waits for queue behind it.)
+          status: "read",
           createdAt: new Date(start + i * 1_000),
-          deliveredAt: null,
-          readAt: null,
+          deliveredAt: new Date(start + i * 1_000 + 500),
+          readAt: new Date(start + i * 1_000 + 900),
         };
       });
       await s.db.collection("chat_messages").insertMany(docs);
