@@ -280,9 +280,9 @@ async function startFerretdb(bin, opts) {
   // and limits down to PostgreSQL; the SQLite one only `_id`). The data then lives there.
   const postgresUrl = process.env.FERRETDB_POSTGRESQL_URL;
   const args = [
-    ...(postgresUrl
-      ? ["--handler=postgresql", `--postgresql-url=${postgresUrl}`]
-      : ["--handler=sqlite", `--sqlite-url=file:${dir}/`]), // a directory: the trailing slash is required
+    // On PostgreSQL, FerretDB reads the URL from FERRETDB_POSTGRESQL_URL in its environment
+    // (inherited): a password in it stays out of the process list.
+    ...(postgresUrl ? ["--handler=postgresql"] : ["--handler=sqlite", `--sqlite-url=file:${dir}/`]), // a directory: the trailing slash is required
     `--state-dir=${dir}`, // else FerretDB writes state.json into the current directory
     `--listen-addr=127.0.0.1:${opts.port}`,
     "--telemetry=disable", // nothing may call outside this machine

@@ -237,6 +237,31 @@ describe("chat client", () => {
     expect(seen).toEqual([{ roomId: "r", userId: "a1", role: "admin" }]);
   });
 
+  it("lets queued sends go out while a room's resync keeps failing", async () => {
+    const { client, socket } = makeClient();
+    client.connect();
+    socket.goOnline();
+    const room = await client.join();
+    socket.drop();
+    const queued = client.send(room.id, "sent while away");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    socket.intercept = (event) =>
+      event === "join-chat"
+        ? { answer: { ok: false, error: { code: "INTERNAL", message: "busy" } } }
+        : undefined;
+    socket.goOnline();
+    await settle();
+    await vi.advanceTimersByTimeAsync(120_000);
+    await settle();
+    expect(socket.sent("send-message").map((p) => p.clientMessageId)).toEqual([
+      queued.clientMessageId,
+    ]);
+    const tries = socket.sent("join-chat").length;
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(socket.sent("join-chat").length).toBeGreaterThan(tries); // still trying behind
+    warn.mockRestore();
+  });
+
   it("tries a failed resync again while connected, so a room is not left behind", async () => {
     const { client, socket } = makeClient();
     client.connect();

@@ -46,6 +46,9 @@ export { TYPING_THROTTLE_MS } from "./typing.ts";
 /** A room's resync that has failed this often says so in the console (and keeps trying). */
 const RESYNC_WARN_AFTER = 8;
 
+/** Tries of each room's resync before the send queue goes on (the room keeps trying). */
+const RESYNC_FIRST_PASS = 3;
+
 /** Rooms re-joined in parallel by the resync after a connect. */
 const RESYNC_CONCURRENCY = 4;
 
@@ -267,14 +270,17 @@ class SwitchboardChatClient implements Required<ChatClient> {
   /**
    * After every connect: re-join and bring up to date every room joined so far (see
    * {@link syncRoom} and `chooseResyncCursor` for where the paging starts), THEN let the
-   * queue send, so that re-sent messages land after what we now know of each room.
+   * queue send, so that re-sent messages land after what we now know of each room. A room
+   * still failing after {@link RESYNC_FIRST_PASS} tries does not hold the queue back: it
+   * keeps trying in the background for as long as the connection lasts.
    */
   private async resync(generation: number): Promise<void> {
     const stale = () => generation !== this.generation;
     const rooms = [...this.joined];
+    const behind: string[] = [];
     const worker = async () => {
       for (let id = rooms.shift(); id !== undefined && !stale(); id = rooms.shift()) {
-        await this.resyncRoom(id, stale);
+        if (!(await this.resyncRoom(id, stale, RESYNC_FIRST_PASS))) behind.push(id);
       }
     };
     await Promise.all(Array.from({ length: RESYNC_CONCURRENCY }, worker));
@@ -282,32 +288,42 @@ class SwitchboardChatClient implements Required<ChatClient> {
     this.queue.resume();
     // A room that closed while we were away holds what was written to it meanwhile.
     this.succession.settle();
+    for (const id of behind) void this.resyncRoom(id, stale, Infinity);
   }
 
   /**
-   * One room's resync, tried again with backoff (up to 30 s apart) for as long as this
+   * One room's resync, tried up to `tries` times with backoff (up to 30 s apart) while this
    * connection lasts: a resync that fails (an ack timeout in a reconnect storm, say) must not
-   * leave the room behind until some later reconnect.
+   * leave the room behind until some later reconnect. Resolves false when it ran out of tries;
+   * true when synced, or when retrying cannot help (the room is gone or refused to us, or the
+   * request is one the server will always refuse).
    */
-  private async resyncRoom(roomId: string, stale: () => boolean): Promise<void> {
+  private async resyncRoom(roomId: string, stale: () => boolean, tries: number): Promise<boolean> {
     for (let attempt = 1; !stale(); attempt++) {
       try {
         await syncRoom(this.syncDeps(stale), roomId, { rejoin: true });
-        return;
+        return true;
       } catch (err) {
-        if (err instanceof StaleSyncError || stale()) return;
-        const gone =
-          err instanceof ChatError &&
-          (err.code === ErrorCode.FORBIDDEN || err.code === ErrorCode.NOT_FOUND);
-        if (gone) return void this.joined.delete(roomId);
+        if (err instanceof StaleSyncError || stale()) return true;
+        const code = err instanceof ChatError ? err.code : undefined;
+        if (code === ErrorCode.FORBIDDEN || code === ErrorCode.NOT_FOUND) {
+          this.joined.delete(roomId);
+          return true;
+        }
+        if (code === ErrorCode.VALIDATION || code === ErrorCode.UNAUTHORIZED) {
+          console.warn(`switchboard: resync of room ${roomId} refused`, err);
+          return true;
+        }
         if (attempt === RESYNC_WARN_AFTER)
           console.warn(
             `switchboard: resync of room ${roomId} failed ${attempt} times; still trying`,
             err,
           );
+        if (attempt >= tries) return false;
         await new Promise((r) => setTimeout(r, backoffDelay(attempt)));
       }
     }
+    return true;
   }
 
   private syncDeps(stale: () => boolean): SyncDeps {

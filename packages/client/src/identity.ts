@@ -65,6 +65,9 @@ export function decodeTokenIdentity(token: string): ClientIdentity | null {
 /** How long before a token's expiry the SDK asks for the next one, at most (see below). */
 export const TOKEN_REFRESH_LEAD_MS = 60_000;
 
+/** Refreshes are at least this far apart (less only for tokens that live under 10 s). */
+export const TOKEN_REFRESH_MIN_MS = 5_000;
+
 /**
  * When to ask for a fresh token, in ms from `now`: {@link TOKEN_REFRESH_LEAD_MS} before the
  * token runs out, or a fifth of its remaining life for short tokens. null for a token without
@@ -72,7 +75,9 @@ export const TOKEN_REFRESH_LEAD_MS = 60_000;
  *
  * The time left is the smaller of `exp - now` and, when the token has `iat`, `exp - iat`: a
  * freshly minted token read on a device whose clock runs behind the server's would otherwise
- * look longer-lived than it is.
+ * look longer-lived than it is. A device clock that runs ahead makes every token look
+ * expired; the answer is then never under {@link TOKEN_REFRESH_MIN_MS} (or half of `exp -
+ * iat` for shorter tokens), so a fresh token is not asked for in a tight loop.
  *
  * @example
  * ```ts
@@ -87,9 +92,12 @@ export function refreshDelayMs(
   const payload = decodeTokenPayload(token);
   const exp = payload?.exp;
   if (typeof exp !== "number" || !Number.isFinite(exp)) return null;
+  const lead = Number.isFinite(leadMs) && leadMs >= 0 ? leadMs : TOKEN_REFRESH_LEAD_MS;
   const iat = payload?.iat;
+  const lifetime = typeof iat === "number" && iat <= exp ? (exp - iat) * 1000 : undefined;
   let left = exp * 1000 - now;
-  if (typeof iat === "number" && iat <= exp) left = Math.min(left, (exp - iat) * 1000);
-  if (left <= 0) return 0;
-  return Math.min(left - Math.min(leadMs, left / 5), 2 ** 31 - 1);
+  if (lifetime !== undefined) left = Math.min(left, lifetime);
+  const floor = Math.min(TOKEN_REFRESH_MIN_MS, lifetime === undefined ? Infinity : lifetime / 2);
+  const delay = left <= 0 ? 0 : left - Math.min(lead, left / 5);
+  return Math.min(Math.max(delay, floor), 2 ** 31 - 1);
 }

@@ -21,8 +21,11 @@ let refreshed: string[];
 let refreshAnswer: (token: string) => unknown;
 
 /** A JWT-shaped token for `sub` that expires in `seconds` (this server checks no signature). */
-const expiring = (sub: string, seconds: number) =>
-  `e30.${Buffer.from(JSON.stringify({ sub, role: "customer", exp: Date.now() / 1000 + seconds })).toString("base64url")}.sig`;
+const expiring = (sub: string, seconds: number) => {
+  const iat = Date.now() / 1000;
+  const payload = { sub, role: "customer", iat, exp: iat + seconds };
+  return `e30.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.sig`;
+};
 
 beforeEach(async () => {
   verdict = () => "ok";

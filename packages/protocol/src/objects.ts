@@ -91,7 +91,10 @@ export interface Room {
  */
 export interface RoomPreview {
   senderRole: Role;
-  /** The first {@link LIMITS.previewMaxCodePoints} code points of the content ("" for attachments only). */
+  /**
+   * The content, at most {@link LIMITS.previewMaxCodePoints} code points: cut ones end in "…"
+   * ("" for attachments only).
+   */
   text: string;
   /** How many attachments the message carries. */
   attachments: number;

@@ -93,6 +93,20 @@ describe("embedding: docs/examples/embed.ts", () => {
     expect(await res.json()).toEqual({ messages: [sent.data.message], hasMore: false });
   });
 
+  it("swaps in a fresh host token on a live socket; what the host's verifier rejects is UNAUTHORIZED", async () => {
+    const { socket } = await connect(await shop.tokenFor({ id: "shopper-2" }));
+    const fresh = await call(socket, "refresh-token", {
+      token: await shop.tokenFor({ id: "shopper-2" }),
+    });
+    expect(fresh).toMatchObject({ ok: true });
+    for (const token of ["not-a-jwt", await shop.tokenFor({ id: "shopper-3" })]) {
+      expect(await call(socket, "refresh-token", { token })).toMatchObject({
+        ok: false,
+        error: { code: "UNAUTHORIZED" },
+      });
+    }
+  });
+
   it("stores the chat in the host's database, next to the host's collections", async () => {
     const db = await mongoose.createConnection(mongoUri).asPromise();
     try {

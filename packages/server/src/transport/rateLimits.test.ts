@@ -74,10 +74,42 @@ describe("AbuseTracker", () => {
   });
 });
 
+describe("AbuseTracker, long gaps", () => {
+  it("forgets a violation once a quiet hour has passed", () => {
+    const { t, at } = tracker(1000);
+    at(0);
+    t.refused("messages", 2000);
+    at(800);
+    expect(t.arrived("messages")).toBe(false); // one stray violation
+    at(2500);
+    expect(t.arrived("messages")).toBe(false); // period over, record kept for a while
+    at(3_600_000);
+    t.refused("messages", 2000); // an hour later: a new story
+    at(3_600_600);
+    expect(t.arrived("messages")).toBe(false);
+    at(3_601_000);
+    expect(t.arrived("messages")).toBe(false); // 400 ms of violation, not an hour
+  });
+
+  it("says to disconnect once, however many events follow", () => {
+    const { t, at } = tracker(1000);
+    at(0);
+    t.refused("events", 60_000);
+    const answers = [];
+    for (let ms = 600; ms < 3000; ms += 100) {
+      at(ms);
+      answers.push(t.arrived("events"));
+    }
+    expect(answers.filter(Boolean)).toHaveLength(1);
+  });
+});
+
 describe("parseRateLimits (RATE_LIMITS)", () => {
   it("reads off, on, and per-kind settings", () => {
     expect(parseRateLimits(undefined)).toEqual({ enabled: true });
     expect(parseRateLimits("off")).toEqual({ enabled: false });
+    expect(parseRateLimits(" OFF ")).toEqual({ enabled: false });
+    expect(parseRateLimits("true")).toEqual({ enabled: true });
     expect(parseRateLimits("messages=40/4, handshakes=300/60,disconnectAfter=20")).toEqual({
       enabled: true,
       limits: { messages: [40, 4], handshakes: [300, 60] },

@@ -86,22 +86,27 @@ export function limitFor(
  * Tells a client that backs off after `RATE_LIMITED` from one that keeps going, per socket.
  *
  * An event of a refused kind that arrives after {@link IN_FLIGHT_GRACE_MS} but before the
- * refusal's `retryAfterMs` is a violation. Violations in back-to-back refusal periods add up;
- * a period the client waited out clears them. Fixed windows refill, so "refused for 10 s in a
+ * refusal's `retryAfterMs` is a violation. Violations in back-to-back refusal periods add up
+ * (the next refusal within half of `disconnectAfterMs` of the last period's end); a period
+ * the client waited out, or a long quiet gap, clears them. Fixed windows refill, so "refused for 10 s in a
  * row" never happens even to a flood; "ignored the answers for 10 s" does.
  */
 export class AbuseTracker {
   private readonly periods = new Map<LimitKind, RefusalPeriod>();
+  private cut = false;
 
   constructor(
     private readonly disconnectAfterMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Call as an event arrives; true when the socket has abused the limit long enough. */
+  /**
+   * Call as an event arrives; true (once per socket) when the socket has abused a limit
+   * long enough and is to be disconnected.
+   */
   arrived(kind: LimitKind): boolean {
     const period = this.periods.get(kind);
-    if (!period || period.over) return false;
+    if (this.cut || !period || period.over) return false;
     const now = this.now();
     if (now >= period.retryAt) {
       // The period is over: waited out, it clears the record; flooded through, it carries on.
@@ -112,23 +117,20 @@ export class AbuseTracker {
     if (now - period.refusedAt < IN_FLIGHT_GRACE_MS) return false;
     period.violated = true;
     period.violatedSince ??= now;
-    return now - period.violatedSince >= this.disconnectAfterMs;
+    this.cut = now - period.violatedSince >= this.disconnectAfterMs;
+    return this.cut;
   }
 
   /** Call when an event of `kind` was refused. */
   refused(kind: LimitKind, retryAfterMs: number): void {
     const now = this.now();
     const period = this.periods.get(kind);
-    if (period && !period.over) period.retryAt = Math.max(period.retryAt, now + retryAfterMs);
-    else if (period)
-      Object.assign(period, { refusedAt: now, retryAt: now + retryAfterMs, over: false });
-    else
-      this.periods.set(kind, {
-        refusedAt: now,
-        retryAt: now + retryAfterMs,
-        over: false,
-        violated: false,
-      });
+    const fresh = { refusedAt: now, retryAt: now + retryAfterMs, over: false, violated: false };
+    if (!period) this.periods.set(kind, fresh);
+    else if (!period.over) period.retryAt = Math.max(period.retryAt, now + retryAfterMs);
+    else if (now - period.retryAt <= this.disconnectAfterMs / 2) Object.assign(period, fresh);
+    // A refusal long after the last violated period is a new story, not a continued flood.
+    else this.periods.set(kind, fresh);
   }
 }
 
@@ -145,12 +147,13 @@ interface RefusalPeriod {
 }
 
 /**
- * Parses `RATE_LIMITS`: `off`, or a comma list of `kind=points/seconds` and
+ * Parses `RATE_LIMITS`: `off` (or `false`, `0`), `on` (or empty, `true`, `1`), or a comma list of `kind=points/seconds` and
  * `disconnectAfter=seconds`, e.g. `messages=40/4,handshakes=300/60,disconnectAfter=20`.
  */
-export function parseRateLimits(value: string | undefined): RateLimitOptions {
-  if (value === undefined || value.trim() === "" || value === "on") return { enabled: true };
-  if (value === "off") return { enabled: false };
+export function parseRateLimits(raw: string | undefined): RateLimitOptions {
+  const value = (raw ?? "").trim();
+  if (["", "on", "true", "1"].includes(value.toLowerCase())) return { enabled: true };
+  if (["off", "false", "0"].includes(value.toLowerCase())) return { enabled: false };
   const options: RateLimitOptions & { limits: Partial<typeof DEFAULT_LIMITS> } = {
     enabled: true,
     limits: {},
