@@ -137,7 +137,8 @@ export class BatchedMessageWriter implements MessageWriter {
                 lastMessageAt: at,
                 activityAt: at,
                 updatedAt: at,
-                lastMessage: roomPreview(message),
+                // The preview nextRoom() made for this message's answer: one per message.
+                lastMessage: room!.lastMessage ?? null,
               },
               $inc: { [unread]: 1 },
             },
