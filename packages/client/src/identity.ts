@@ -89,15 +89,30 @@ export function refreshDelayMs(
   now = Date.now(),
   leadMs = TOKEN_REFRESH_LEAD_MS,
 ): number | null {
-  const payload = decodeTokenPayload(token);
-  const exp = payload?.exp;
-  if (typeof exp !== "number" || !Number.isFinite(exp)) return null;
+  const life = tokenLife(token, now);
+  if (!life) return null;
+  const { left, lifetime } = life;
   const lead = Number.isFinite(leadMs) && leadMs >= 0 ? leadMs : TOKEN_REFRESH_LEAD_MS;
-  const iat = payload?.iat;
-  const lifetime = typeof iat === "number" && iat <= exp ? (exp - iat) * 1000 : undefined;
-  let left = exp * 1000 - now;
-  if (lifetime !== undefined) left = Math.min(left, lifetime);
   const floor = Math.min(TOKEN_REFRESH_MIN_MS, lifetime === undefined ? Infinity : lifetime / 2);
   const delay = left <= 0 ? 0 : left - Math.min(lead, left / 5);
   return Math.min(Math.max(delay, floor), 2 ** 31 - 1);
+}
+
+/**
+ * How long a token has left, in ms (≤ 0 when it looks expired), by the rule of
+ * {@link refreshDelayMs}; null without a readable `exp`.
+ */
+export function tokenTimeLeftMs(token: string, now = Date.now()): number | null {
+  return tokenLife(token, now)?.left ?? null;
+}
+
+/** `left`: the smaller of `exp - now` and `exp - iat`; `lifetime`: `exp - iat`, when known. */
+function tokenLife(token: string, now: number): { left: number; lifetime?: number } | null {
+  const payload = decodeTokenPayload(token);
+  const exp = payload?.exp;
+  if (typeof exp !== "number" || !Number.isFinite(exp)) return null;
+  const iat = payload?.iat;
+  const lifetime = typeof iat === "number" && iat <= exp ? (exp - iat) * 1000 : undefined;
+  const left = exp * 1000 - now;
+  return lifetime === undefined ? { left } : { left: Math.min(left, lifetime), lifetime };
 }

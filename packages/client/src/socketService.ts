@@ -9,7 +9,7 @@ import {
   type ServerToClientEvents,
 } from "@switchboard/protocol";
 import { io, type Socket } from "socket.io-client";
-import { refreshDelayMs } from "./identity.ts";
+import { refreshDelayMs, tokenTimeLeftMs } from "./identity.ts";
 import { backoffDelay, type AckEmitter, type ClientEventPayload } from "./transport.ts";
 import type { ChatClientOptions, ConnectionStatus } from "./types.ts";
 
@@ -256,7 +256,7 @@ class IoSocketService implements SocketService {
     if (!stillCurrent()) return;
     if (token === current) {
       // Nothing newer yet: ask again halfway to expiry; the server's cut is the backstop.
-      const left = refreshDelayMs(current, Date.now(), 0);
+      const left = tokenTimeLeftMs(current);
       if (left !== null && left > 250) this.scheduleRefresh(left / 2);
       return;
     }

@@ -4,7 +4,7 @@ import mongoose, { type Connection } from "mongoose";
 import { Server } from "socket.io";
 import { CHAT_NAMESPACE, LIMITS } from "@switchboard/protocol";
 import type { Logger } from "pino";
-import { createJwtVerifier, type VerifyToken } from "./auth/tokens.ts";
+import { answeringUnauthorized, createJwtVerifier, type VerifyToken } from "./auth/tokens.ts";
 import { createLogger } from "./logger.ts";
 import { createModels } from "./persistence/models.ts";
 import { createServices, type Services } from "./services/index.ts";
@@ -80,7 +80,9 @@ export interface ChatServer {
  */
 export async function createChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const logger = options.logger ?? createLogger();
-  const verifyToken = options.verifyToken ?? createJwtVerifier(requireSecret(options.jwtSecret));
+  const verifyToken = answeringUnauthorized(
+    options.verifyToken ?? createJwtVerifier(requireSecret(options.jwtSecret)),
+  );
   const { connection, owned } = await openDatabase(options.mongoose);
   const models = await createModels(connection);
 

@@ -25,6 +25,22 @@ export class TokenExpiredError extends ChatError {
   }
 }
 
+/**
+ * Wraps a verifier (the built-in one or a host's) so that whatever it throws is a
+ * `ChatError`: a host verifier's own errors become `UNAUTHORIZED`. The handshake, HTTP and
+ * `refresh-token` then all answer the same way.
+ */
+export function answeringUnauthorized(verify: VerifyToken): VerifyToken {
+  return async (token) => {
+    try {
+      return await verify(token);
+    } catch (err) {
+      if (err instanceof ChatError) throw err;
+      throw new ChatError("UNAUTHORIZED", "invalid token", undefined, { cause: err });
+    }
+  };
+}
+
 const ROLES: readonly string[] = ["customer", "admin"];
 
 /** The built-in verifier: HS256 only, `sub` and a known `role` required. */

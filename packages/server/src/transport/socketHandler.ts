@@ -73,17 +73,19 @@ export function handle<E extends ClientEventName, I>(
       }
     }
     const seconds = (performance.now() - started) / 1000;
-    hooks.logger.debug(
-      {
-        event,
-        socketId: socket.id,
-        userId: socket.data.user.userId,
-        roomId,
-        outcome,
-        ms: seconds * 1000,
-      },
-      "event handled",
-    );
+    // Every socket event passes here: build the debug line only when it is written.
+    if (hooks.logger.isLevelEnabled("debug"))
+      hooks.logger.debug(
+        {
+          event,
+          socketId: socket.id,
+          userId: socket.data.user.userId,
+          roomId,
+          outcome,
+          ms: seconds * 1000,
+        },
+        "event handled",
+      );
     hooks.after?.(event, outcome, seconds);
     ack?.(answer);
   };

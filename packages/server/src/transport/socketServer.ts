@@ -17,7 +17,7 @@ import {
   type ServerToClientEvents,
 } from "@switchboard/protocol";
 import type { Logger } from "pino";
-import { TokenExpiredError, type Identity, type VerifyToken } from "../auth/tokens.ts";
+import { TokenExpiredError, type VerifyToken } from "../auth/tokens.ts";
 import type { Services } from "../services/index.ts";
 import type { Broadcaster } from "../services/ports.ts";
 import type { Metrics } from "../observability/metrics.ts";
@@ -131,14 +131,7 @@ async function refreshToken(
   { verifyToken, logger }: SocketServerDeps,
   token: string,
 ): Promise<{ expiresAt: string | null }> {
-  let identity: Identity;
-  try {
-    identity = await verifyToken(token);
-  } catch (err) {
-    // As at the handshake: whatever a host's verifier throws, the answer is UNAUTHORIZED.
-    if (err instanceof ChatError) throw err;
-    throw new ChatError("UNAUTHORIZED", "invalid token", undefined, { cause: err });
-  }
+  const identity = await verifyToken(token); // ChatErrors only: see answeringUnauthorized
   // Gone while the token was checked: arm nothing for a socket that no longer exists.
   if (socket.disconnected) throw new ChatError("UNAUTHORIZED", "the socket is closed");
   const { userId, role } = socket.data.user;
