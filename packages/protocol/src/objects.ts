@@ -79,6 +79,11 @@ export interface Room {
   customerName?: string | null;
   /** Extension beyond the contract (optional): the newest message in short; null without messages. */
   lastMessage?: RoomPreview | null;
+  /**
+   * Contract v2 (optional): the newest message's id, or null without messages. A client whose
+   * newest message has this id missed nothing: `join-chat { roomId, after: lastMessageId }`.
+   */
+  lastMessageId?: string | null;
 }
 
 /**

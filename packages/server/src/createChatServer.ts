@@ -115,6 +115,10 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       ? { push: { sender: options.push, presence: createPresence(namespace) } }
       : {}),
   });
+  // Sends a stopped node left stored but uncounted: finished in the background.
+  const sweeping = services.pending
+    .sweep()
+    .catch((err: unknown) => logger.error({ err }, "start-up sweep failed"));
   const limits = new RateLimits(options.rateLimits, redis?.limiters);
   const drain = new Drain();
   const trustProxy = options.trustProxy ?? false;
@@ -151,6 +155,8 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       // so clients reconnect (to another node, behind a balancer).
       options.httpServer.close();
       await drain.close(10_000);
+      services.pending.stop();
+      await sweeping;
       namespace.local.disconnectSockets(true);
       await io.close();
       await redis?.close();

@@ -23,6 +23,7 @@ export function toRoom(doc: RoomDoc): Room {
           attachments: doc.lastMessage.attachments ?? 0,
         }
       : null,
+    lastMessageId: doc.lastMessageId?.toHexString() ?? null,
   };
 }
 

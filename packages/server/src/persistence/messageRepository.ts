@@ -7,6 +7,8 @@ const oid = (id: string) => new Types.ObjectId(id);
 
 export interface NewMessage {
   roomId: string;
+  /** Its place in the room: the room's `seq` + 1 as read under the room's lock. */
+  seq: number;
   senderId: string;
   senderRole: Role;
   clientMessageId: string;
@@ -14,6 +16,14 @@ export interface NewMessage {
   attachments: Attachment[];
   createdAt: Date;
 }
+
+/** A stored message with its place in its room (`seq` stays off the wire). */
+export interface StoredMessage {
+  message: Message;
+  seq: number;
+}
+
+const stored = (doc: MessageDoc): StoredMessage => ({ message: toMessage(doc), seq: doc.seq });
 
 /** A message whose status a call moved forward. */
 export interface Moved {
@@ -36,24 +46,46 @@ export class MessageRepository {
     return doc ? toMessage(doc) : null;
   }
 
-  async findByClientId(senderId: string, clientMessageId: string): Promise<Message | null> {
+  async findByClientId(senderId: string, clientMessageId: string): Promise<StoredMessage | null> {
     const doc = await this.models.Message.findOne({ senderId, clientMessageId }).lean<MessageDoc>();
-    return doc ? toMessage(doc) : null;
+    return doc ? stored(doc) : null;
+  }
+
+  /** The message at a room's place `seq`, if one is stored there. */
+  async findBySeq(roomId: string, seq: number): Promise<StoredMessage | null> {
+    const doc = await this.models.Message.findOne({ roomId: oid(roomId), seq }).lean<MessageDoc>();
+    return doc ? stored(doc) : null;
   }
 
   /**
-   * Stores a message once. A concurrent retry with the same (senderId, clientMessageId)
-   * hits the unique index; then the stored one is returned with `created: false`.
+   * The highest place written since `since`, per room: what the start-up sweep compares with
+   * each room's count to find sends that were stored but never counted.
    */
-  async insertOnce(m: NewMessage): Promise<{ message: Message; created: boolean }> {
+  async newestPlacesSince(since: Date): Promise<Map<string, number>> {
+    const docs = await this.models.Message.find(
+      { createdAt: { $gte: since } },
+      { roomId: 1, seq: 1 },
+    ).lean<Pick<MessageDoc, "roomId" | "seq">[]>();
+    const newest = new Map<string, number>();
+    for (const d of docs) {
+      const id = d.roomId.toHexString();
+      newest.set(id, Math.max(newest.get(id) ?? 0, d.seq));
+    }
+    return newest;
+  }
+
+  /**
+   * Stores a message at its place. False when a unique index refused it: the same send
+   * stored before (same sender and clientMessageId), or the place taken by an earlier send
+   * into the room whose room update has not happened yet; the caller tells which.
+   */
+  async insert(m: NewMessage): Promise<StoredMessage | null> {
     try {
       const doc = await this.models.Message.create({ ...m, roomId: oid(m.roomId), status: "sent" });
-      return { message: toMessage(doc.toObject() as MessageDoc), created: true };
+      return stored(doc.toObject() as MessageDoc);
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const existing = await this.findByClientId(m.senderId, m.clientMessageId);
-      if (!existing) throw err;
-      return { message: existing, created: false };
+      if (isDuplicateKey(err)) return null;
+      throw err;
     }
   }
 

@@ -1,20 +1,32 @@
 import { Types } from "mongoose";
 import { roomPreview, type Message, type Room } from "@switchboard/protocol";
-import { toMessage } from "./mappers.ts";
-import type { NewMessage } from "./messageRepository.ts";
-import type { MessageRepository } from "./messageRepository.ts";
+import type { MessageRepository, NewMessage, StoredMessage } from "./messageRepository.ts";
 import type { ChatModels, MessageDoc } from "./models.ts";
-import type { RoomRepository } from "./roomRepository.ts";
+import {
+  roomUpdateFor,
+  type CountedMessage,
+  type RoomRepository,
+  type RoomState,
+} from "./roomRepository.ts";
+import { toMessage } from "./mappers.ts";
 
-export interface WriteResult {
+/** A message stored and counted on its room: the room as that left it. */
+export interface Written {
   message: Message;
-  /** The room after this message, or null when the message was stored before (a retry). */
-  room: Room | null;
+  room: Room;
 }
 
-/** Stores one message and counts it on its room; the caller holds the room's lock. */
+/**
+ * Stores one message at its place (`seq`) and counts it on its room; the caller holds the
+ * room's lock. Two writes, each idempotent: the insert (unique by sender and
+ * clientMessageId, and by room and place) and the room update (conditional on the room's
+ * count). Resolves null when a unique index refused the insert (this send was stored
+ * before, or an unfinished earlier send holds the place): the caller finds out which.
+ * Rejects when either write failed; the message may then be stored but not yet counted,
+ * which the caller's retry, the room's next send or the start-up sweep finishes.
+ */
 export interface MessageWriter {
-  write(message: NewMessage, room: Room): Promise<WriteResult>;
+  write(message: NewMessage, room: Room): Promise<Written | null>;
 }
 
 /** One insert and one room update per message (`WRITE_BATCHING=off`, and the baseline). */
@@ -24,21 +36,19 @@ export class DirectMessageWriter implements MessageWriter {
     private readonly rooms: RoomRepository,
   ) {}
 
-  async write(message: NewMessage, room: Room): Promise<WriteResult> {
-    const stored = await this.messages.insertOnce(message);
-    if (!stored.created) return { message: stored.message, room: null };
-    const at = new Date(stored.message.createdAt);
-    return {
-      message: stored.message,
-      room: await this.rooms.recordMessage(room.id, roomPreview(stored.message), at),
-    };
+  async write(message: NewMessage, room: Room): Promise<Written | null> {
+    const stored = await this.messages.insert(message);
+    if (!stored) return null;
+    const counted = await this.rooms.recordMessage(room.id, countedOf(stored));
+    if (counted) return { message: stored.message, room: counted };
+    return confirmCounted(stored, await this.rooms.findState(room.id));
   }
 }
 
 interface Pending {
   message: NewMessage;
   room: Room;
-  resolve(result: WriteResult): void;
+  resolve(result: Written | null): void;
   reject(err: unknown): void;
 }
 
@@ -46,7 +56,7 @@ interface Pending {
  * Writes messages and their rooms' counters in batches: the sends that arrive within
  * `windowMs` (or `maxBatch` of them) share one `insertMany` and one `bulkWrite` of room
  * updates, two round trips instead of two per message. Each send still resolves only once
- * both writes are done, so an ACK still means "stored".
+ * both writes are done, so an ACK still means "stored and counted".
  *
  * Callers hold the room's lock (one write per room in flight), which makes the new room
  * state computable here: the room as read under the lock, plus this message.
@@ -57,12 +67,12 @@ export class BatchedMessageWriter implements MessageWriter {
 
   constructor(
     private readonly models: ChatModels,
-    private readonly messages: MessageRepository,
+    private readonly rooms: RoomRepository,
     private readonly windowMs = 2,
     private readonly maxBatch = 200,
   ) {}
 
-  write(message: NewMessage, room: Room): Promise<WriteResult> {
+  write(message: NewMessage, room: Room): Promise<Written | null> {
     return new Promise((resolve, reject) => {
       this.queue.push({ message, room, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.flushNow();
@@ -81,28 +91,38 @@ export class BatchedMessageWriter implements MessageWriter {
   private async flush(batch: Pending[]): Promise<void> {
     const docs = batch.map((p) => toDoc(p.message));
     const failed = await this.insert(docs);
-    const settled: (WriteResult | Error)[] = [];
-    for (const [i, p] of batch.entries()) {
-      const err = failed.get(i);
-      if (err === undefined) settled.push({ message: toMessage(docs[i]!), room: nextRoom(p) });
-      else if (err !== "duplicate") settled.push(new Error(err));
-      else {
-        const existing = await this.messages.findByClientId(
-          p.message.senderId,
-          p.message.clientMessageId,
-        );
-        settled.push(
-          existing ? { message: existing, room: null } : new Error("duplicate without original"),
-        );
-      }
-    }
-    await this.updateRooms(
-      settled.filter((r): r is WriteResult => !(r instanceof Error) && r.room !== null),
-    );
+    const inserted: { p: Pending; stored: StoredMessage }[] = [];
     batch.forEach((p, i) => {
-      const r = settled[i]!;
-      if (r instanceof Error) p.reject(r);
-      else p.resolve(r);
+      const err = failed.get(i);
+      if (err === undefined)
+        inserted.push({ p, stored: { message: toMessage(docs[i]!), seq: p.message.seq } });
+      else if (err === "duplicate") p.resolve(null);
+      else p.reject(new Error(err));
+    });
+    if (inserted.length === 0) return;
+    const counted = inserted.map(({ stored }) => countedOf(stored));
+    const { matchedCount } = await this.models.Room.collection.bulkWrite(
+      inserted.map(({ p }, i) => ({
+        updateOne: {
+          filter: { _id: new Types.ObjectId(p.room.id), seq: p.message.seq - 1 },
+          update: roomUpdateFor(counted[i]!),
+        },
+      })),
+      { ordered: false },
+    );
+    // Under the rooms' locks every update matches; only a lost lock makes one miss.
+    const states =
+      matchedCount === inserted.length
+        ? null
+        : await this.rooms.findStates(inserted.map(({ p }) => p.room.id));
+    inserted.forEach(({ p, stored }, i) => {
+      if (!states)
+        return p.resolve({ message: stored.message, room: nextRoom(p.room, counted[i]!) });
+      try {
+        p.resolve(confirmCounted(stored, states.get(p.room.id) ?? null));
+      } catch (err) {
+        p.reject(err);
+      }
     });
   }
 
@@ -121,33 +141,27 @@ export class BatchedMessageWriter implements MessageWriter {
     }
     return failed;
   }
+}
 
-  private async updateRooms(results: WriteResult[]): Promise<void> {
-    if (results.length === 0) return;
-    await this.models.Room.collection.bulkWrite(
-      results.map(({ message, room }) => {
-        const at = new Date(message.createdAt);
-        const unread =
-          message.senderRole === "customer" ? "unreadCountAdmin" : "unreadCountCustomer";
-        return {
-          updateOne: {
-            filter: { _id: new Types.ObjectId(room!.id) },
-            update: {
-              $set: {
-                lastMessageAt: at,
-                activityAt: at,
-                updatedAt: at,
-                // The preview nextRoom() made for this message's answer: one per message.
-                lastMessage: room!.lastMessage ?? null,
-              },
-              $inc: { [unread]: 1 },
-            },
-          },
-        };
-      }),
-      { ordered: false },
-    );
-  }
+/** What a room records of a stored message when it counts it. */
+export function countedOf({ message, seq }: StoredMessage): CountedMessage {
+  return {
+    id: message.id,
+    seq,
+    senderRole: message.senderRole,
+    createdAt: new Date(message.createdAt),
+    preview: roomPreview(message),
+    read: message.status === "read",
+  };
+}
+
+/**
+ * After a room update that did not match: the message is counted when its room's count
+ * reached its place (a place is only ever taken after every earlier one was counted).
+ */
+export function confirmCounted(stored: StoredMessage, state: RoomState | null): Written {
+  if (state && state.seq >= stored.seq) return { message: stored.message, room: state.room };
+  throw new Error(`message ${stored.message.id} is stored but its room did not count it`);
 }
 
 function toDoc(m: NewMessage): MessageDoc {
@@ -163,14 +177,22 @@ function toDoc(m: NewMessage): MessageDoc {
     createdAt: m.createdAt,
     deliveredAt: null,
     readAt: null,
+    seq: m.seq,
   } as MessageDoc;
 }
 
-/** The room after one more message, as the write makes it (the caller holds its lock). */
-function nextRoom({ room, message }: Pending): Room {
-  const at = message.createdAt.toISOString();
-  const next = { ...room, lastMessageAt: at, updatedAt: at, lastMessage: roomPreview(message) };
-  return message.senderRole === "customer"
+/** The room after counting one more message, as the write makes it (under its lock). */
+function nextRoom(room: Room, m: CountedMessage): Room {
+  const at = m.createdAt.toISOString();
+  const next: Room = {
+    ...room,
+    lastMessageAt: at,
+    updatedAt: at,
+    lastMessage: m.preview ?? null,
+    lastMessageId: m.id,
+  };
+  if (m.read) return next;
+  return m.senderRole === "customer"
     ? { ...next, unreadCountAdmin: room.unreadCountAdmin + 1 }
     : { ...next, unreadCountCustomer: room.unreadCountCustomer + 1 };
 }

@@ -1,3 +1,4 @@
+import { numberLegacyMessages } from "./migrations.ts";
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from "mongoose";
 
 // Only features that both MongoDB 6+ and FerretDB 1.24 support: plain and compound
@@ -27,6 +28,13 @@ const roomSchema = new Schema(
     openKey: { type: String, required: true },
     lastMessageAt: { type: Date, default: null },
     lastMessage: { type: previewSchema, default: null },
+    // The newest message's id (contract v2 `lastMessageId`).
+    lastMessageId: { type: Schema.Types.ObjectId, default: null },
+    // How many messages this room has counted: the `seq` of its newest counted message.
+    // A send's room update is conditional on it (`seq: message.seq - 1`), which makes the
+    // update idempotent and lets a retry, the room's next send or the start-up sweep finish
+    // a send whose message was stored but whose room update failed (see messageWriter.ts).
+    seq: { type: Number, default: 0 },
     // lastMessageAt, or createdAt for a room without messages: list-rooms sorts on it.
     activityAt: { type: Date, required: true },
     unreadCountCustomer: { type: Number, default: 0 },
@@ -50,9 +58,14 @@ const messageSchema = new Schema(
     createdAt: { type: Date, required: true },
     deliveredAt: { type: Date, default: null },
     readAt: { type: Date, default: null },
+    // The message's place in its room: its room's `seq` + 1 when it was written.
+    seq: { type: Number, required: true },
   },
   { versionKey: false },
 );
+// One message per place in a room: a send that finds its place taken learns that an
+// earlier send into the room is unfinished, finishes it first, and takes the next place.
+messageSchema.index({ roomId: 1, seq: 1 }, { unique: true });
 // History and cursors: every list is ordered by (createdAt, _id) within a room.
 messageSchema.index({ roomId: 1, createdAt: 1, _id: 1 });
 // Idempotent sends: the same sender's clientMessageId is stored once.
@@ -120,8 +133,10 @@ export async function createModels(connection: Connection): Promise<ChatModels> 
     Upload: model<UploadDoc>(connection, "ChatUpload", uploadSchema, "chat_uploads"),
     Device: model<DeviceDoc>(connection, "ChatDevice", deviceSchema, "chat_devices"),
   };
-  // Unique indexes carry correctness (one open room, idempotent sends): they must exist
-  // before the first event is handled, so build them here rather than lazily.
+  await numberLegacyMessages(models);
+  // Unique indexes carry correctness (one open room, idempotent sends, one message per
+  // place in a room): they must exist before the first event is handled, so build them
+  // here rather than lazily.
   await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));
   return models;
 }

@@ -1,9 +1,45 @@
 import { Types } from "mongoose";
-import type { ListRoomsInput, Role, Room, RoomPreview } from "@switchboard/protocol";
+import type { ListRoomsInput, Role, Room } from "@switchboard/protocol";
 import { isDuplicateKey, type ChatModels, type RoomDoc } from "./models.ts";
 import { toRoom } from "./mappers.ts";
 
 const oid = (id: string) => new Types.ObjectId(id);
+
+/** A room as the write path reads it: the contract's Room, and how many messages it counted. */
+export interface RoomState {
+  room: Room;
+  seq: number;
+}
+
+/** What a room records of a message it counts. */
+export interface CountedMessage {
+  id: string;
+  seq: number;
+  senderRole: Role;
+  createdAt: Date;
+  preview: Room["lastMessage"];
+  /** Read already (by a read-all while the message was not yet counted): no unread added. */
+  read: boolean;
+}
+
+/**
+ * The update that counts `m` on its room; one shape for the single and the batched writes.
+ * To be applied only where the room's `seq` is `m.seq - 1`.
+ */
+export function roomUpdateFor(m: CountedMessage) {
+  const unread = m.senderRole === "customer" ? "unreadCountAdmin" : "unreadCountCustomer";
+  return {
+    $set: {
+      seq: m.seq,
+      lastMessageId: oid(m.id),
+      lastMessageAt: m.createdAt,
+      activityAt: m.createdAt,
+      updatedAt: m.createdAt,
+      lastMessage: m.preview ?? null,
+    },
+    $inc: { [unread]: m.read ? 0 : 1 },
+  };
+}
 
 /** Rooms in MongoDB. The only code that knows how rooms are stored. */
 export class RoomRepository {
@@ -54,21 +90,31 @@ export class RoomRepository {
   }
 
   /**
-   * Records a new message on its room in one atomic update: activity time, its preview, and
-   * one more unread message for the side that did not send it.
+   * Counts a stored message on its room in one update: its place (`seq`), activity time,
+   * preview, and one more unread message for the side that did not send it (none when it
+   * was read already). Conditional on the room having counted exactly the messages before
+   * it, so counting twice is impossible: null when the room had counted it already (or,
+   * with a lost lock, a different state; the caller reads the room again).
    */
-  async recordMessage(roomId: string, preview: RoomPreview, at: Date): Promise<Room | null> {
-    const unreadField =
-      preview.senderRole === "customer" ? "unreadCountAdmin" : "unreadCountCustomer";
+  async recordMessage(roomId: string, counted: CountedMessage): Promise<Room | null> {
     const doc = await this.models.Room.findOneAndUpdate(
-      { _id: oid(roomId) },
-      {
-        $set: { lastMessageAt: at, activityAt: at, lastMessage: preview },
-        $inc: { [unreadField]: 1 },
-      },
-      { new: true },
+      { _id: oid(roomId), seq: counted.seq - 1 },
+      roomUpdateFor(counted),
+      { new: true, timestamps: false }, // updatedAt is the message's time, as when batched
     ).lean<RoomDoc>();
     return doc ? toRoom(doc) : null;
+  }
+
+  /** The room and how many messages it has counted (the write path's read, by `_id`). */
+  async findState(id: string): Promise<RoomState | null> {
+    const doc = await this.models.Room.findById(oid(id)).lean<RoomDoc>();
+    return doc ? { room: toRoom(doc), seq: doc.seq ?? 0 } : null;
+  }
+
+  /** {@link findState} for several rooms at once. */
+  async findStates(ids: string[]): Promise<Map<string, RoomState>> {
+    const docs = await this.models.Room.find({ _id: { $in: ids.map(oid) } }).lean<RoomDoc[]>();
+    return new Map(docs.map((d) => [d._id.toHexString(), { room: toRoom(d), seq: d.seq ?? 0 }]));
   }
 
   /** Sets the room's agent (reassigning is allowed); null when the room is not open. */

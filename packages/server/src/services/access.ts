@@ -11,20 +11,29 @@ export class RoomAccess {
 
   /** The room, if this user may see it. */
   async roomFor(user: Identity, roomId: string): Promise<Room> {
-    const room = await this.rooms.findById(roomId);
-    if (!room) throw new ChatError("NOT_FOUND", "room not found");
-    if (user.role === "customer" && room.customerId !== user.userId) {
-      throw new ChatError("FORBIDDEN", "not your room");
-    }
-    return room;
+    return maySee(user, await this.rooms.findById(roomId));
   }
 
   /** The room, if this user may act in it now: as {@link roomFor}, and open. */
   async openRoomFor(user: Identity, roomId: string): Promise<Room> {
-    const room = await this.roomFor(user, roomId);
-    if (room.status === "closed") throw new ChatError("ROOM_CLOSED", "this chat is closed");
-    return room;
+    return mayAct(user, await this.rooms.findById(roomId));
   }
+}
+
+/** The room (already read), if this user may see it. */
+export function maySee(user: Identity, room: Room | null): Room {
+  if (!room) throw new ChatError("NOT_FOUND", "room not found");
+  if (user.role === "customer" && room.customerId !== user.userId) {
+    throw new ChatError("FORBIDDEN", "not your room");
+  }
+  return room;
+}
+
+/** The room (already read), if this user may act in it now: visible, and open. */
+export function mayAct(user: Identity, room: Room | null): Room {
+  const visible = maySee(user, room);
+  if (visible.status === "closed") throw new ChatError("ROOM_CLOSED", "this chat is closed");
+  return visible;
 }
 
 /** Refuses anyone but an admin. */

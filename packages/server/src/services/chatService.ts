@@ -10,14 +10,18 @@ import {
   type SendMessageInput,
 } from "@switchboard/protocol";
 import type { Identity } from "../auth/tokens.ts";
-import type { MessageRepository } from "../persistence/messageRepository.ts";
-import type { RoomRepository } from "../persistence/roomRepository.ts";
-import type { RoomAccess } from "./access.ts";
+import type { MessageRepository, StoredMessage } from "../persistence/messageRepository.ts";
+import type { RoomRepository, RoomState } from "../persistence/roomRepository.ts";
+import { mayAct, type RoomAccess } from "./access.ts";
+import type { PendingSends } from "./pendingSends.ts";
 import type { Broadcaster, Clock } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 import type { UploadService } from "./uploadService.ts";
 import type { PushService } from "../push/pushService.ts";
-import type { MessageWriter } from "../persistence/messageWriter.ts";
+import type { MessageWriter, Written } from "../persistence/messageWriter.ts";
+
+/** How many unfinished sends one send finishes before giving up (one is the most seen). */
+const MAX_PLACE_TRIES = 3;
 
 export interface ChatServiceDeps {
   rooms: RoomRepository;
@@ -28,6 +32,7 @@ export interface ChatServiceDeps {
   lock: RoomLock;
   uploads: UploadService;
   writer: MessageWriter;
+  pending: PendingSends;
   push?: PushService | undefined;
 }
 
@@ -42,8 +47,10 @@ export class ChatService {
   private readonly uploads: UploadService;
   private readonly push: PushService | undefined;
   private readonly writer: MessageWriter;
+  private readonly pending: PendingSends;
 
   constructor(deps: ChatServiceDeps) {
+    this.pending = deps.pending;
     this.writer = deps.writer;
     this.push = deps.push;
     this.uploads = deps.uploads;
@@ -89,38 +96,65 @@ export class ChatService {
 
   /**
    * Stores a message once and only then answers. The hot path touches the database by
-   * `_id` and by insert only (FerretDB scans for anything else): the unique index on
-   * (senderId, clientMessageId) is the idempotency check. A retry of a stored send returns
-   * the stored message and announces it again, so a send whose first answer was lost in a
-   * crash still reaches the other side.
+   * `_id` and by insert only (FerretDB scans for anything else): the unique indexes on
+   * (senderId, clientMessageId) and (roomId, seq) are the idempotency checks. A retry of a
+   * stored send returns the stored message and announces it again, so a send whose first
+   * answer was lost in a crash still reaches the other side; a retry of a send that was
+   * stored but not counted (its room update failed) finishes it first.
    */
   async sendMessage(user: Identity, input: SendMessageInput): Promise<{ message: Message }> {
     const attachments = await this.uploads.resolve(user, input.roomId, input.attachments);
-    const { message, updated } = await this.lock.withRoom(input.roomId, () =>
-      this.store(user, { ...input, attachments }),
-    );
-    if (updated && attachments.length > 0) await this.uploads.bind(input.roomId, attachments);
+    const { message, updated, others } = await this.lock
+      .withRoom(input.roomId, () => this.store(user, { ...input, attachments }))
+      .catch((err: unknown) => {
+        // Perhaps stored but not counted: finish it even if the sender never retries.
+        if (!(err instanceof ChatError)) this.pending.schedule(input.roomId);
+        throw err;
+      });
+    others.forEach((w) => this.finished(w));
     if (updated) this.push?.notify(message, updated);
     return this.announce(message, updated);
   }
 
-  /** The write itself, under the room's lock: the message, then its room's counters. */
+  /**
+   * The write itself, under the room's lock: the message at the room's next place, then the
+   * room's count. A place taken by an unfinished earlier send is finished, then the next
+   * one taken (`others`: the sends this finished on the way).
+   */
   private async store(user: Identity, input: SendMessageInput) {
-    const admitted = await this.admit(user, input);
-    if ("previous" in admitted) return { message: admitted.previous, updated: null };
-    const { message, room } = await this.writer.write(
-      {
-        roomId: admitted.room.id,
-        senderId: user.userId,
-        senderRole: user.role,
-        clientMessageId: input.clientMessageId,
-        content: input.content,
-        attachments: input.attachments,
-        createdAt: this.now(),
-      },
-      admitted.room,
-    );
-    return { message, updated: room };
+    const others: Written[] = [];
+    for (let tries = 0; tries < MAX_PLACE_TRIES; tries++) {
+      const state = await this.rooms.findState(input.roomId);
+      if (!state) throw new ChatError("NOT_FOUND", "room not found");
+      const admitted = await this.admit(user, input, state);
+      if ("previous" in admitted) {
+        const done = await this.pending.finishIfPending(admitted.previous, state);
+        return { message: done.message, updated: done.room, others };
+      }
+      await this.uploads.bind(input.roomId, input.attachments); // before the room counts it
+      const written = await this.writer.write(
+        {
+          roomId: admitted.room.id,
+          seq: state.seq + 1,
+          senderId: user.userId,
+          senderRole: user.role,
+          clientMessageId: input.clientMessageId,
+          content: input.content,
+          attachments: input.attachments,
+          createdAt: this.now(),
+        },
+        admitted.room,
+      );
+      if (written) return { message: written.message, updated: written.room, others };
+      const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
+      if (previous) {
+        const done = await this.pending.finishIfPending(previous, state);
+        return { message: done.message, updated: done.room, others };
+      }
+      const other = await this.pending.finishPlace(state);
+      if (other) others.push(other);
+    }
+    throw new ChatError("INTERNAL", "the room's next place stayed taken");
   }
 
   /**
@@ -130,15 +164,16 @@ export class ChatService {
   private async admit(
     user: Identity,
     input: SendMessageInput,
-  ): Promise<{ room: Room } | { previous: Message }> {
+    state: RoomState,
+  ): Promise<{ room: Room } | { previous: StoredMessage }> {
     try {
-      const room = await this.access.openRoomFor(user, input.roomId);
+      const room = mayAct(user, state.room);
       return { room: user.role === "admin" ? await this.claimForSender(room, user.userId) : room };
     } catch (err) {
       const retryable = err instanceof ChatError && ["ROOM_CLOSED", "FORBIDDEN"].includes(err.code);
       if (!retryable) throw err;
       const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
-      if (previous?.roomId === input.roomId) return { previous };
+      if (previous?.message.roomId === input.roomId) return { previous };
       throw err;
     }
   }
@@ -149,6 +184,12 @@ export class ChatService {
     const claimed = room.adminId === null ? await this.rooms.claim(room.id, adminId) : null;
     if (!claimed) throw new ChatError("FORBIDDEN", "room is assigned to another agent");
     return claimed;
+  }
+
+  /** What a send that another path finished does: announce it and push it. */
+  finished({ message, room }: Written): void {
+    this.push?.notify(message, room);
+    this.announce(message, room);
   }
 
   private announce(message: Message, room: Room | null): { message: Message } {

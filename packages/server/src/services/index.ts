@@ -4,6 +4,7 @@ import { RoomRepository } from "../persistence/roomRepository.ts";
 import { BatchedMessageWriter, DirectMessageWriter } from "../persistence/messageWriter.ts";
 import { RoomAccess } from "./access.ts";
 import { ChatService } from "./chatService.ts";
+import { PendingSends } from "./pendingSends.ts";
 import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
 import { PushService, type Presence, type PushSender } from "../push/pushService.ts";
 import type { Logger } from "pino";
@@ -19,6 +20,8 @@ import type { FileStore } from "../storage/fileStore.ts";
 /** All of the chat's rules, wired to one database and one broadcaster. */
 export interface Services {
   chat: ChatService;
+  /** Finishes sends stored but not counted; `sweep()` at start-up, `stop()` on close. */
+  pending: PendingSends;
   receipts: ReceiptService;
   rooms: RoomService;
   typing: TypingService;
@@ -62,21 +65,32 @@ export function createServices(
   const push = opts.push
     ? new PushService({ devices, observer, logger: opts.logger, ...opts.push })
     : undefined;
+  const pending = new PendingSends({
+    rooms,
+    messages,
+    uploads,
+    lock,
+    logger: opts.logger,
+    onFinished: (written) => chat.finished(written),
+  });
+  const chat = new ChatService({
+    rooms,
+    messages,
+    access,
+    broadcast,
+    clock,
+    lock,
+    uploads,
+    push,
+    pending,
+    writer:
+      opts.batchWrites === false
+        ? new DirectMessageWriter(messages, rooms)
+        : new BatchedMessageWriter(models, rooms),
+  });
   return {
-    chat: new ChatService({
-      rooms,
-      messages,
-      access,
-      broadcast,
-      clock,
-      lock,
-      uploads,
-      push,
-      writer:
-        opts.batchWrites === false
-          ? new DirectMessageWriter(messages, rooms)
-          : new BatchedMessageWriter(models, messages),
-    }),
+    chat,
+    pending,
     receipts: new ReceiptService({ rooms, messages, access, broadcast, clock, lock, observer }),
     rooms: new RoomService({ rooms, access, broadcast, lock, lookupUser: opts.lookupUser }),
     typing: new TypingService(access, broadcast),
