@@ -35,15 +35,19 @@ const limitSchema = z.number().int().min(1).max(LIMITS.pageMax);
 
 /**
  * `join-chat` payload. Customers may omit `roomId` (their open room is fetched or
- * created) or the whole payload; admins must name the room.
+ * created) or the whole payload; admins must name the room. `after` (contract v2, with
+ * `roomId`): answer the messages after that one instead of the last 50; nothing to read
+ * when it is the room's `lastMessageId`.
  *
  * @example
  * ```ts
  * joinChatSchema.parse({}); // customer: my open room
+ * joinChatSchema.parse({ roomId, after: room.lastMessageId }); // resync: what did I miss?
  * ```
  */
 export const joinChatSchema = z
-  .object({ roomId: idSchema.optional() })
+  .object({ roomId: idSchema.optional(), after: idSchema.optional() })
+  .refine((p) => !p.after || p.roomId, { message: "after requires roomId", path: ["after"] })
   .nullish()
   .transform((p) => p ?? {});
 

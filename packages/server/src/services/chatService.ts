@@ -65,7 +65,10 @@ export class ChatService {
   /**
    * Opens a room for this user. `subscribe` runs before the history is read: a message
    * stored after the read is then always pushed live, and one stored before it is always
-   * in the page, so nothing falls between the two.
+   * in the page, so nothing falls between the two. With `after` (a resync), the answer is
+   * what follows that message; when it is the room's newest, the room alone answers: read
+   * again after subscribing (a message stored in between would otherwise fall between the
+   * two), and no message is read.
    */
   async joinChat(
     user: Identity,
@@ -83,8 +86,16 @@ export class ChatService {
       throw new ChatError("VALIDATION", "roomId is required for admins");
     }
     await subscribe(room);
-    const page = await this.messages.page(room.id, { limit: LIMITS.joinHistory });
-    return { room, messages: page?.messages ?? [], hasMore: page?.hasMore ?? false };
+    if (input.after) {
+      room = (await this.rooms.findById(room.id)) ?? room;
+      if (room.lastMessageId === input.after) return { room, messages: [], hasMore: false };
+    }
+    const page = await this.messages.page(room.id, {
+      limit: LIMITS.joinHistory,
+      after: input.after,
+    });
+    if (!page) throw new ChatError("NOT_FOUND", "after is not a message of this room");
+    return { room, ...page };
   }
 
   async fetchMessages(user: Identity, input: FetchMessagesInput): Promise<MessagePage> {

@@ -1,0 +1,114 @@
+import { randomBytes } from "node:crypto";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startTestServer, type TestServer } from "../src/testing.ts";
+import { startFaultProxy, type Command, type FaultProxy } from "./faultProxy.ts";
+import { callOn, waitFor } from "./support.ts";
+
+// Contract v2, "Resync that costs nothing when nothing changed": join-chat { roomId, after }.
+// The server talks to the real database through a proxy that can refuse every read of
+// messages, which proves that a join with after = lastMessageId reads none.
+
+let proxy: FaultProxy;
+let server: TestServer;
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  proxy = await startFaultProxy(inject("mongoUri"));
+  server = await startTestServer({
+    mongoUri: proxy.uri,
+    dbName: `sb_${randomBytes(6).toString("hex")}`,
+    rateLimits: false, // one customer writes 52 messages in a burst
+  });
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.close());
+  await server.close();
+  await proxy.close();
+});
+
+async function connect(sub: string, role: "customer" | "admin" = "customer") {
+  const socket = io(`${server.url}/chat`, {
+    auth: { token: await server.token(sub, role) },
+    transports: ["websocket"],
+    reconnection: false,
+  });
+  sockets.push(socket);
+  await waitFor(socket, "connect");
+  return socket;
+}
+
+/** A customer's room with `n` messages; their ids, oldest first. */
+async function roomWith(sub: string, n: number) {
+  const customer = await connect(sub);
+  const roomId = (await callOn(customer, "join-chat", {})).data.room.id as string;
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const ack = await callOn(customer, "send-message", {
+      roomId,
+      clientMessageId: `${sub}-${i}`,
+      content: `message ${i}`,
+    });
+    ids.push(ack.data.message.id);
+  }
+  return { customer, roomId, ids };
+}
+
+const readsMessages = (cmd: Command) =>
+  cmd.find === "chat_messages" || cmd.aggregate === "chat_messages";
+
+describe("join-chat with after", () => {
+  it("answers from the room alone when after is its lastMessageId", async () => {
+    const { customer, roomId, ids } = await roomWith("after-none", 3);
+    const history = waitFor<{ messages: unknown[] }>(customer, "chat-history");
+    proxy.failNext(readsMessages, 1_000);
+    const ack = await callOn(customer, "join-chat", { roomId, after: ids[2] });
+    const refused = proxy.refused;
+    proxy.failNext(() => false, 0);
+    expect(ack).toMatchObject({ ok: true, data: { messages: [], hasMore: false } });
+    expect(ack.data.room).toMatchObject({ id: roomId, lastMessageId: ids[2] });
+    expect((await history).messages).toEqual([]);
+    expect(refused).toBe(0); // no read of messages was even tried
+  });
+
+  it("answers the messages after it, oldest first, with hasMore past 50", async () => {
+    const { customer, roomId, ids } = await roomWith("after-some", 3);
+    const ack = await callOn(customer, "join-chat", { roomId, after: ids[0] });
+    expect(ack.ok).toBe(true);
+    expect(ack.data.messages.map((m: { id: string }) => m.id)).toEqual(ids.slice(1));
+    expect(ack.data.hasMore).toBe(false);
+
+    const long = await roomWith("after-many", 52);
+    const page = await callOn(long.customer, "join-chat", {
+      roomId: long.roomId,
+      after: long.ids[0],
+    });
+    expect(page.data.messages.map((m: { id: string }) => m.id)).toEqual(long.ids.slice(1, 51));
+    expect(page.data.hasMore).toBe(true);
+  });
+
+  it("refuses after without roomId, and a message of another room", async () => {
+    const { customer, ids } = await roomWith("after-bad-a", 1);
+    expect(await callOn(customer, "join-chat", { after: ids[0] })).toMatchObject({
+      ok: false,
+      error: { code: "VALIDATION" },
+    });
+    const other = await roomWith("after-bad-b", 0);
+    expect(
+      await callOn(other.customer, "join-chat", { roomId: other.roomId, after: ids[0] }),
+    ).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  });
+
+  it("still shows a message stored just before the join when after is stale", async () => {
+    const { customer, roomId, ids } = await roomWith("after-stale", 1);
+    const agent = await connect("after-agent", "admin");
+    await callOn(agent, "join-chat", { roomId });
+    const reply = await callOn(agent, "send-message", {
+      roomId,
+      clientMessageId: "after-reply",
+      content: "Hi!",
+    });
+    const ack = await callOn(customer, "join-chat", { roomId, after: ids[0] });
+    expect(ack.data.messages.map((m: { id: string }) => m.id)).toEqual([reply.data.message.id]);
+    expect(ack.data.room.lastMessageId).toBe(reply.data.message.id);
+  });
+});
