@@ -156,6 +156,30 @@ describe.each([
     expect(await s.db.collection("chat_rooms").findOne({})).toMatchObject({ unreadCountAdmin: 1 });
   });
 
+  it("leaves the unread count exact when the agent reads it before it is counted", async () => {
+    const s = await setup(batchWrites);
+    const { customer, agent, roomId } = await scene(s, "read");
+    const first = { roomId, clientMessageId: "read-1", content: "one" };
+    await callOn(customer, "send-message", first);
+    s.proxy.failNext(countingRoom);
+    const second = { roomId, clientMessageId: "read-2", content: "two" };
+    expect((await callOn(customer, "send-message", second)).ok).toBe(false);
+    const stored = await s.db.collection("chat_messages").findOne({ clientMessageId: "read-2" });
+
+    // A partial read up to the uncounted message moves both; only one was ever counted.
+    const read = await callOn(agent, "message-read", {
+      roomId,
+      upToMessageId: stored!._id.toHexString(),
+    });
+    expect(read.data.updated).toHaveLength(2);
+    expect(await s.db.collection("chat_rooms").findOne({})).toMatchObject({ unreadCountAdmin: 0 });
+    expect((await callOn(customer, "send-message", second)).ok).toBe(true);
+    expect(await s.db.collection("chat_rooms").findOne({})).toMatchObject({
+      seq: 2,
+      unreadCountAdmin: 0, // read before it was counted: counted without adding an unread
+    });
+  });
+
   it("is finished in the background when nobody retries", async () => {
     const s = await setup(batchWrites);
     const { customer, agent, roomId, file } = await scene(s, "alone");

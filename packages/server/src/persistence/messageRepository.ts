@@ -29,6 +29,8 @@ const stored = (doc: MessageDoc): StoredMessage => ({ message: toMessage(doc), s
 export interface Moved {
   id: string;
   createdAt: Date;
+  /** Its place in its room (see {@link NewMessage.seq}). */
+  seq: number;
 }
 
 export interface PageQuery {
@@ -103,7 +105,8 @@ export class MessageRepository {
         senderRole: 1,
         status: 1,
         createdAt: 1,
-      }).lean<Pick<MessageDoc, "_id" | "roomId" | "senderRole" | "status" | "createdAt">>();
+        seq: 1,
+      }).lean<Pick<MessageDoc, "_id" | "roomId" | "senderRole" | "status" | "createdAt" | "seq">>();
       if (
         !doc ||
         doc.roomId.toHexString() !== roomId ||
@@ -115,7 +118,7 @@ export class MessageRepository {
         { _id: doc._id },
         { $set: { status: "delivered", deliveredAt: at } },
       );
-      moved.push({ id: doc._id.toHexString(), createdAt: doc.createdAt });
+      moved.push({ id: doc._id.toHexString(), createdAt: doc.createdAt, seq: doc.seq });
     }
     return moved;
   }
@@ -162,10 +165,9 @@ export class MessageRepository {
     at: Date,
     stamp: "deliveredAt" | "readAt",
   ): Promise<Moved[]> {
-    type Row = { _id: Types.ObjectId; createdAt: Date };
-    const candidates = await this.models.Message.find(filter, { _id: 1, createdAt: 1 }).lean<
-      Row[]
-    >();
+    type Row = { _id: Types.ObjectId; createdAt: Date; seq: number };
+    const fields = { _id: 1, createdAt: 1, seq: 1 };
+    const candidates = await this.models.Message.find(filter, fields).lean<Row[]>();
     if (candidates.length === 0) return [];
     const ids = candidates.map((c) => c._id);
     const { modifiedCount } = await this.models.Message.updateMany(
@@ -175,11 +177,8 @@ export class MessageRepository {
     const moved =
       modifiedCount === ids.length
         ? candidates
-        : await this.models.Message.find(
-            { _id: { $in: ids }, [stamp]: at },
-            { _id: 1, createdAt: 1 },
-          ).lean<Row[]>();
-    return moved.map((m) => ({ id: m._id.toHexString(), createdAt: m.createdAt }));
+        : await this.models.Message.find({ _id: { $in: ids }, [stamp]: at }, fields).lean<Row[]>();
+    return moved.map((m) => ({ id: m._id.toHexString(), createdAt: m.createdAt, seq: m.seq }));
   }
 
   private cursor(roomId: string, id: string) {

@@ -141,17 +141,27 @@ export class RoomRepository {
   }
 
   /**
-   * Takes `read` messages off the reader's unread count. `read` is what this call moved,
-   * so racing reads never subtract a message twice.
+   * Takes the messages a read moved off the reader's unread count: those the room has
+   * counted (`seq` up to the room's). A message stored but not yet counted (a send that
+   * failed midway, see PendingSends) was never added, and adds nothing when it is counted
+   * later, since it is read by then. Called under the room's lock; one update, and a second
+   * one only when the read moved such a message.
    */
-  async applyRead(roomId: string, reader: Role, read: number): Promise<Room | null> {
+  async applyRead(roomId: string, reader: Role, read: { seq: number }[]): Promise<Room | null> {
     const field = reader === "admin" ? "unreadCountAdmin" : "unreadCountCustomer";
     const doc = await this.models.Room.findOneAndUpdate(
       { _id: oid(roomId) },
-      { $inc: { [field]: -read } },
+      { $inc: { [field]: -read.length } },
       { new: true },
     ).lean<RoomDoc>();
-    return doc ? toRoom(doc) : null;
+    const uncounted = doc ? read.filter((m) => m.seq > (doc.seq ?? 0)).length : 0;
+    if (uncounted === 0) return doc ? toRoom(doc) : null;
+    const fixed = await this.models.Room.findOneAndUpdate(
+      { _id: oid(roomId) },
+      { $inc: { [field]: uncounted } },
+      { new: true },
+    ).lean<RoomDoc>();
+    return fixed ? toRoom(fixed) : null;
   }
 
   /**

@@ -77,8 +77,7 @@ export class ReceiptService {
     const moved = await messages.markRead(input.roomId, sender, input.upToMessageId, at);
     if (!moved) throw new ChatError("NOT_FOUND", "upToMessageId is not a message of this room");
     const updated = moved.map((m) => m.id);
-    let room =
-      updated.length > 0 ? await rooms.applyRead(input.roomId, user.role, updated.length) : null;
+    let room = updated.length > 0 ? await rooms.applyRead(input.roomId, user.role, moved) : null;
     if (!input.upToMessageId) {
       // Everything is read now, and no send can have slipped in: sends take this room's lock
       // too. So the count is 0, whatever an earlier fault may have left in it.
