@@ -17,6 +17,35 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Rules that need type information, over every TypeScript program of the repo: a
+    // promise nobody awaits or handles (a lost error, a write the ACK did not wait for), or
+    // a promise where a plain value is expected (an async listener whose rejection nothing
+    // sees) have each hidden a bug here before.
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    // Small untyped build helpers (no JSDoc types): linted without type information.
+    ignores: ["apps/web/scripts/**", "apps/mobile/jest.config.mjs"],
+    languageOptions: {
+      parserOptions: {
+        project: [
+          "packages/*/tsconfig.json",
+          "apps/web/tsconfig.json",
+          "apps/web/test/tsconfig.json",
+          "apps/mobile/tsconfig.json",
+          "apps/mobile/test/tsconfig.e2e.json",
+          "bench/tsconfig.json",
+          "deploy/tsconfig.json",
+          "scripts/tsconfig.json",
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       "@typescript-eslint/no-unused-vars": [

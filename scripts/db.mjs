@@ -183,10 +183,10 @@ function installExitHooks() {
       // Another handler (start.mjs, the CLI, vitest) owns shutdown and stops us in order.
       if (process.listenerCount(signal) > 1) return;
       await Promise.all([...running].map((entry) => entry.stop()));
-      process.removeListener(signal, onSignal);
+      process.removeAllListeners(signal);
       process.kill(process.pid, signal); // die of it, as if we had never listened
     };
-    process.on(signal, onSignal);
+    process.on(signal, () => void onSignal());
   }
 }
 

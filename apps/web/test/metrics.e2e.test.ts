@@ -18,7 +18,7 @@ describe("the Metrics view", () => {
   it("a customer writes in an unassigned room", async () => {
     const c = await sdkCustomer(s.server, `metrics-${s.run}`);
     s.sdkClients.push(c);
-    await c.say("Hello, is anyone there?");
+    c.say("Hello, is anyone there?");
     await s.rowOf(c.roomId).getByLabel("1 unread").waitFor({ timeout: T });
   });
 
@@ -57,7 +57,7 @@ describe("the Metrics view", () => {
   });
 
   it("polls: a second reading draws the trend line", async () => {
-    await s.sdkClients[0]!.say("Hello again");
+    s.sdkClients[0]!.say("Hello again");
     await metrics()
       .getByRole("img", { name: /^Messages per minute during this session/ })
       .waitFor({ timeout: 3 * T });

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportPKCS8, generateKeyPair, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +25,7 @@ const body = async (req: IncomingMessage) => {
 
 beforeAll(async () => {
   const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
-  recorder = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const text = await body(req);
     if (req.url === "/token") {
       const assertion = new URLSearchParams(text).get("assertion") ?? "";
@@ -42,6 +42,10 @@ beforeAll(async () => {
         .end(JSON.stringify({ error: { details: [{ errorCode: "UNREGISTERED" }] } }));
     }
     res.end(JSON.stringify({ name: "projects/demo/messages/1" }));
+  };
+  // A bad OAuth assertion fails jwtVerify: answered 401, as Google's token endpoint would.
+  recorder = createServer((req, res) => {
+    answer(req, res).catch(() => res.writeHead(401).end("{}"));
   });
   await new Promise<void>((r) => recorder.listen(0, "127.0.0.1", r));
   const account = {

@@ -60,7 +60,7 @@ export function useChatStats(client: ChatClient): StatsState {
     let inFlight = false;
     const schedule = () => {
       clearTimeout(timer);
-      timer = visible() && live ? setTimeout(poll, STATS_POLL_MS) : undefined;
+      timer = visible() && live ? setTimeout(() => void poll(), STATS_POLL_MS) : undefined;
     };
     const poll = async () => {
       if (!live || inFlight) return;

@@ -32,7 +32,7 @@ function remember(url: string, blob: Promise<Blob>): Promise<Blob> {
 
 /** The sender already has the bytes of what they uploaded: show those, download nothing. */
 export function seedFile(url: string, blob: Blob): void {
-  remember(url, Promise.resolve(blob));
+  void remember(url, Promise.resolve(blob));
 }
 
 export function loadFile(client: ChatClient, url: string): Promise<Blob> {

@@ -79,7 +79,8 @@ const abuseOf = new WeakMap<ChatSocket, AbuseTracker>();
  */
 export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps): void {
   const { logger } = deps;
-  nsp.use(authenticate(deps));
+  const auth = authenticate(deps);
+  nsp.use((socket, next) => void auth(socket, next)); // it answers every failure through next
   nsp.on("connection", (socket: ChatSocket) => {
     const { user } = socket.data;
     deps.metrics.connections.inc({ role: user.role });
