@@ -20,6 +20,17 @@ import type { UploadService } from "./uploadService.ts";
 import type { PushService } from "../push/pushService.ts";
 import type { MessageWriter, Written } from "../persistence/messageWriter.ts";
 
+/**
+ * A new message's time: now, but always after the room's newest message, so that within a
+ * room the wire's (createdAt, id) order is the order of writing even when the nodes' clocks
+ * disagree (sends into one room are written one at a time, under its lock). A client that
+ * holds a room's newest message therefore holds everything before it.
+ */
+export function stampAfter(now: Date, lastMessageAt: string | null): Date {
+  const floor = lastMessageAt ? Date.parse(lastMessageAt) + 1 : 0;
+  return now.getTime() >= floor ? now : new Date(floor);
+}
+
 /** How many unfinished sends one send finishes before giving up (one is the most seen). */
 const MAX_PLACE_TRIES = 3;
 
@@ -152,7 +163,7 @@ export class ChatService {
           clientMessageId: input.clientMessageId,
           content: input.content,
           attachments: input.attachments,
-          createdAt: this.now(),
+          createdAt: stampAfter(this.now(), state.room.lastMessageAt),
         },
         admitted.room,
       );
