@@ -31,6 +31,14 @@ export function stampAfter(now: Date, lastMessageAt: string | null): Date {
   return now.getTime() >= floor ? now : new Date(floor);
 }
 
+/**
+ * Stops a read whose caller has gone (a socket that disconnected while it waited): in a
+ * reconnect storm, the reads of clients that already gave up must not delay the others.
+ */
+function stopIfGone(gone: () => boolean): void {
+  if (gone()) throw new ChatError("INTERNAL", "the client disconnected");
+}
+
 /** How many unfinished sends one send finishes before giving up (one is the most seen). */
 const MAX_PLACE_TRIES = 3;
 
@@ -85,6 +93,7 @@ export class ChatService {
     user: Identity,
     input: JoinChatInput,
     subscribe: (room: Room) => void | Promise<void> = () => {},
+    gone: () => boolean = () => false,
   ): Promise<JoinChatData> {
     let room: Room;
     if (input.roomId) {
@@ -96,11 +105,13 @@ export class ChatService {
     } else {
       throw new ChatError("VALIDATION", "roomId is required for admins");
     }
+    stopIfGone(gone);
     await subscribe(room);
     if (input.after) {
       room = (await this.rooms.findById(room.id)) ?? room;
       if (room.lastMessageId === input.after) return { room, messages: [], hasMore: false };
     }
+    stopIfGone(gone);
     const page = await this.messages.page(room.id, {
       limit: LIMITS.joinHistory,
       after: input.after,
@@ -109,8 +120,13 @@ export class ChatService {
     return { room, ...page };
   }
 
-  async fetchMessages(user: Identity, input: FetchMessagesInput): Promise<MessagePage> {
+  async fetchMessages(
+    user: Identity,
+    input: FetchMessagesInput,
+    gone: () => boolean = () => false,
+  ): Promise<MessagePage> {
     await this.access.roomFor(user, input.roomId);
+    stopIfGone(gone);
     const page = await this.messages.page(input.roomId, input);
     if (!page) throw new ChatError("NOT_FOUND", "cursor is not a message of this room");
     return page;

@@ -45,8 +45,9 @@ export function handle<E extends ClientEventName, I>(
   hooks: HandlerHooks,
   event: E,
   schema: ZodType<I, unknown>,
-  run: (input: I, user: Identity) => Promise<ClientEventData[E]>,
+  run: (input: I, user: Identity, gone: () => boolean) => Promise<ClientEventData[E]>,
 ): void {
+  const gone = () => socket.disconnected;
   const listener = async (...args: unknown[]) => {
     const last = args[args.length - 1];
     const ack = typeof last === "function" ? (last as (a: Ack<ClientEventData[E]>) => void) : null;
@@ -60,11 +61,14 @@ export function handle<E extends ClientEventName, I>(
       if (!parsed.success) throw new ChatError("VALIDATION", describeZodError(parsed.error));
       const input = parsed.data;
       roomId = (input as { roomId?: string } | undefined)?.roomId;
-      const work = () => run(input, socket.data.user);
+      // A client that left cannot read the answer: in a reconnect storm, skipping the work
+      // of the dead requests is what lets the live ones through.
+      if (ack && gone()) throw new ChatError("INTERNAL", "the client disconnected");
+      const work = () => run(input, socket.data.user, gone);
       answer = { ok: true, data: await (hooks.drain ? hooks.drain.run(work) : work()) };
     } catch (err) {
       answer = { ok: false, error: toErrorBody(err) };
-      outcome = answer.error.code;
+      outcome = gone() ? "gone" : answer.error.code; // nobody reads it: not an error of ours
       if (isFault(err)) {
         hooks.logger.error(
           { err, event, socketId: socket.id, userId: socket.data.user.userId, roomId },
