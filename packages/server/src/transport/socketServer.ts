@@ -14,6 +14,7 @@ import {
   sendMessageSchema,
   typingSchema,
   type ClientToServerEvents,
+  type Room,
   type ServerToClientEvents,
 } from "@switchboard/protocol";
 import type { Logger } from "pino";
@@ -228,8 +229,9 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   };
   const on = handle.bind(null, socket, hooks) as BoundHandle;
 
-  on("join-chat", joinChatSchema, async (input, user) => {
-    const data = await chat.joinChat(user, input, (room) => socket.join(roomChannel(room.id)));
+  on("join-chat", joinChatSchema, async (input, user, gone) => {
+    const join = (room: Room) => socket.join(roomChannel(room.id));
+    const data = await chat.joinChat(user, input, join, gone);
     socket.emit("chat-history", {
       roomId: data.room.id,
       messages: data.messages,
@@ -242,7 +244,9 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
     typing.sent(socket.id, input.roomId);
     return data;
   });
-  on("fetch-messages", fetchMessagesSchema, (input, user) => chat.fetchMessages(user, input));
+  on("fetch-messages", fetchMessagesSchema, (input, user, gone) =>
+    chat.fetchMessages(user, input, gone),
+  );
   on("typing", typingSchema, (input, user) => typing.start(socket.id, user, input.roomId));
   on("stop-typing", typingSchema, (input, user) => typing.stop(socket.id, user, input.roomId));
   on("message-delivered", messageDeliveredSchema, (input, user) => receipts.delivered(user, input));
