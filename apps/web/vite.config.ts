@@ -1,4 +1,8 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { build, defineConfig, type Plugin } from "vite";
 
@@ -44,8 +48,45 @@ function widgetLoader(): Plugin {
           rolldownOptions: { output: { entryFileNames: "widget.js" } },
         },
       });
+      // Last, so that the loader written just above is compressed too.
+      await precompress(outDir);
     },
   };
+}
+
+/** What the server may send compressed; images and fonts are compressed already. */
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|map)$/;
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/**
+ * Writes `<file>.br` and `<file>.gz` next to every compressible file of the build, at the
+ * strongest settings (paid once here, never per request), so that the server only picks
+ * the variant the browser accepts (packages/server/src/transport/webApp.ts). A variant that
+ * would not be smaller is not written, and the server then sends the file as it is.
+ */
+async function precompress(dir: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile() && COMPRESSIBLE.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name));
+  await Promise.all(
+    files.map(async (file) => {
+      const raw = await readFile(file);
+      const [br, gz] = await Promise.all([
+        brotli(raw, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+            [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+          },
+        }),
+        gzipAsync(raw, { level: constants.Z_BEST_COMPRESSION }),
+      ]);
+      if (br.length < raw.length) await writeFile(`${file}.br`, br);
+      if (gz.length < raw.length) await writeFile(`${file}.gz`, gz);
+    }),
+  );
 }
 
 /** Where `vite` (dev) forwards the socket and the REST API; the real server serves dist itself. */

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * Prints the transfer sizes (gzip) of what a visitor downloads: the loader every host page
- * includes (dist/widget.js, budget 60 KiB) and the chat frame's JavaScript and CSS (every
- * file dist/widget.html loads or preloads), plus the agent page for comparison.
+ * Prints the transfer sizes of what a visitor downloads: the loader every host page includes
+ * (dist/widget.js, budget 60 KiB gzip) and the chat frame's JavaScript and CSS (every file
+ * dist/widget.html loads or preloads), plus the agent page for comparison. `br` is the
+ * brotli file the build wrote next to each (what the server sends to today's browsers).
  * Run after `npm run build -w apps/web`:  node apps/web/scripts/size.mjs [--json]
  * Exits 1 when widget.js is over budget.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -16,7 +17,8 @@ const LOADER_BUDGET = 60 * 1024;
 const read = (file) => readFileSync(dist + file);
 const measure = (file) => {
   const bytes = read(file);
-  return { file, raw: bytes.length, gzip: gzipSync(bytes).length };
+  const br = existsSync(dist + file + ".br") ? read(file + ".br").length : bytes.length;
+  return { file, raw: bytes.length, gzip: gzipSync(bytes).length, br };
 };
 
 /** The assets an HTML entry pulls in: its module script, modulepreloads and stylesheets. */
@@ -30,7 +32,7 @@ function page(html) {
   const files = assetsOf(html).map(measure);
   const total = (ext) => {
     const list = files.filter((f) => f.file.endsWith(ext));
-    return { raw: sum(list, "raw"), gzip: sum(list, "gzip"), files: list };
+    return { raw: sum(list, "raw"), gzip: sum(list, "gzip"), br: sum(list, "br"), files: list };
   };
   return { js: total(".js"), css: total(".css") };
 }
@@ -48,7 +50,7 @@ if (process.argv.includes("--json")) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
   const line = (label, s) =>
-    `${label.padEnd(40)}${kib(s.raw).padStart(11)} raw ${kib(s.gzip).padStart(10)} gzip\n`;
+    `${label.padEnd(40)}${kib(s.raw).padStart(11)} raw ${kib(s.gzip).padStart(10)} gzip ${kib(s.br).padStart(10)} br\n`;
   let out = line("widget.js (loader, every page)", report.loader);
   out += line("widget.html frame JS (total)", report.widgetFrame.js);
   for (const f of report.widgetFrame.js.files) out += line(`  ${f.file}`, f);

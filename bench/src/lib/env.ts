@@ -75,6 +75,8 @@ export interface ServerOptions {
   /** Directory for `--cpu-prof` output: the profile is written when the server exits. */
   cpuProfDir?: string;
   name?: string;
+  /** The built web app to serve (WEB_DIST); default none. */
+  webDist?: string;
 }
 
 export interface Server {
@@ -111,7 +113,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
           NODE_ENV: "production",
           RATE_LIMITS: "off",
           LOG_LEVEL: "warn",
-          WEB_DIST: path.join(opts.logDir, "no-web"),
+          WEB_DIST: opts.webDist ?? path.join(opts.logDir, "no-web"),
           REDIS_URL: opts.redisUrl ?? "",
         },
       },

@@ -19,6 +19,7 @@ export {
   type VerifyToken,
 } from "./auth/tokens.ts";
 export { createLogger } from "./logger.ts";
+export { serveWebApp } from "./transport/webApp.ts";
 export { DEFAULT_LIMITS, type RateLimitOptions, type Limit } from "./transport/rateLimits.ts";
 export { FcmSender, type ServiceAccount } from "./push/fcmSender.ts";
 export type { PushSender, PushNote, Presence } from "./push/pushService.ts";

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import type { Logger } from "pino";
 import { createChatServer, type ChatServer, type ChatServerOptions } from "./createChatServer.ts";
+import { serveWebApp } from "./transport/webApp.ts";
 
 export interface StandaloneOptions extends Omit<ChatServerOptions, "httpServer" | "app"> {
   port: number;
@@ -29,7 +30,7 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   app.disable("x-powered-by");
   const httpServer = createServer(app);
   const chat = await createChatServer({ ...chatOptions, httpServer, app });
-  if (webDist) app.use(express.static(webDist, { index: "index.html", maxAge: "1h" }));
+  if (webDist) app.use(serveWebApp(webDist));
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, host, () => resolve());

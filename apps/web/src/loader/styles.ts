@@ -28,12 +28,17 @@ box-shadow:0 4px 12px rgba(0,0,0,.08),0 16px 48px rgba(0,0,0,.18);
 opacity:0;visibility:hidden;transform:translateY(16px) scale(.98);transform-origin:bottom right;
 transition:opacity .2s ease,transform .2s ease,visibility 0s linear .2s}
 .frame.open{opacity:1;visibility:visible;transform:none;transition:opacity .2s ease,transform .2s ease}
+.busy{z-index:2147483002;background:none;box-shadow:none;pointer-events:none;display:grid;place-items:center}
+.busy::after{content:"";width:24px;height:24px;border:3px solid #e3e6ea;border-top-color:var(--a);
+border-radius:50%;animation:sb-spin .8s linear infinite}
+@keyframes sb-spin{to{transform:rotate(360deg)}}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:480px){
 .frame{inset:0;width:100%;height:100%;max-height:none;border-radius:0}
 .launcher[aria-expanded=true]{display:none}
 }
 @media (max-height:560px) and (min-width:481px){.frame{bottom:20px;right:88px;height:calc(100vh - 40px);max-height:none}}
-@media (prefers-reduced-motion:reduce){.launcher,.launcher svg,.frame,.frame.open{transition:none}}
+@media (prefers-reduced-motion:reduce){.launcher,.launcher svg,.frame,.frame.open{transition:none}.busy::after{animation-duration:2.4s}}
 `;
 
 const svg = (cls: string, path: string) =>

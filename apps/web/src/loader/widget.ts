@@ -44,6 +44,16 @@ const script =
   document.querySelector<HTMLScriptElement>('script[src*="widget.js"]');
 const scriptOrigin = script?.src ? new URL(script.src).origin : location.origin;
 
+/**
+ * Without a sign of intent, the chat (React, the SDK: ~130 KiB compressed) is fetched only
+ * once the page has loaded, this long has passed, and the browser is idle, so that it never
+ * competes with the host page's own loading. Hover, focus or touch of the launcher fetch it
+ * at once. The idle fetch is what lets a returning visitor's unread badge appear unprompted.
+ */
+const IDLE_PRELOAD_DELAY_MS = 5000;
+/** How long requestIdleCallback may wait for idle time after that delay. */
+const IDLE_PRELOAD_TIMEOUT_MS = 5000;
+
 interface Widget {
   open(): void;
   /** `focusRing`: focus returns to the launcher after a keyboard action, so show it. */
@@ -67,9 +77,12 @@ function mount(settings: SwitchboardSettings): Widget {
   }
   // Open, not closed: end-to-end tests and assistive tooling can reach inside.
   const shadow = host.attachShadow({ mode: "open" });
-  shadow.innerHTML = `<style>${LOADER_CSS}</style><button class="launcher" type="button" aria-expanded="false" aria-controls="sb-frame">${ICON_CHAT}${ICON_CLOSE}<span class="badge" hidden></span></button>`;
+  shadow.innerHTML = `<style>${LOADER_CSS}</style><div class="frame busy" aria-hidden="true"></div><span class="sr" role="status"></span><button class="launcher" type="button" aria-expanded="false" aria-controls="sb-frame">${ICON_CHAT}${ICON_CLOSE}<span class="badge" hidden></span></button>`;
   const launcher = shadow.querySelector("button") as HTMLButtonElement;
   const badge = shadow.querySelector(".badge") as HTMLSpanElement;
+  const status = shadow.querySelector(".sr") as HTMLSpanElement;
+  // Drawn over the frame, in its place, while a frame opened before it was ready loads.
+  const busy = shadow.querySelector(".busy") as HTMLDivElement;
   document.body.append(host);
 
   let frame: HTMLIFrameElement | null = null;
@@ -83,6 +96,11 @@ function mount(settings: SwitchboardSettings): Widget {
     launcher.setAttribute("aria-label", `${verb} ${team} chat${extra}`);
   };
   label();
+
+  const showBusy = (on: boolean) => {
+    busy.classList.toggle("open", on);
+    status.textContent = on ? "Loading chat…" : "";
+  };
 
   const post = (message: HostToFrame) => {
     if (ready) frame?.contentWindow?.postMessage(message, frameOrigin);
@@ -103,6 +121,7 @@ function mount(settings: SwitchboardSettings): Widget {
     frame.className = "frame";
     frame.title = `${team} chat`;
     frame.setAttribute("allow", "clipboard-write");
+    frame.setAttribute("aria-busy", "true");
     // The token rides in the hash: browsers never send it to the server or in Referer.
     frame.src = `${base}/widget.html#${hash.toString()}`;
     shadow.insertBefore(frame, launcher);
@@ -115,6 +134,8 @@ function mount(settings: SwitchboardSettings): Widget {
     const message = event.data;
     if (message.type === "ready") {
       ready = true;
+      frame.removeAttribute("aria-busy");
+      showBusy(false);
       if (isOpen) post({ sb: 1, type: "open" });
     } else if (message.type === "close") {
       widget.close(true, message.keyboard === true);
@@ -135,6 +156,7 @@ function mount(settings: SwitchboardSettings): Widget {
       launcher.setAttribute("aria-expanded", "true");
       badge.hidden = true;
       label();
+      showBusy(!ready);
       // Focusing the iframe first lets the frame move focus to its composer on "open".
       f.focus();
       post({ sb: 1, type: "open" });
@@ -145,6 +167,7 @@ function mount(settings: SwitchboardSettings): Widget {
       frame?.classList.remove("open");
       launcher.setAttribute("aria-expanded", "false");
       badge.hidden = unread === 0;
+      showBusy(false);
       label();
       post({ sb: 1, type: "closed" });
       // :focus-visible cannot know that the key was pressed inside the frame.
@@ -156,23 +179,49 @@ function mount(settings: SwitchboardSettings): Widget {
       else widget.open();
     },
     destroy() {
+      cancelIdlePreload();
       window.removeEventListener("message", onMessage);
       host.remove();
     },
   };
 
   launcher.addEventListener("click", () => widget.toggle());
-  // Warm the frame up as soon as the visitor shows intent, so opening feels instant.
-  launcher.addEventListener("pointerenter", ensureFrame, { once: true });
-  launcher.addEventListener("focus", ensureFrame, { once: true });
+  // Warm the frame up as soon as the visitor shows intent, so opening feels instant: a
+  // pointer over the launcher, keyboard focus on it, or a finger on it (before the click).
+  const preload = () => void ensureFrame();
+  launcher.addEventListener("pointerenter", preload, { once: true });
+  launcher.addEventListener("focus", preload, { once: true });
+  launcher.addEventListener("touchstart", preload, { once: true, passive: true });
   shadow.addEventListener("keydown", (event) => {
     if ((event as KeyboardEvent).key === "Escape" && isOpen) widget.close(true);
   });
   launcher.addEventListener("blur", () => launcher.classList.remove("kbd"));
-  // Safari has no requestIdleCallback.
-  if ("requestIdleCallback" in window) requestIdleCallback(() => ensureFrame(), { timeout: 5000 });
-  else setTimeout(ensureFrame, 3000);
+  const cancelIdlePreload = preloadWhenIdle(preload);
   return widget;
+}
+
+/**
+ * Calls `preload` once the page has loaded, IDLE_PRELOAD_DELAY_MS have passed and the
+ * browser is idle (Safari has no requestIdleCallback: the delay alone). Returns a cancel.
+ */
+function preloadWhenIdle(preload: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let idle: number | undefined;
+  const afterDelay = () => {
+    if ("requestIdleCallback" in window) {
+      idle = requestIdleCallback(preload, { timeout: IDLE_PRELOAD_TIMEOUT_MS });
+    } else preload();
+  };
+  const onLoad = () => {
+    timer = setTimeout(afterDelay, IDLE_PRELOAD_DELAY_MS);
+  };
+  if (document.readyState === "complete") onLoad();
+  else window.addEventListener("load", onLoad, { once: true });
+  return () => {
+    window.removeEventListener("load", onLoad);
+    clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
 }
 
 function install() {
