@@ -97,17 +97,19 @@ export class RoomRepository {
    * with a lost lock, a different state; the caller reads the room again).
    */
   async recordMessage(roomId: string, counted: CountedMessage): Promise<Room | null> {
-    const doc = await this.models.Room.findOneAndUpdate(
+    // The driver's own call, as on the rest of the send path: no query building, casting
+    // or hydration per message (the update sets updatedAt itself, the message's time).
+    const doc = await this.models.Room.collection.findOneAndUpdate(
       { _id: oid(roomId), seq: counted.seq - 1 },
       roomUpdateFor(counted),
-      { new: true, timestamps: false }, // updatedAt is the message's time, as when batched
-    ).lean<RoomDoc>();
-    return doc ? toRoom(doc) : null;
+      { returnDocument: "after" },
+    );
+    return doc ? toRoom(doc as unknown as RoomDoc) : null;
   }
 
-  /** The room and how many messages it has counted (the write path's read, by `_id`). */
+  /** The room and how many messages it has counted (the send path's read, by `_id`). */
   async findState(id: string): Promise<RoomState | null> {
-    const doc = await this.models.Room.findById(oid(id)).lean<RoomDoc>();
+    const doc = (await this.models.Room.collection.findOne({ _id: oid(id) })) as RoomDoc | null;
     return doc ? { room: toRoom(doc), seq: doc.seq ?? 0 } : null;
   }
 
