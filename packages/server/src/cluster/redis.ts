@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import type { Server } from "socket.io";
 import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
-import type { RoomLock } from "../services/roomLock.ts";
+import type { RoomLock, RoomLockLoss } from "../services/roomLock.ts";
 import type { LimiterFactory } from "../transport/rateLimits.ts";
+import { RedisRoomLock } from "./redisRoomLock.ts";
 
 /**
  * Many nodes: the Socket.IO Redis adapter (pub/sub) carries every broadcast to every
@@ -36,6 +36,7 @@ export function attachRedis(
   url: string,
   prefix = "switchboard",
   onRecovered: () => void = () => {},
+  onLockLost: (roomId: string, reason: RoomLockLoss) => void = () => {},
 ): RedisCluster {
   const pub = new Redis(url, { maxRetriesPerRequest: null });
   const sub = pub.duplicate();
@@ -56,7 +57,7 @@ export function attachRedis(
   io.adapter(createAdapter(pub, sub, { key: `${prefix}:socket.io` }));
   return {
     client: cmd,
-    lock: new RedisRoomLock(cmd, `${prefix}:lock:room:`),
+    lock: new RedisRoomLock(cmd, `${prefix}:lock:room:`, { onLost: onLockLost }),
     limiters: (kind, [points, duration]) =>
       new RateLimiterRedis({
         storeClient: cmd,
@@ -80,38 +81,4 @@ export function attachRedis(
       await Promise.allSettled([pub.quit(), sub.quit(), cmd.quit()]);
     },
   };
-}
-
-const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
-
-/**
- * The room lock across nodes: `SET key token NX PX lease`, released only by its holder.
- * Writes under it take milliseconds; the lease only bounds how long a crashed holder
- * blocks the room.
- */
-export class RedisRoomLock implements RoomLock {
-  constructor(
-    private readonly redis: Redis,
-    private readonly keyPrefix: string,
-    private readonly leaseMs = 5_000,
-    private readonly waitMs = 10_000,
-  ) {}
-
-  async withRoom<T>(roomId: string, fn: () => Promise<T>): Promise<T> {
-    const key = this.keyPrefix + roomId;
-    const token = randomBytes(12).toString("hex");
-    const deadline = Date.now() + this.waitMs;
-    let pause = 2;
-    while ((await this.redis.set(key, token, "PX", this.leaseMs, "NX")) !== "OK") {
-      if (Date.now() > deadline)
-        throw new Error(`room ${roomId} stayed locked for ${this.waitMs} ms`);
-      await new Promise((r) => setTimeout(r, pause + Math.random() * pause));
-      pause = Math.min(pause * 2, 50);
-    }
-    try {
-      return await fn();
-    } finally {
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
-    }
-  }
 }

@@ -30,6 +30,12 @@ describe("LocalRoomLock", () => {
     expect(log.slice(0, 2)).toEqual(["start a", "start b"]);
   });
 
+  it("hands its work a signal that never aborts (an in-process lock cannot be lost)", async () => {
+    const lock = new LocalRoomLock();
+    const signal = await lock.withRoom("r", async (s) => s);
+    expect(signal.aborted).toBe(false);
+  });
+
   it("keeps going after a failure and forgets idle rooms", async () => {
     const lock = new LocalRoomLock();
     await expect(lock.withRoom("r", () => Promise.reject(new Error("boom")))).rejects.toThrow(

@@ -6,16 +6,43 @@
  * monotonic on both. Across nodes, the Redis-backed lock takes over when REDIS_URL is set.
  */
 export interface RoomLock {
-  withRoom<T>(roomId: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while holding the room. `signal` aborts (with a {@link RoomLockLostError}) if
+   * the lock is lost before `fn` ends, which only a lock across nodes can be; `fn` should then
+   * stop before its next write. What `fn` returns is still returned: what it wrote is written.
+   */
+  withRoom<T>(roomId: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
 }
+
+/**
+ * Why a holder lost a room: `gone`, Redis no longer has its lease (it expired, or Redis
+ * restarted); `unreachable`, no renewal got through before the lease ran out; `held-too-long`,
+ * the holder outlived the longest hold and its lease was left to run out.
+ */
+export type RoomLockLoss = "gone" | "unreachable" | "held-too-long";
+
+/** The abort reason of a lost room lock. */
+export class RoomLockLostError extends Error {
+  constructor(
+    readonly roomId: string,
+    readonly reason: RoomLockLoss,
+  ) {
+    super(`lost the lock of room ${roomId} (${reason})`);
+    this.name = "RoomLockLostError";
+  }
+}
+
+// The in-process lock is never lost.
+const NEVER_ABORTED = new AbortController().signal;
 
 /** The in-process lock: one promise chain per room, dropped when the room goes idle. */
 export class LocalRoomLock implements RoomLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  withRoom<T>(roomId: string, fn: () => Promise<T>): Promise<T> {
+  withRoom<T>(roomId: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const previous = this.tails.get(roomId) ?? Promise.resolve();
-    const result = previous.then(fn, fn);
+    const run = () => fn(NEVER_ABORTED);
+    const result = previous.then(run, run);
     const tail = result.catch(() => undefined);
     this.tails.set(roomId, tail);
     void tail.then(() => {
