@@ -237,7 +237,8 @@ class SwitchboardChatClient implements Required<ChatClient> {
   async markRead(roomId: string, upToMessageId?: string): Promise<void> {
     if (!this.service.connected) return;
     const payload = upToMessageId ? { roomId, upToMessageId } : { roomId };
-    await this.service.request("message-read", payload, this.timeoutMs).catch(() => undefined);
+    // A command (sent once): a receipt that fails is covered by the next read.
+    await this.rpc.call("message-read", payload).catch(() => undefined);
   }
 
   typing(roomId: string): void {
@@ -265,6 +266,8 @@ class SwitchboardChatClient implements Required<ChatClient> {
   private onDisconnect(): void {
     this.generation++;
     this.queue.pause();
+    // Commands in flight reject now (never re-sent); queries go again after the reconnect.
+    this.rpc.dropped();
   }
 
   /**

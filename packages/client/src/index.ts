@@ -33,7 +33,7 @@ export type { SendQueue, SendQueueOptions } from "./sendQueue.ts";
 export { createSocketService } from "./socketService.ts";
 export type { SocketService, SocketServiceConfig, SocketServiceHooks } from "./socketService.ts";
 export { chooseResyncCursor, RESYNC_WINDOW_MS } from "./resync.ts";
-export { DisconnectedError } from "./rpc.ts";
+export { AckTimeoutError, DisconnectedError, QUERY_EVENTS } from "./rpc.ts";
 export { decodeTokenIdentity } from "./identity.ts";
 export { backoffDelay } from "./transport.ts";
 export type { AckEmitter, BackoffOptions, ClientEventPayload } from "./transport.ts";

@@ -95,7 +95,11 @@ export interface ChatClientOptions {
    * and never more than a fifth of the token's remaining life.
    */
   tokenRefreshLeadMs?: number;
-  /** Ack timeout of one send attempt. Default 10 s. */
+  /**
+   * Ack timeout of one send attempt, and of each try of the SDK's other calls. A command
+   * (`assign`, `closeChat`, ...) not answered in this time rejects with `AckTimeoutError`; one
+   * made while offline waits this long for the connection. Default 10 s.
+   */
   ackTimeoutMs?: number;
   /**
    * Called when the server refuses the token for good (`UNAUTHORIZED`): the client stops
@@ -160,7 +164,9 @@ export interface ChatClient {
   on?<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void;
   /**
    * Admins: one page of rooms (`list-rooms`), newest activity first. The rooms are also put
-   * in the store, where `room-updated` events keep them current.
+   * in the store, where `room-updated` events keep them current. A read: it waits for the
+   * connection, and is tried up to 5 times (timeouts, `INTERNAL`, `RATE_LIMITED`) with a growing
+   * wait before it rejects.
    *
    * @example
    * ```ts
@@ -172,6 +178,9 @@ export interface ChatClient {
   /**
    * Admins: assigns an open room to `adminId`, or to the caller when omitted. Resolves with
    * the updated room (also in the store); rejects with a `ChatError` (`ROOM_CLOSED`, ...).
+   * A command: sent once, never again. No answer within `ackTimeoutMs`: `AckTimeoutError`
+   * (a `ChatError` with code `INTERNAL`: it may or may not have been applied); the connection
+   * lost meanwhile: `DisconnectedError` (`sent` says whether it had gone out).
    *
    * @example
    * ```ts
@@ -182,7 +191,8 @@ export interface ChatClient {
   assign?(roomId: string, adminId?: string): Promise<Room>;
   /**
    * Closes a room (an admin, or the room's customer). Everyone in it gets `chat-closed`;
-   * the customer's next message opens a new room (see {@link ChatClient.send}).
+   * the customer's next message opens a new room (see {@link ChatClient.send}). A command,
+   * sent once; it rejects as {@link ChatClient.assign} does.
    *
    * @example
    * ```ts
