@@ -111,7 +111,7 @@ export class FakeServer {
   handle(s: FakeSocketService, event: ClientEventName, p: Record<string, unknown>): Ack<unknown> {
     switch (event) {
       case "join-chat":
-        return this.join(s, p.roomId as string | undefined);
+        return this.join(s, p.roomId as string | undefined, p.after as string | undefined);
       case "send-message":
         return this.send(s, p as Parameters<FakeServer["send"]>[1]);
       case "fetch-messages":
@@ -154,7 +154,7 @@ export class FakeServer {
     return { ok: true, data: { message: this.store(p.roomId, s.userId, s.role, p.content, opts) } };
   }
 
-  private join(s: FakeSocketService, roomId: string | undefined): Ack<unknown> {
+  private join(s: FakeSocketService, roomId: string | undefined, after?: string): Ack<unknown> {
     let room = roomId ? this.rooms.get(roomId) : undefined;
     if (!roomId) {
       room = [...this.rooms.values()].find((r) => r.customerId === s.userId && r.status === "open");
@@ -163,8 +163,13 @@ export class FakeServer {
     if (!room) return { ok: false, error: { code: "NOT_FOUND", message: "no room" } };
     s.rooms.add(room.id); // in the room BEFORE the page is read
     const all = this.roomMessages(room.id);
-    const messages = all.slice(-50);
-    const page = { messages, hasMore: all.length > messages.length };
+    if (after && !all.some((m) => m.id === after)) {
+      return { ok: false, error: { code: "NOT_FOUND", message: "after is not in this room" } };
+    }
+    // As the server: with `after`, what follows it (contract v2); else the last 50.
+    const page = after
+      ? this.fetch({ roomId: room.id, after })
+      : { messages: all.slice(-50), hasMore: all.length > 50 };
     this.deliver(s, room.id, "chat-history", { roomId: room.id, ...page });
     return { ok: true, data: { room, ...page } };
   }

@@ -94,36 +94,39 @@ describe("syncRoom", () => {
     socket.goOnline();
     await syncRoom(deps, room.id);
     expect(held(room.id)).toEqual(inDb(room.id));
-    // join page + 4 pages of 100 (10 window + 333 new, from the oldest held one)
-    expect(socket.sent("fetch-messages")).toHaveLength(4);
+    // join-chat after the newest held one: 50 of the 333 new, then 3 pages of 100
+    expect(socket.sent("join-chat").at(-1)).toMatchObject({
+      roomId: room.id,
+      after: expect.any(String),
+    });
+    expect(socket.sent("fetch-messages")).toHaveLength(3);
     expect(store.getState().hasMoreBefore[room.id]).toBe(false);
   });
 
-  it("finds a message committed out of (createdAt, id) order after we saw a newer one", async () => {
+  it("asks only for what follows the newest held message, and nothing more when nothing did", async () => {
     const room = server.createRoom("u1");
-    for (let i = 0; i < 20; i++) {
-      server.clock += 1000; // one message a second: 20 s of history
-      server.store(room.id, "a1", "admin", `m${i}`);
-    }
+    for (let i = 0; i < 20; i++) server.store(room.id, "a1", "admin", `m${i}`);
     await syncRoom(deps, room.id);
     const newestHeld = server.roomMessages(room.id).at(-1)!;
     socket.drop();
-    // A send that started 3 ms before the newest one commits only now: its createdAt
-    // sorts it BEFORE the newest message we hold.
-    const late = server.store(room.id, "a2", "admin", "late", {
-      createdAt: new Date(Date.parse(newestHeld.createdAt) - 3).toISOString(),
-    });
-    for (let i = 0; i < 80; i++) server.store(room.id, "a1", "admin", `n${i}`); // the join page will not reach back
     socket.goOnline();
     await syncRoom(deps, room.id);
-
-    expect(held(room.id)).toContain(late.id);
+    // Nothing new: one join-chat { after }, answered with no message, and no fetch.
+    expect(socket.sent("join-chat").at(-1)).toEqual({ roomId: room.id, after: newestHeld.id });
+    expect(socket.sent("fetch-messages")).toHaveLength(0);
     expect(held(room.id)).toEqual(inDb(room.id));
-    // The naive cursor (the newest held message) would have lost it:
-    const naive = server
-      .roomMessages(room.id)
-      .slice(server.roomMessages(room.id).indexOf(newestHeld) + 1);
-    expect(naive.map((m) => m.id)).not.toContain(late.id);
+  });
+
+  it("falls back to the plain join when the newest held message is gone from the server", async () => {
+    const room = server.createRoom("u1");
+    for (let i = 0; i < 3; i++) server.store(room.id, "a1", "admin", `m${i}`);
+    await syncRoom(deps, room.id);
+    const gone = server.roomMessages(room.id).at(-1)!;
+    server.messages.splice(server.messages.indexOf(gone), 1); // erased meanwhile
+    server.store(room.id, "a1", "admin", "after the erasure");
+    await syncRoom(deps, room.id);
+    expect(socket.sent("join-chat").at(-1)).toEqual({ roomId: room.id });
+    expect(held(room.id)).toEqual(expect.arrayContaining(inDb(room.id)));
   });
 
   it("needs no fetch when the join page covers the gap", async () => {

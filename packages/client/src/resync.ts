@@ -1,4 +1,5 @@
 import {
+  ChatError,
   compareMessages,
   LIMITS,
   type ClientEventData,
@@ -114,10 +115,14 @@ function stored(list: readonly ChatMessage[] | undefined): ChatMessage[] {
 }
 
 /**
- * Joins a room and brings its messages up to date with the database: merges the join
- * page, then pages `fetch-messages { after }` from {@link chooseResyncCursor} until
- * `hasMore` is false. Used by `join()` and, after every connect, for every joined room.
- * Without `roomId` (customers) the server picks the customer's open room.
+ * Joins a room and brings its messages up to date with the database. When the room's
+ * newest stored message is held, it asks `join-chat { roomId, after: <that id> }` (contract
+ * v2): the server answers only what came after it (nothing, and reads no message, when
+ * nothing did), since within a room messages are written in (createdAt, id) order. Then
+ * it pages `fetch-messages { after }` while `hasMore`. Otherwise (nothing held, or the
+ * held message is gone from the server) it merges the plain join page and pages from
+ * {@link chooseResyncCursor}. Used by `join()` and, after every connect, for every joined
+ * room. Without `roomId` (customers) the server picks the customer's open room.
  *
  * With `rejoin` (the room was synced on an earlier connection) and no stored message
  * held, the room was empty when we last synced it: everything it holds now is new to us,
@@ -139,6 +144,18 @@ export async function syncRoom(
   // The state is immutable: this reference is a snapshot of what we held before the
   // join (the `chat-history` event may merge the join page before the ack arrives).
   const before = store.getState().messagesByRoom;
+  const newest = roomId ? stored(before[roomId]).at(-1) : undefined;
+  const resumed = roomId && newest ? await joinAfter(deps, roomId, newest.id) : null;
+  if (resumed) {
+    checkStale(deps);
+    deps.onJoined?.(resumed.room);
+    store.getState().upsertRoom(resumed.room);
+    store.getState().setMessages(resumed.room.id, resumed.messages);
+    deps.onMessages?.(resumed.messages);
+    const last = resumed.messages.at(-1);
+    if (resumed.hasMore && last) await pageAfter(deps, resumed.room.id, last.id);
+    return resumed.room;
+  }
   const joined = await deps.call("join-chat", roomId ? { roomId } : {});
   checkStale(deps);
   const { room } = joined;
@@ -153,6 +170,19 @@ export async function syncRoom(
     await pageBefore(deps, room.id, joined.messages[0]?.id);
   }
   return room;
+}
+
+/** `join-chat { roomId, after }`; null when the server no longer has that message. */
+async function joinAfter(deps: SyncDeps, roomId: string, after: string) {
+  try {
+    return await deps.call("join-chat", { roomId, after });
+  } catch (err) {
+    if (err instanceof ChatError && err.code === "NOT_FOUND") {
+      // The message is gone (erased) or the room is: the plain join decides which.
+      return null;
+    }
+    throw err;
+  }
 }
 
 function checkStale(deps: SyncDeps): void {
