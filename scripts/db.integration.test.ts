@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -43,6 +43,90 @@ describe("startDatabase", () => {
     await db.stop();
     expect(await answers(port)).toBe(false);
   });
+
+  it.skipIf(process.env.MONGODB_URI)(
+    "two starts racing for one port each get a database of their own",
+    async () => {
+      // As two checkouts' `npm start` racing for 27017; a private port stands in for it.
+      const preferredPort = await pickPort(0);
+      const [dirA, dirB] = await Promise.all(
+        ["a", "b"].map((n) => mkdtemp(path.join(os.tmpdir(), `switchboard-race-${n}-`))),
+      );
+      dirs.push(dirA!, dirB!);
+      // B starts once A has picked the port (A's first log line) but before A's database
+      // listens on it: both found it free.
+      let startB!: () => void;
+      const aPicked = new Promise<void>((resolve) => (startB = resolve));
+      const a = startDatabase({ dataDir: dirA!, binDir, preferredPort, log: startB });
+      const b = aPicked.then(() =>
+        startDatabase({ dataDir: dirB!, binDir, preferredPort, log: () => {} }),
+      );
+      const [dbA, dbB] = await Promise.all([a, b]);
+      try {
+        expect(dbA.uri).not.toBe(dbB.uri);
+        const id = randomUUID();
+        const inB = new MongoClient(databaseUri(dbB.uri, "sb_race"));
+        await inB.db().collection("docs").insertOne({ id });
+        await inB.close();
+        const inA = new MongoClient(databaseUri(dbA.uri, "sb_race"));
+        expect(await inA.db().collection("docs").findOne({ id })).toBeNull();
+        await inA.close();
+      } finally {
+        await Promise.all([dbA.stop(), dbB.stop()]);
+      }
+    },
+  );
+
+  it.skipIf(process.env.MONGODB_URI)(
+    "a port asked for but taken meanwhile fails the start, saying so",
+    async () => {
+      const port = await pickPort(0);
+      const [dirA, dirB] = await Promise.all(
+        ["a", "b"].map((n) => mkdtemp(path.join(os.tmpdir(), `switchboard-taken-${n}-`))),
+      );
+      dirs.push(dirA!, dirB!);
+      let startB!: () => void;
+      const aPicked = new Promise<void>((resolve) => (startB = resolve));
+      const a = startDatabase({ dataDir: dirA!, binDir, port, log: startB });
+      const b = aPicked.then(() => startDatabase({ dataDir: dirB!, binDir, port, log: () => {} }));
+      const results = await Promise.allSettled([a, b]);
+      const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+      await Promise.all(started.map((db) => db.stop()));
+      expect(started).toHaveLength(1); // whichever bound the port first
+      expect(results.find((r) => r.status === "rejected")).toMatchObject({
+        reason: { message: expect.stringMatching(/port \d+ .* taken by another process/) },
+      });
+    },
+  );
+
+  it.skipIf(process.env.MONGODB_URI)(
+    "running.json is trusted only while the database it names answers as itself",
+    async () => {
+      const [dirA, dirB] = await Promise.all(
+        ["a", "b"].map((n) => mkdtemp(path.join(os.tmpdir(), `switchboard-lock-${n}-`))),
+      );
+      dirs.push(dirA!, dirB!);
+      const a = await startDatabase({ dataDir: dirA!, binDir, port: 0, log: () => {} });
+      const lockB = path.join(dirB!, "running.json");
+      const fromB = async () => {
+        const db = await startDatabase({ dataDir: dirB!, binDir, port: 0, log: () => {} });
+        await db.stop();
+        return db;
+      };
+      try {
+        // A live process, and a database on that URI, but not the one it started.
+        await writeFile(lockB, JSON.stringify({ pid: process.pid, dbPid: a.pid! + 1, uri: a.uri }));
+        expect(await fromB()).toMatchObject({
+          kind: a.kind,
+          uri: expect.not.stringMatching(a.uri),
+        });
+        await writeFile(lockB, JSON.stringify({ pid: process.pid, dbPid: a.pid, uri: a.uri }));
+        expect(await fromB()).toMatchObject({ kind: "external", uri: a.uri });
+      } finally {
+        await a.stop();
+      }
+    },
+  );
 
   it("the globalSetup provides a base URI that takes a database name", async () => {
     const uri = inject("mongoUri") + "sb_" + randomUUID().slice(0, 8);

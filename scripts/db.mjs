@@ -10,13 +10,14 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath } from "node:url";
+import { onStopRequest, STOP_SIGNALS, stopWhenWeExit } from "./supervise.mjs";
 
 const FERRETDB_VERSION = "v1.24.2";
 const FERRETDB_MODULE = "github.com/FerretDB/FerretDB";
 const DEFAULT_PORT = 27017;
 const PING_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
-const SIGNALS = /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"]);
+const PORT_ATTEMPTS = 3;
 
 /** @typedef {(line: string) => void} Log */
 /** @typedef {"external" | "mongod" | "ferretdb" | "memory"} DatabaseKind */
@@ -26,9 +27,13 @@ const SIGNALS = /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"]);
  * @property {DatabaseKind} kind
  * @property {() => Promise<void>} stop SIGTERM to what was started, and wait for it
  * @property {Promise<void>} exited settles when the database process ends, for any reason
+ * @property {number} [pid] the database server's process, when this process started it
  */
-/** @typedef {{ dataDir: string, binDir?: string, port?: number, log?: Log }} Options */
+/** @typedef {{ dataDir: string, binDir?: string, port?: number, preferredPort?: number, log?: Log }} Options */
 /** @typedef {{ dataDir: string, binDir: string, port: number, log: Log }} Resolved */
+
+/** Another process holds the port: not a reason to try another kind of database. */
+class PortTakenError extends Error {}
 
 /** @type {Promise<void>} */
 const never = new Promise(() => {});
@@ -62,11 +67,12 @@ function probePort(port) {
 }
 
 /**
- * undefined: 27017 if free, else any free port; 0: any free port; n: n, which must be free.
+ * undefined: `preferred` (27017) if free, else any free port; 0: any free port; n: n, which
+ * must be free. Only a hint: another process can bind the port before our database does.
  * @param {number | undefined} port
  */
-export async function pickPort(port) {
-  const wanted = port ?? DEFAULT_PORT;
+export async function pickPort(port, preferred = DEFAULT_PORT) {
+  const wanted = port ?? preferred;
   const got = wanted === 0 ? null : await probePort(wanted);
   if (got) return got;
   if (port) throw new Error(`port ${port} on 127.0.0.1 is already in use`);
@@ -176,9 +182,9 @@ let hooked = false;
 function installExitHooks() {
   if (hooked) return;
   hooked = true;
-  // Our children are detached, so nothing else tells them that we are gone.
+  // Our children are detached: a signal to our process group does not reach them.
   process.once("exit", () => running.forEach((entry) => entry.kill()));
-  for (const signal of SIGNALS) {
+  for (const signal of STOP_SIGNALS) {
     const onSignal = async () => {
       // Another handler (start.mjs, the CLI, vitest) owns shutdown and stops us in order.
       if (process.listenerCount(signal) > 1) return;
@@ -190,27 +196,21 @@ function installExitHooks() {
   }
 }
 
-// Exit hooks do not run when this process is SIGKILLed (a CI timeout, the OOM killer):
-// a tiny shell loop then stops the database instead of leaving it orphaned.
-const WATCHDOG = `while kill -0 "$1" && kill -0 "$2"; do sleep 1; done 2>/dev/null; kill "$2" 2>/dev/null`;
-const watchdog = (/** @type {number} */ pid) =>
-  spawn("sh", ["-c", WATCHDOG, "watchdog", String(process.pid), String(pid)], {
-    detached: true,
-    stdio: "ignore",
-  }).unref();
-
-/** Spawns a database server, waits for its ping. @param {DatabaseKind} kind @param {string} cmd @param {string[]} args @param {Resolved} opts */
+/** Spawns a database server, waits until it answers as itself. @param {DatabaseKind} kind @param {string} cmd @param {string[]} args @param {Resolved} opts */
 async function startProcess(kind, cmd, args, { port, log }) {
-  // Own process group: a terminal's Ctrl-C reaches only our parent, which can then stop
-  // the app server that uses the database before the database itself.
+  // Own process group: a terminal's Ctrl-C or a supervisor's SIGTERM to the group reaches
+  // only `npm start`, which stops the app server (it finishes its writes) before the database.
   const child = spawn(cmd, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const tail = tailOf(child);
-  if (child.pid) watchdog(child.pid);
+  // Nothing else stops it when we die: SIGKILL of our group or of us alone.
+  const watchdog = child.pid ? stopWhenWeExit(child.pid) : { disarm: () => {} };
   let [started, stopping] = [false, false]; // failures before the ping are thrown instead
   /** @type {Promise<void>} */
   const exited = new Promise((resolve) => {
     child.once("error", () => resolve());
-    child.once("exit", (code, signal) => {
+    child.once("exit", () => watchdog.disarm()); // its pid may now be reused by another process
+    // "close", not "exit": its last output lines are read by then (they tell a taken port).
+    child.once("close", (code, signal) => {
       if (started && !stopping) log(`${kind} exited (${code ?? signal}); last output:\n${tail()}`);
       resolve();
     });
@@ -221,6 +221,7 @@ async function startProcess(kind, cmd, args, { port, log }) {
       stopping = true;
       running.delete(entry);
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      watchdog.disarm();
       const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
@@ -230,18 +231,23 @@ async function startProcess(kind, cmd, args, { port, log }) {
   installExitHooks();
   const uri = `mongodb://127.0.0.1:${port}/`;
   try {
-    await waitForPing(uri, exited);
+    await waitForPing(uri, exited, PING_TIMEOUT_MS, child.pid);
     started = true;
   } catch (error) {
     await entry.stop();
+    const taken = error instanceof PortTakenError || /address already in use/i.test(tail());
     const message = `${/** @type {Error} */ (error).message}; last output:\n${tail()}`;
-    throw new Error(message, { cause: error });
+    throw taken ? new PortTakenError(message) : new Error(message, { cause: error });
   }
-  return /** @type {Database} */ ({ uri, kind, stop: entry.stop, exited });
+  return /** @type {Database} */ ({ uri, kind, stop: entry.stop, exited, pid: child.pid });
 }
 
-/** Pings until answered, the process exits, or time is up. @param {string} uri @param {Promise<void>} exited */
-async function waitForPing(uri, exited, timeoutMs = PING_TIMEOUT_MS) {
+/**
+ * Pings until answered, the process exits, or time is up. With `pid`: until the process `pid`
+ * answers; any other answer means that another database holds the port (PortTakenError).
+ * @param {string} uri @param {Promise<void>} exited @param {number} [pid]
+ */
+async function waitForPing(uri, exited, timeoutMs = PING_TIMEOUT_MS, pid = undefined) {
   const { MongoClient } = await import("mongodb");
   let gone = false;
   void exited.then(() => (gone = true));
@@ -250,8 +256,14 @@ async function waitForPing(uri, exited, timeoutMs = PING_TIMEOUT_MS) {
   while (!gone && Date.now() < deadline) {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 1000, directConnection: true });
     try {
-      return void (await client.db("admin").command({ ping: 1 }));
+      if (pid === undefined) return void (await client.db("admin").command({ ping: 1 }));
+      // serverStatus carries the pid of mongod and of FerretDB (for which it only counts the
+      // collections in its catalogue: cheap).
+      const status = await client.db("admin").command({ serverStatus: 1 });
+      if (Number(status.pid) === pid) return;
+      throw new PortTakenError(`${uri} is served by another process (pid ${status.pid})`);
     } catch (error) {
+      if (error instanceof PortTakenError) throw error;
       last = /** @type {Error} */ (error).message;
     } finally {
       await client.close().catch(() => {});
@@ -312,7 +324,7 @@ async function startMemory(_bin, { dataDir, port, log }) {
   installExitHooks();
   const uri = baseUri(server.getUri());
   log(`started MongoDB (mongodb-memory-server) on ${uri}, data in ${dbPath}`);
-  return /** @type {Database} */ ({ uri, kind: "memory", stop, exited });
+  return /** @type {Database} */ ({ uri, kind: "memory", stop, exited, pid: mongod?.pid });
 }
 
 /** @type {{ kind: DatabaseKind, find: (o: Resolved) => Promise<string>, start: (bin: string, o: Resolved) => Promise<Database> }[]} */
@@ -339,6 +351,7 @@ async function firstWorking(opts, use) {
     try {
       return await use(candidate, await candidate.find(opts));
     } catch (error) {
+      if (error instanceof PortTakenError) throw error; // another kind would meet the same
       const message = /** @type {Error} */ (error).message;
       tried.push(`  - ${candidate.kind}: ${message}`);
       opts.log(`${candidate.kind} unavailable: ${message}`);
@@ -352,7 +365,9 @@ async function firstWorking(opts, use) {
 
 /**
  * Starts a local database (or takes MONGODB_URI). `binDir` caches built binaries (default
- * `<dataDir>/bin`); `port`: see pickPort; `log` defaults to "[db] ..." lines on stderr.
+ * `<dataDir>/bin`); `port`, `preferredPort`: see pickPort; `log` defaults to "[db] ..." lines
+ * on stderr. The database returned is the one started here, or the one that `running.json`
+ * names and that still answers as itself: never a stranger that took the port.
  * @param {Options} options
  * @returns {Promise<Database>}
  */
@@ -371,22 +386,45 @@ export async function startDatabase(options) {
     opts.log(`reusing the database of process ${existing.pid} on ${existing.uri}`);
     return external(existing.uri);
   }
-  opts.port = await pickPort(options.port);
-  const db = await firstWorking(opts, (candidate, bin) => candidate.start(bin, opts));
-  fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, uri: db.uri }));
+  const db = await startOnAFreePort(opts, options);
+  const record = { pid: process.pid, dbPid: db.pid, uri: db.uri };
+  await fs.promises.mkdir(opts.dataDir, { recursive: true });
+  fs.writeFileSync(lockFile, JSON.stringify(record));
   const stop = () => db.stop().finally(() => fs.rmSync(lockFile, { force: true }));
   return { ...db, stop };
 }
 
-/** The database another live process started on this data directory, if it answers. @param {string} lockFile */
+/**
+ * pickPort only probes: another checkout's database can bind the port between the probe and
+ * ours. Ours then fails to bind, or another process answers: try another port, unless this
+ * one was asked for. @param {Resolved} opts @param {Options} options
+ */
+async function startOnAFreePort(opts, { port, preferredPort }) {
+  for (let attempt = 1; ; attempt++) {
+    opts.port = await pickPort(attempt === 1 ? port : 0, preferredPort);
+    try {
+      return await firstWorking(opts, (candidate, bin) => candidate.start(bin, opts));
+    } catch (error) {
+      if (!(error instanceof PortTakenError)) throw error;
+      if (port || attempt === PORT_ATTEMPTS) {
+        const message = `port ${opts.port} on 127.0.0.1 was taken by another process while the database started`;
+        throw new Error(`${message}: ${error.message}`, { cause: error });
+      }
+      opts.log(`port ${opts.port} was taken by another process meanwhile: trying another port`);
+    }
+  }
+}
+
+/** The database another live process started on this data directory, if it answers as itself. @param {string} lockFile */
 async function runningDatabase(lockFile) {
   try {
-    const { pid, uri } = JSON.parse(fs.readFileSync(lockFile, "utf8"));
+    const { pid, dbPid, uri } = JSON.parse(fs.readFileSync(lockFile, "utf8"));
     process.kill(pid, 0); // throws when that process is gone: a stale file
-    await waitForPing(uri, never, 2000);
+    // A stale file's port may now belong to another checkout's database: the pid tells.
+    await waitForPing(uri, never, 2000, dbPid ?? -1);
     return /** @type {{ pid: number, uri: string }} */ ({ pid, uri });
   } catch {
-    return null; // no file, a dead process, or a database that does not answer
+    return null; // no file, a dead process, or no answer from the database it names
   }
 }
 
@@ -401,17 +439,39 @@ export async function prepareDatabase(options) {
   return firstWorking(opts, async ({ kind }, bin) => (opts.log(`${kind} ready: ${bin}`), kind));
 }
 
+/**
+ * What `npm start` and `npm run db` pass to startDatabase: the data under SWITCHBOARD_DATA_DIR
+ * (default `./data`), the FerretDB build cached in `./data/bin` whatever the data directory,
+ * and DB_PORT when set (else 27017 when free).
+ * @returns {Options & { binDir: string }}
+ */
+export function localDatabaseOptions(env = process.env) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const dataDir = path.resolve(env.SWITCHBOARD_DATA_DIR || path.join(root, "data"));
+  const port = env.DB_PORT ? Number(env.DB_PORT) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+    throw new Error(`DB_PORT is not a port: ${env.DB_PORT}`);
+  }
+  return {
+    dataDir,
+    binDir: path.join(root, "data", "bin"),
+    ...(port === undefined ? {} : { port }),
+  };
+}
+
 /** `npm run db`: foreground until SIGINT/SIGTERM; `--prepare`: build only. @param {string[]} args */
 async function main(args) {
-  const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "data");
-  if (args.includes("--prepare")) return void (await prepareDatabase({ dataDir }));
-  const db = await startDatabase({ dataDir });
+  const { port, ...paths } = localDatabaseOptions();
+  if (args.includes("--prepare")) return void (await prepareDatabase(paths));
+  /** @type {() => void} */
+  let requested = () => {};
+  const stopRequested = new Promise((resolve) => (requested = () => resolve(true)));
+  // The exit hooks stop the database when we exit, a forced exit included.
+  onStopRequest({ stop: requested, force: () => process.exit(130) });
+  const db = await startDatabase({ ...paths, port });
   console.log(`MONGODB_URI=${databaseUri(db.uri, "switchboard")}`);
   if (db.kind === "external") return;
-  const bySignal = await new Promise((resolve) => {
-    SIGNALS.forEach((signal) => process.once(signal, () => resolve(true)));
-    void db.exited.then(() => resolve(false));
-  });
+  const bySignal = await Promise.race([stopRequested, db.exited.then(() => false)]);
   await db.stop();
   process.exitCode = bySignal ? 0 : 1;
 }
