@@ -163,6 +163,20 @@ describe("chat client", () => {
     ]);
   });
 
+  it("splits message-delivered into calls of at most LIMITS.messageIdsMax ids", async () => {
+    const { client, socket } = makeClient();
+    client.connect();
+    socket.goOnline();
+    const room = await client.join();
+    const theirs = Array.from({ length: 250 }, (_, i) =>
+      server.store(room.id, "admin1", "admin", `t${i}`),
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    const calls = socket.sent("message-delivered") as { messageIds: string[] }[];
+    expect(calls.map((c) => c.messageIds.length)).toEqual([100, 100, 50]);
+    expect(calls.flatMap((c) => c.messageIds)).toEqual(theirs.map((m) => m.id));
+  });
+
   it("applies message-status events and room events", async () => {
     const { client, socket } = makeClient();
     client.connect();

@@ -21,8 +21,15 @@ export const LIMITS = {
   joinHistory: 50,
   /** Attachments on one message. */
   attachmentsMax: 10,
-  /** Message ids in one `message-delivered` call. */
-  messageIdsMax: 500,
+  /**
+   * Message ids in one `message-delivered` call: a page of history (`pageMax`). The server
+   * reads and writes them in one query each; the SDK splits larger sets into calls of this size.
+   */
+  messageIdsMax: 100,
+  /** A user id (`sub`, `adminId`), in characters. */
+  userIdMaxLength: 128,
+  /** A token's `name` as the server keeps it (after {@link normalizeName}), in code points. */
+  nameMaxCodePoints: 100,
   /** Text of a room's `lastMessage` preview, in code points. */
   previewMaxCodePoints: 120,
   /** Socket.IO `maxHttpBufferSize` of the server: larger packets close the connection. */

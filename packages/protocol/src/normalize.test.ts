@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { codePointLength, normalizeContent } from "./normalize.ts";
+import { LIMITS } from "./limits.ts";
+import { codePointLength, normalizeContent, normalizeName } from "./normalize.ts";
 
 describe("normalizeContent", () => {
   it.each([
@@ -17,5 +18,20 @@ describe("normalizeContent", () => {
 
   it("counts code points", () => {
     expect(codePointLength("a😀")).toBe(2);
+  });
+});
+
+describe("normalizeName", () => {
+  it.each([
+    ["normalises like content", " e\u0301\u0000va ", "\u00e9va"],
+    ["makes one line of it", "Dana\r\n\t Demo", "Dana Demo"],
+    ["is null when nothing is left", " \u0000\n\u0085 ", null],
+  ])("%s", (_name, input, output) => {
+    expect(normalizeName(input)).toBe(output);
+  });
+
+  it("cuts a long name to LIMITS.nameMaxCodePoints code points, not UTF-16 units", () => {
+    expect(normalizeName("😀".repeat(700_000))).toBe("😀".repeat(LIMITS.nameMaxCodePoints));
+    expect(normalizeName("a".repeat(99) + " b")).toBe("a".repeat(99));
   });
 });

@@ -173,7 +173,9 @@ export interface CustomerInfo {
  * ```
  */
 export interface ChatStats {
+  /** Distinct customers with a socket open (a user with two tabs or devices counts once). */
   connectedCustomers: number;
+  /** Distinct admins with a socket open. */
   connectedAgents: number;
   messagesLastMinute: number;
   /** p95 of stored → delivered-receipt, ms; null before any delivery on this node. */
@@ -181,5 +183,6 @@ export interface ChatStats {
   openRooms: number;
   /** Open rooms no agent has taken yet. */
   waitingRooms: number;
+  /** When the figures were taken (ISO-8601); a server may answer from figures up to 2 s old. */
   at: string;
 }

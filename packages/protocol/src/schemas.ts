@@ -13,7 +13,7 @@ import { codePointLength, normalizeContent } from "./normalize.ts";
 export const idSchema = z.string().regex(/^[0-9a-fA-F]{24}$/, "must be a 24-hex-digit id");
 
 /** A user id as carried in a token's `sub`. */
-export const userIdSchema = z.string().min(1).max(128);
+export const userIdSchema = z.string().min(1).max(LIMITS.userIdMaxLength);
 
 /** The client's idempotency key for a send. */
 export const clientMessageIdSchema = z

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { parseRateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
+import { parseTrustProxy } from "./transport/clientAddress.ts";
+import type { TokenPolicy } from "./auth/tokens.ts";
 
 /** The standalone server's settings, all from the environment (see README). */
 export interface Config {
@@ -9,9 +11,12 @@ export interface Config {
   jwtSecret: string;
   /** True when no JWT_SECRET was given and a development secret is in use. */
   devSecret: boolean;
+  /** `exp` required in production unless `ALLOW_TOKENS_WITHOUT_EXP=on`; `TOKEN_MAX_AGE_S`. */
+  tokenPolicy: TokenPolicy;
   redisUrl: string | null;
   redisPrefix: string | undefined;
-  trustProxy: boolean;
+  /** Reverse-proxy hops in front of the server (`TRUST_PROXY`, 0 for none). */
+  trustProxy: number;
   batchWrites: boolean;
   uploadDir: string;
   maxUploadBytes: number;
@@ -46,10 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbUri: env.MONGODB_URI,
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     devSecret: !env.JWT_SECRET,
+    tokenPolicy: tokenPolicy(env, production),
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || undefined,
     batchWrites: env.WRITE_BATCHING !== "off",
-    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     uploadDir: env.UPLOAD_DIR ?? fileURLToPath(new URL("../../../data/uploads", import.meta.url)),
     maxUploadBytes: Number(env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? "info",
@@ -60,6 +66,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fcmEndpoint: env.FCM_ENDPOINT || undefined,
     corsOrigin: env.CORS_ORIGIN ? env.CORS_ORIGIN.split(",").map((s) => s.trim()) : undefined,
   };
+}
+
+/**
+ * A token without `exp` would be good forever: production refuses one unless the operator
+ * opts in (`ALLOW_TOKENS_WITHOUT_EXP=on`). `TOKEN_MAX_AGE_S` bounds every token's age by `iat`.
+ */
+function tokenPolicy(env: NodeJS.ProcessEnv, production: boolean): TokenPolicy {
+  const allow = (env.ALLOW_TOKENS_WITHOUT_EXP ?? "").trim().toLowerCase();
+  if (!["", "on", "off", "true", "false", "1", "0"].includes(allow))
+    throw new Error(`ALLOW_TOKENS_WITHOUT_EXP is not on or off: ${env.ALLOW_TOKENS_WITHOUT_EXP}`);
+  const policy: TokenPolicy = { requireExp: production && !["on", "true", "1"].includes(allow) };
+  if (env.TOKEN_MAX_AGE_S) {
+    const seconds = Number(env.TOKEN_MAX_AGE_S);
+    if (!Number.isInteger(seconds) || seconds < 1)
+      throw new Error(`TOKEN_MAX_AGE_S is not a whole number of seconds: ${env.TOKEN_MAX_AGE_S}`);
+    policy.maxAgeS = seconds;
+  }
+  return policy;
 }
 
 /** A random secret for throwaway servers (tests, benchmarks). */

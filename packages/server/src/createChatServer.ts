@@ -4,7 +4,12 @@ import mongoose, { type Connection } from "mongoose";
 import { Server } from "socket.io";
 import { CHAT_NAMESPACE, LIMITS } from "@switchboard/protocol";
 import type { Logger } from "pino";
-import { answeringUnauthorized, createJwtVerifier, type VerifyToken } from "./auth/tokens.ts";
+import {
+  answeringUnauthorized,
+  createJwtVerifier,
+  type TokenPolicy,
+  type VerifyToken,
+} from "./auth/tokens.ts";
 import { createLogger } from "./logger.ts";
 import { createModels } from "./persistence/models.ts";
 import { createServices, type Services } from "./services/index.ts";
@@ -16,11 +21,12 @@ import type { PushSender } from "./push/pushService.ts";
 import type { LookupUser } from "./services/roomService.ts";
 import { Drain } from "./transport/drain.ts";
 import { RateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
+import { proxyHops } from "./transport/clientAddress.ts";
 import { createChatRouter, errorHandler } from "./transport/http.ts";
+import { ClusterPresence } from "./transport/presence.ts";
 import {
   attachChatNamespace,
   createBroadcaster,
-  createPresence,
   type ChatNamespace,
 } from "./transport/socketServer.ts";
 
@@ -36,6 +42,11 @@ export interface ChatServerOptions {
   verifyToken?: VerifyToken;
   /** Secret of the built-in verifier (required without `verifyToken`). */
   jwtSecret?: string;
+  /**
+   * What the built-in verifier also asks of a token: `exp` required, a maximum age from
+   * `iat`. Default none; the standalone server requires `exp` in production.
+   */
+  tokenPolicy?: TokenPolicy;
   /** The host's logger (pino-compatible); default: pino at `LOG_LEVEL`. */
   logger?: Logger;
   /** Allowed cross-origin callers of Socket.IO's polling transport; default none. */
@@ -46,8 +57,12 @@ export interface ChatServerOptions {
   redisUrl?: string;
   /** Group concurrent sends into batched writes; default on (`WRITE_BATCHING=off`). */
   batchWrites?: boolean;
-  /** Set behind a reverse proxy that sends X-Forwarded-For (per-IP limits use it). */
-  trustProxy?: boolean;
+  /**
+   * Reverse proxies in front that append to X-Forwarded-For, as a hop count (`true` is 1);
+   * per-IP limits then count the address the outermost of them saw, the way Express's
+   * `trust proxy` = N reads `req.ip`. Default none: the TCP peer.
+   */
+  trustProxy?: boolean | number;
   /** Prefix of this cluster's Redis keys and channels (default "switchboard"). */
   redisPrefix?: string;
   /** The host's user directory: extra profile fields for the agent's customer panel. */
@@ -81,7 +96,7 @@ export interface ChatServer {
 export async function createChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const logger = options.logger ?? createLogger();
   const verifyToken = answeringUnauthorized(
-    options.verifyToken ?? createJwtVerifier(requireSecret(options.jwtSecret)),
+    options.verifyToken ?? createJwtVerifier(requireSecret(options.jwtSecret), options.tokenPolicy),
   );
   const { connection, owned } = await openDatabase(options.mongoose);
   const models = await createModels(connection);
@@ -92,28 +107,38 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   });
   const namespace: ChatNamespace = io.of(CHAT_NAMESPACE);
   const redis = options.redisUrl
-    ? attachRedis(io, options.redisUrl, options.redisPrefix, () => {
-        logger.warn("Redis is back: sending this node's clients to resync");
-        namespace.local.disconnectSockets(true);
-      })
+    ? attachRedis(
+        io,
+        options.redisUrl,
+        options.redisPrefix,
+        () => {
+          logger.warn("Redis is back: sending this node's clients to resync");
+          namespace.local.disconnectSockets(true);
+        },
+        // Runs only while a write holds a room, long after `metrics` exists.
+        (roomId, reason) => {
+          logger.error({ roomId, reason }, "lost a room lock before the write finished");
+          metrics.roomLocksLost.inc({ reason });
+        },
+      )
     : null;
   const dbUp = () => ping(connection);
   const metrics = new Metrics({ db: dbUp, ...(redis ? { redis: () => redis.isReady() } : {}) });
+  // Who is connected (stats, push): counted per node, other nodes asked only for their counts.
+  const presence = new ClusterPresence(namespace, { clustered: redis !== null }).attach();
   const services = createServices(models, createBroadcaster(namespace), {
     files: options.uploads?.store ?? new DiskFileStore(options.uploads?.dir ?? "data/uploads"),
     logger,
     observer: metrics,
     stats: {
       deliveryP95Ms: () => metrics.deliveryP95Ms(),
-      connectedUsers: () => connectedUsers(namespace),
+      connectedUsers: () => presence.connectedUsers(),
     },
     ...(options.batchWrites !== undefined ? { batchWrites: options.batchWrites } : {}),
     ...(options.lookupUser ? { lookupUser: options.lookupUser } : {}),
     ...(redis ? { lock: redis.lock } : {}),
     ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),
-    ...(options.push
-      ? { push: { sender: options.push, presence: createPresence(namespace) } }
-      : {}),
+    ...(options.push ? { push: { sender: options.push, presence } } : {}),
   });
   // Sends a stopped node left stored but uncounted: finished in the background.
   const sweeping = services.pending
@@ -121,7 +146,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     .catch((err: unknown) => logger.error({ err }, "start-up sweep failed"));
   const limits = new RateLimits(options.rateLimits, redis?.limiters);
   const drain = new Drain();
-  const trustProxy = options.trustProxy ?? false;
+  const hops = proxyHops(options.trustProxy);
   attachChatNamespace(namespace, {
     verifyToken,
     services,
@@ -129,7 +154,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     limits,
     metrics,
     drain,
-    trustProxy,
+    proxyHops: hops,
   });
 
   const isReady = async () => (await dbUp()) && (redis ? await redis.isReady() : true);
@@ -143,6 +168,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       maxUploadBytes,
       limits,
       metrics,
+      proxyHops: hops,
     });
   }
   return {
@@ -163,14 +189,6 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       if (owned) await connection.close();
     },
   };
-}
-
-/** Distinct users with a socket open, by role, across every node (through the adapter). */
-async function connectedUsers(namespace: ChatNamespace) {
-  const sockets = await namespace.fetchSockets();
-  const ids = (role: string) =>
-    new Set(sockets.filter((s) => s.data.user.role === role).map((s) => s.data.user.userId));
-  return { customers: ids("customer").size, agents: ids("admin").size };
 }
 
 async function openDatabase(db: ChatServerOptions["mongoose"]) {

@@ -16,6 +16,7 @@ export {
   signToken,
   TokenExpiredError,
   type Identity,
+  type TokenPolicy,
   type VerifyToken,
 } from "./auth/tokens.ts";
 export { createLogger } from "./logger.ts";

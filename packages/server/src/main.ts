@@ -7,15 +7,16 @@ import { closeOnSignals, startStandalone } from "./standalone.ts";
 // `npm start` runs this (scripts/start.mjs provides MONGODB_URI when it started a database).
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-if (config.devSecret) {
-  logger.warn({ secret: config.jwtSecret }, "JWT_SECRET is not set: using the development secret");
-}
+// The log line never carries a secret (logs are shipped and kept); the development secret
+// itself is printed below, to the console only, as the contract says.
+if (config.devSecret) logger.warn("JWT_SECRET is not set: using the development secret");
 
 const server = await startStandalone({
   port: config.port,
   webDist: config.webDist,
   mongoose: { uri: config.mongodbUri },
   jwtSecret: config.jwtSecret,
+  tokenPolicy: config.tokenPolicy,
   logger,
   uploads: { dir: config.uploadDir, maxBytes: config.maxUploadBytes },
   rateLimits: config.rateLimits,
@@ -31,7 +32,10 @@ const server = await startStandalone({
 closeOnSignals(server, logger);
 logger.info({ port: server.port }, "switchboard listening");
 
-if (!config.production) {
+const base = `http://localhost:${server.port}`;
+if (config.devSecret) {
+  // Demo tokens only with the development secret: signed with a real JWT_SECRET they would be
+  // 30-day admin tokens of a real deployment, printed for anyone who reads its console.
   const days = "30d";
   const customer = await signToken(
     config.jwtSecret,
@@ -43,14 +47,18 @@ if (!config.production) {
     { sub: "demo-agent", role: "admin", name: "Alex Agent" },
     days,
   );
-  const base = `http://localhost:${server.port}`;
   process.stdout.write(
     [
       "",
       `  Switchboard is running on ${base}`,
       `  Demo customer (a host site with the widget): ${base}/demo/?token=${customer}`,
       `  Demo agent (dashboard):                      ${base}/agent.html?token=${agent}`,
+      `  Development JWT secret (JWT_SECRET is not set; never for production): ${config.jwtSecret}`,
       "",
     ].join("\n") + "\n",
+  );
+} else if (!config.production) {
+  process.stdout.write(
+    `\n  Switchboard is running on ${base} (demo tokens are printed only when JWT_SECRET is unset)\n\n`,
   );
 }

@@ -4,6 +4,7 @@ import express from "express";
 import type { Logger } from "pino";
 import { createChatServer, type ChatServer, type ChatServerOptions } from "./createChatServer.ts";
 import { serveWebApp } from "./transport/webApp.ts";
+import { proxyHops } from "./transport/clientAddress.ts";
 
 export interface StandaloneOptions extends Omit<ChatServerOptions, "httpServer" | "app"> {
   port: number;
@@ -28,6 +29,9 @@ export async function startStandalone(options: StandaloneOptions): Promise<Stand
   const { port, webDist, host = "0.0.0.0", ...chatOptions } = options;
   const app = express();
   app.disable("x-powered-by");
+  // req.ip (in the host's own routes and logs) then agrees with the chat's per-IP limits.
+  const hops = proxyHops(chatOptions.trustProxy);
+  if (hops > 0) app.set("trust proxy", hops);
   const httpServer = createServer(app);
   const chat = await createChatServer({ ...chatOptions, httpServer, app });
   if (webDist) app.use(serveWebApp(webDist));

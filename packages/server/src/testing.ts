@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Role } from "@switchboard/protocol";
 import { pino, type Logger } from "pino";
-import { signToken } from "./auth/tokens.ts";
+import { signToken, type TokenPolicy } from "./auth/tokens.ts";
 import { randomSecret } from "./config.ts";
 import type { PushSender } from "./push/pushService.ts";
 import type { RateLimitOptions } from "./transport/rateLimits.ts";
@@ -39,6 +39,10 @@ export async function startTestServer(opts: {
   logger?: Logger;
   /** Default true (batched writes); false: one insert and one room update per send. */
   batchWrites?: boolean;
+  /** Proxy hops to trust in front of the server (`TRUST_PROXY`); default none. */
+  trustProxy?: boolean | number;
+  /** What the built-in verifier asks of tokens beyond the signature; default nothing. */
+  tokenPolicy?: TokenPolicy;
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -53,6 +57,8 @@ export async function startTestServer(opts: {
       typeof opts.rateLimits === "object" ? opts.rateLimits : { enabled: opts.rateLimits ?? true },
     ...(opts.push ? { push: opts.push } : {}),
     ...(opts.batchWrites !== undefined ? { batchWrites: opts.batchWrites } : {}),
+    ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+    ...(opts.tokenPolicy ? { tokenPolicy: opts.tokenPolicy } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),
     uploads: {
       dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),

@@ -122,7 +122,8 @@ describe("two nodes with Redis", () => {
   });
 
   it("answers cluster-wide stats about sockets that used events and refreshed their token on the other node", async () => {
-    // fetchSockets() ships each socket's `data` from node to node: it must stay plain JSON.
+    // Node B asks node A for its users; and a host's fetchSockets() would ship each socket's
+    // `data` from node to node, so it must stay plain JSON after events and a token refresh.
     const customer = await connect(nodes[0]!, "cl-stats-customer");
     const roomId = (await call(customer, "join-chat", {})).data.room.id;
     await call(customer, "send-message", { roomId, clientMessageId: "st-1", content: "hi" });

@@ -18,6 +18,8 @@ export interface FaultProxy {
   failNext(match: (cmd: Command) => boolean, times?: number): void;
   /** How many commands were refused so far. */
   readonly refused: number;
+  /** Calls `listener` with every command the server sends from now on; returns its stop. */
+  watch(listener: (cmd: Command) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   let rule: { match: (cmd: Command) => boolean; times: number } | null = null;
   let refused = 0;
   const sockets = new Set<net.Socket>();
+  const watchers = new Set<(cmd: Command) => void>();
 
   const server = net.createServer((client) => {
     const db = net.connect(Number(port), hostname);
@@ -43,6 +46,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         const frame = buffered.subarray(0, buffered.readInt32LE(0));
         buffered = buffered.subarray(frame.length);
         const cmd = commandOf(frame);
+        if (cmd) watchers.forEach((watch) => watch(cmd));
         if (cmd && rule && rule.times > 0 && rule.match(cmd)) {
           rule.times--;
           refused++;
@@ -62,6 +66,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     },
     get refused() {
       return refused;
+    },
+    watch(listener) {
+      watchers.add(listener);
+      return () => watchers.delete(listener);
     },
     async close() {
       sockets.forEach((s) => s.destroy());

@@ -96,6 +96,34 @@ describe("delivered and read receipts", () => {
     });
   });
 
+  it("lets only the assignee move the agents' read state; another admin reads without it", async () => {
+    const { customer, admin, roomId, ids } = await conversation("rc-assignee", 2);
+    expect(await h.call(admin, "admin-assign", { roomId })).toMatchObject({ ok: true });
+    const colleague = await h.connect("rc-assignee-colleague", "admin");
+    await h.call(colleague, "join-chat", { roomId });
+    const statusEvents: unknown[] = [];
+    customer.on("message-status", (e) => statusEvents.push(e));
+
+    expect(await h.call(colleague, "message-read", { roomId })).toEqual({
+      ok: true,
+      data: { updated: [] },
+    });
+    expect(await h.call(colleague, "message-read", { roomId, upToMessageId: ids[0] })).toEqual({
+      ok: true,
+      data: { updated: [] },
+    });
+    expect((await room(admin, roomId)).unreadCountAdmin).toBe(2);
+    const page = await h.call(admin, "fetch-messages", { roomId });
+    expect(page.data.messages.map((m: { status: string }) => m.status)).toEqual(["sent", "sent"]);
+
+    // The assignee's own read still moves it, and its event is the first the room sees.
+    const status = waitFor<{ messageIds: string[] }>(customer, "message-status");
+    expect((await h.call(admin, "message-read", { roomId })).data.updated).toEqual(ids);
+    expect((await status).messageIds).toEqual(ids);
+    expect(statusEvents).toHaveLength(1);
+    expect((await room(admin, roomId)).unreadCountAdmin).toBe(0);
+  });
+
   it("answers NOT_FOUND for an upToMessageId of another room", async () => {
     const a = await conversation("rc-a", 1);
     const b = await conversation("rc-b", 1);

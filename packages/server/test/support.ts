@@ -117,3 +117,16 @@ export async function connectTo(
 /** Emits with an ack (10 s) and resolves with the ack. */
 export const callOn = (s: Socket, event: string, payload: unknown) =>
   s.timeout(10_000).emitWithAck(event, payload);
+
+/**
+ * Waits until the server's database and Redis answer. Redis-backed rate limits count in
+ * memory (their insurance) until the command connection is up, so a test that counts a
+ * budget exactly waits for it first.
+ */
+export async function untilReady(h: Harness, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await h.server.chat.isReady())) {
+    if (Date.now() > deadline) throw new Error(`server not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,5 +1,5 @@
 import { errors, jwtVerify, SignJWT } from "jose";
-import { ChatError, type Role } from "@switchboard/protocol";
+import { ChatError, LIMITS, normalizeName, type Role } from "@switchboard/protocol";
 
 /** Who is on the other end of a socket or request, as the token says. */
 export interface Identity {
@@ -28,34 +28,80 @@ export class TokenExpiredError extends ChatError {
 /**
  * Wraps a verifier (the built-in one or a host's) so that whatever it throws is a
  * `ChatError`: a host verifier's own errors become `UNAUTHORIZED`. The handshake, HTTP and
- * `refresh-token` then all answer the same way.
+ * `refresh-token` then all answer the same way. It is also the one place where the claims the
+ * server keeps are bounded ({@link boundIdentity}), whichever verifier read them.
  */
 export function answeringUnauthorized(verify: VerifyToken): VerifyToken {
   return async (token) => {
+    let identity: Identity;
     try {
-      return await verify(token);
+      identity = await verify(token);
     } catch (err) {
       if (err instanceof ChatError) throw err;
       throw new ChatError("UNAUTHORIZED", "invalid token", undefined, { cause: err });
     }
+    return boundIdentity(identity);
   };
 }
 
 const ROLES: readonly string[] = ["customer", "admin"];
 
-/** The built-in verifier: HS256 only, `sub` and a known `role` required. */
-export function createJwtVerifier(secret: string): VerifyToken {
+/**
+ * The identity as the server keeps it, whichever verifier made it. A user id (`sub`) must be
+ * 1 to 128 characters and the role a known one, or the token is refused (`UNAUTHORIZED`): an
+ * id is the host's key, so it is never changed. `name` is only shown, so it is normalised and
+ * cut to 100 code points rather than refused ({@link normalizeName}); left out when nothing
+ * of it remains.
+ */
+export function boundIdentity(identity: Identity): Identity {
+  const { userId, role, name, expiresAt } = identity as Partial<Record<keyof Identity, unknown>>;
+  if (typeof userId !== "string" || userId.length === 0 || userId.length > LIMITS.userIdMaxLength)
+    throw new ChatError("UNAUTHORIZED", "token has no sub, or one longer than 128 characters");
+  if (typeof role !== "string" || !ROLES.includes(role))
+    throw new ChatError("UNAUTHORIZED", "token has an unknown role");
+  const kept = typeof name === "string" ? normalizeName(name) : null;
+  return {
+    userId,
+    role: role as Role,
+    ...(kept ? { name: kept } : {}),
+    ...(typeof expiresAt === "number" ? { expiresAt } : {}),
+  };
+}
+
+/** What the built-in verifier asks of a token beyond a good signature, `sub` and `role`. */
+export interface TokenPolicy {
+  /** Refuse a token without `exp` (`UNAUTHORIZED`). The standalone server: in production. */
+  requireExp?: boolean;
+  /**
+   * Refuse a token whose `iat` is older than this many seconds (`TOKEN_EXPIRED`), or that has
+   * no `iat` (`UNAUTHORIZED`); a socket on an accepted one is cut when it reaches that age.
+   */
+  maxAgeS?: number;
+}
+
+/** The built-in verifier: HS256 only, `sub` and a known `role` required; see {@link TokenPolicy}. */
+export function createJwtVerifier(secret: string, policy: TokenPolicy = {}): VerifyToken {
   const key = new TextEncoder().encode(secret);
+  const options = {
+    algorithms: ["HS256"],
+    ...(policy.requireExp ? { requiredClaims: ["exp"] } : {}),
+    ...(policy.maxAgeS !== undefined ? { maxTokenAge: policy.maxAgeS } : {}),
+  };
   return async (token) => {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, key, { algorithms: ["HS256"] }));
+      ({ payload } = await jwtVerify(token, key, options));
     } catch (err) {
+      // Too old for maxAgeS is JWTExpired too: the client fetches a fresh token, as at `exp`.
       if (err instanceof errors.JWTExpired) throw new TokenExpiredError();
       throw new ChatError("UNAUTHORIZED", "invalid token", undefined, { cause: err });
     }
-    const { sub, role, name, exp } = payload;
-    if (typeof sub !== "string" || sub.length === 0 || sub.length > 128) {
+    const { sub, role, name, exp, iat } = payload;
+    // A socket on it is cut at `exp` or when it reaches its maximum age, whichever is first.
+    const aged =
+      policy.maxAgeS === undefined || iat === undefined ? undefined : iat + policy.maxAgeS;
+    const end = Math.min(exp ?? Infinity, aged ?? Infinity);
+    if (typeof sub !== "string" || sub.length === 0 || sub.length > LIMITS.userIdMaxLength) {
       throw new ChatError("UNAUTHORIZED", "token has no sub");
     }
     if (typeof role !== "string" || !ROLES.includes(role)) {
@@ -65,7 +111,7 @@ export function createJwtVerifier(secret: string): VerifyToken {
       userId: sub,
       role: role as Role,
       ...(typeof name === "string" ? { name } : {}),
-      ...(typeof exp === "number" ? { expiresAt: exp * 1000 } : {}),
+      ...(Number.isFinite(end) ? { expiresAt: end * 1000 } : {}),
     };
   };
 }

@@ -92,35 +92,55 @@ export class MessageRepository {
   }
 
   /**
-   * Marks the named messages of `senderRole` delivered, only forward (`sent` only).
-   * Returns the ones this call changed. Touches the database by `_id` only (FerretDB scans
-   * for any other filter, and every received message brings one of these calls); the
-   * caller holds the room's lock, so reading then writing each message is safe.
+   * Marks the named messages of `senderRole` in the room delivered, only forward (`sent`
+   * only), with one read and one write whatever the number of ids (at most
+   * `LIMITS.messageIdsMax`). Returns the ones this call changed, in the order asked. A
+   * single id, what nearly every call names (the SDK sends what arrived in the last 100 ms),
+   * is looked up by `_id` alone, the one filter FerretDB does not scan the collection for;
+   * several are one `$in` query and one `updateMany`.
    */
   async markDelivered(roomId: string, senderRole: Role, ids: string[], at: Date): Promise<Moved[]> {
-    const moved: Moved[] = [];
-    for (const id of new Set(ids)) {
-      const doc = await this.models.Message.findById(oid(id), {
-        roomId: 1,
-        senderRole: 1,
-        status: 1,
-        createdAt: 1,
-        seq: 1,
-      }).lean<Pick<MessageDoc, "_id" | "roomId" | "senderRole" | "status" | "createdAt" | "seq">>();
-      if (
-        !doc ||
-        doc.roomId.toHexString() !== roomId ||
-        doc.senderRole !== senderRole ||
-        doc.status !== "sent"
-      )
-        continue;
-      await this.models.Message.updateOne(
-        { _id: doc._id },
-        { $set: { status: "delivered", deliveredAt: at } },
-      );
-      moved.push({ id: doc._id.toHexString(), createdAt: doc.createdAt, seq: doc.seq });
-    }
-    return moved;
+    const unique = [...new Set(ids)];
+    if (unique.length === 1) return this.markOneDelivered(roomId, senderRole, unique[0]!, at);
+    const moved = await this.advance(
+      { _id: { $in: unique.map(oid) }, roomId: oid(roomId), senderRole, status: "sent" },
+      { status: "delivered", deliveredAt: at },
+      at,
+      "deliveredAt",
+    );
+    const asked = new Map(unique.map((id, i) => [id, i]));
+    return moved.sort((a, b) => asked.get(a.id)! - asked.get(b.id)!);
+  }
+
+  /**
+   * {@link markDelivered} for one id, by `_id` only; the caller holds the room's lock, so
+   * reading then writing the message is safe.
+   */
+  private async markOneDelivered(
+    roomId: string,
+    senderRole: Role,
+    id: string,
+    at: Date,
+  ): Promise<Moved[]> {
+    const doc = await this.models.Message.findById(oid(id), {
+      roomId: 1,
+      senderRole: 1,
+      status: 1,
+      createdAt: 1,
+      seq: 1,
+    }).lean<Pick<MessageDoc, "_id" | "roomId" | "senderRole" | "status" | "createdAt" | "seq">>();
+    if (
+      !doc ||
+      doc.roomId.toHexString() !== roomId ||
+      doc.senderRole !== senderRole ||
+      doc.status !== "sent"
+    )
+      return [];
+    await this.models.Message.updateOne(
+      { _id: doc._id },
+      { $set: { status: "delivered", deliveredAt: at } },
+    );
+    return [{ id: doc._id.toHexString(), createdAt: doc.createdAt, seq: doc.seq }];
   }
 
   /**

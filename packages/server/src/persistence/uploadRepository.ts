@@ -53,9 +53,19 @@ export class UploadRepository {
   }
 }
 
-/** Device tokens for push, one user per token. */
+/**
+ * Push devices kept per user. Registering one more replaces the least recently registered:
+ * a reinstalled app or a new browser gets a fresh token and the old one is the likeliest to
+ * be dead, while refusing would leave a user who changes phones often without push.
+ */
+export const MAX_DEVICES_PER_USER = 10;
+
+/** Device tokens for push, one user per token, at most {@link MAX_DEVICES_PER_USER} a user. */
 export class DeviceRepository {
-  constructor(private readonly models: ChatModels) {}
+  constructor(
+    private readonly models: ChatModels,
+    private readonly maxPerUser = MAX_DEVICES_PER_USER,
+  ) {}
 
   async register(
     userId: string,
@@ -67,6 +77,25 @@ export class DeviceRepository {
       { $set: { userId, platform, updatedAt: new Date() } },
       { upsert: true },
     );
+    await this.trim(userId);
+  }
+
+  /**
+   * Drops the user's oldest devices beyond the cap. Concurrent registrations each trim after
+   * their own write, so the last trim sees them all; `updatedAt` in the filter spares a
+   * device re-registered since it was read.
+   */
+  private async trim(userId: string): Promise<void> {
+    const stale = await this.models.Device.find({ userId }, { updatedAt: 1 })
+      .sort({ updatedAt: -1, _id: -1 })
+      .skip(this.maxPerUser)
+      .lean<{ _id: Types.ObjectId; updatedAt: Date }[]>();
+    if (stale.length === 0) return;
+    await this.models.Device.deleteMany({
+      _id: { $in: stale.map((d) => d._id) },
+      userId,
+      updatedAt: { $lte: stale[0]!.updatedAt },
+    });
   }
 
   async tokensOf(userId: string): Promise<string[]> {

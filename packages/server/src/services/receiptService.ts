@@ -50,11 +50,13 @@ export class ReceiptService {
   /**
    * Marks the other side's messages read and takes exactly those off the reader's
    * unread count; when nothing is left unread, the count is reset to 0 so that no
-   * earlier fault can leave it drifting.
+   * earlier fault can leave it drifting. An admin who is not the room's assignee changes
+   * nothing and gets `{ updated: [] }` (see {@link movesReadState}).
    */
   async read(user: Identity, input: MessageReadInput): Promise<{ updated: string[] }> {
     const { access, broadcast, clock } = this.deps;
-    await access.roomFor(user, input.roomId);
+    const current = await access.roomFor(user, input.roomId);
+    if (!movesReadState(user, current)) return { updated: [] };
     const at = clock();
     const { updated, room } = await this.deps.lock.withRoom(input.roomId, () =>
       this.markRead(user, input, at),
@@ -87,6 +89,16 @@ export class ReceiptService {
     return { updated, room };
   }
 }
+
+/**
+ * Whether this reader's read moves the room's read state. The admin side's state (its
+ * messages' `read`, `unreadCountAdmin`) belongs to the assignee, or to every admin while the
+ * room is unassigned: an agent glancing at a colleague's room must not clear the colleague's
+ * unread count. Decided on the room as the access check read it; an assignment racing the
+ * read lands just after it.
+ */
+const movesReadState = (reader: Identity, room: Room) =>
+  reader.role === "customer" || room.adminId === null || room.adminId === reader.userId;
 
 const unreadOf = (room: Room | null, reader: Role) =>
   room ? (reader === "admin" ? room.unreadCountAdmin : room.unreadCountCustomer) : 0;

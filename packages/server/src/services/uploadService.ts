@@ -34,6 +34,10 @@ export class UploadService {
   }
 
   async upload(user: Identity, file: { bytes: Uint8Array; name: string }): Promise<Attachment> {
+    // No real file is named so; a NUL is a probe for code that cuts C strings at it. Other
+    // odd characters are only dropped from the stored name (safeName).
+    if (file.name.includes("\u0000"))
+      throw new ChatError("VALIDATION", "the file name must not contain NUL");
     const type = await fileTypeFromBuffer(file.bytes);
     if (!type || !this.allowed.has(type.mime)) {
       throw new ChatError("VALIDATION", `file type not allowed (${type?.mime ?? "unknown"})`);

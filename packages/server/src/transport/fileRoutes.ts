@@ -63,10 +63,18 @@ export function createFileRoutes(
   return router;
 }
 
+/**
+ * What the multipart parser refused is the client's input, never a fault of ours: limits
+ * (MulterError) and malformed bodies alike (busboy's plain Errors: "Unexpected end of form",
+ * "Malformed part header" for a NUL in a header, no boundary, a body cut short). The storage
+ * is memory, so nothing else can fail in there.
+ */
 function multerError(err: unknown): unknown {
-  if (!(err instanceof multer.MulterError)) return err;
-  if (err.code === "LIMIT_FILE_SIZE") return new ChatError("TOO_LARGE", "file too large");
-  return new ChatError("VALIDATION", `bad upload: ${err.message}`);
+  if (err === undefined || err === null) return err;
+  if (err instanceof multer.MulterError && err.code === "LIMIT_FILE_SIZE")
+    return new ChatError("TOO_LARGE", "file too large");
+  const reason = err instanceof Error ? err.message : "unreadable";
+  return new ChatError("VALIDATION", `bad upload: ${reason}`, undefined, { cause: err });
 }
 
 export type { Authed };

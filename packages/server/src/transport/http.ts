@@ -20,6 +20,7 @@ import { bearerToken, type VerifyToken } from "../auth/tokens.ts";
 import type { Services } from "../services/index.ts";
 import { createFileRoutes } from "./fileRoutes.ts";
 import type { RateLimits } from "./rateLimits.ts";
+import { clientAddress } from "./clientAddress.ts";
 import { parse, route, type Authed } from "./httpUtil.ts";
 import { isFault, toErrorBody } from "./errors.ts";
 
@@ -29,17 +30,32 @@ export interface HttpDeps {
   logger: Logger;
   maxUploadBytes: number;
   limits: RateLimits;
+  /** Reverse proxies in front (`TRUST_PROXY`): see {@link clientAddress}. */
+  proxyHops: number;
 }
 
-function authenticate(verifyToken: VerifyToken): RequestHandler {
+/**
+ * Every route needs a valid token, and is rate-limited after it: refused tokens per client
+ * address (`authFailures`, the budget the socket handshake spends too), accepted requests per
+ * user (`http`). A flood of bad tokens from an address never spends a valid user's budget.
+ */
+function authenticate({ verifyToken, limits, proxyHops }: HttpDeps): RequestHandler {
+  const admit = async (req: Request) => {
+    let user: Authed["user"];
+    try {
+      const token = bearerToken(req.headers.authorization);
+      if (!token) throw new ChatError("UNAUTHORIZED", "missing bearer token");
+      // The verifier answers ChatErrors only (answeringUnauthorized in createChatServer).
+      user = await verifyToken(token);
+    } catch (err) {
+      await limits.consume("authFailures", clientAddress(req, proxyHops));
+      throw err;
+    }
+    await limits.consume("http", user.userId);
+    (req as Authed).user = user;
+  };
   return (req, _res, next) => {
-    const token = bearerToken(req.headers.authorization);
-    if (!token) return next(new ChatError("UNAUTHORIZED", "missing bearer token"));
-    // The verifier answers ChatErrors only (answeringUnauthorized in createChatServer).
-    verifyToken(token).then((user) => {
-      (req as Authed).user = user;
-      next();
-    }, next);
+    admit(req).then(() => next(), next);
   };
 }
 
@@ -77,7 +93,7 @@ export function createChatRouter(deps: HttpDeps): Router {
   const router = express.Router();
   router.use(requestLog(deps.logger));
   router.use(express.json({ limit: "100kb" }));
-  router.use(authenticate(deps.verifyToken));
+  router.use(authenticate(deps));
 
   router.get(
     "/rooms/:roomId/messages",

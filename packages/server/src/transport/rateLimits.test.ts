@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { AbuseTracker, IN_FLIGHT_GRACE_MS, parseRateLimits } from "./rateLimits.ts";
+import {
+  AbuseTracker,
+  DEFAULT_LIMITS,
+  IN_FLIGHT_GRACE_MS,
+  limitsFor,
+  parseRateLimits,
+  type Limit,
+} from "./rateLimits.ts";
 
 /** A tracker on a clock the test moves. */
 function tracker(disconnectAfterMs = 10_000) {
@@ -121,5 +128,24 @@ describe("parseRateLimits (RATE_LIMITS)", () => {
     for (const bad of ["message=1/1", "messages=0/4", "messages=4", "disconnectAfter=-1", "yes"]) {
       expect(() => parseRateLimits(bad)).toThrow(/RATE_LIMITS: cannot read/);
     }
+  });
+});
+
+describe("limitsFor", () => {
+  it("charges other events to the socket, then to the user all its sockets share", () => {
+    expect(limitsFor("join-chat", "u1", "s1")).toEqual([
+      ["events", "s1"],
+      ["userEvents", "u1"],
+    ]);
+    expect(limitsFor("send-message", "u1", "s1")).toEqual([["messages", "u1"]]);
+    expect(limitsFor("typing", "u1", "s1")).toEqual([["typing", "s1"]]);
+  });
+
+  it("keeps the contract's minimums in the defaults", () => {
+    const perSecond = ([points, seconds]: Limit) => points / seconds;
+    expect(perSecond(DEFAULT_LIMITS.messages)).toBeGreaterThanOrEqual(5);
+    expect(DEFAULT_LIMITS.messages[0]).toBeGreaterThanOrEqual(20);
+    expect(perSecond(DEFAULT_LIMITS.handshakes) * 60).toBeGreaterThanOrEqual(60);
+    expect(DEFAULT_LIMITS.userEvents[0]).toBeGreaterThanOrEqual(DEFAULT_LIMITS.events[0]);
   });
 });

@@ -7,13 +7,22 @@ export type Limit = [points: number, seconds: number];
 /**
  * Defaults: at least 5 messages a second sustained, in bursts of 20 (20 per 4 s window);
  * typing well above the client's one per 2 s; at least 60 handshakes a minute per IP.
+ * `events` is per socket and `userEvents` the budget all of a user's sockets share, so more
+ * sockets buy no more database work; `http` is per user over every route under `/api/chat`;
+ * `authFailures` counts refused tokens (HTTP and handshakes) per IP, apart from `handshakes`
+ * (successful ones), so a flood of bad tokens cannot lock a valid one out of its address.
  */
 export const DEFAULT_LIMITS = {
   messages: [20, 4] as Limit,
   typing: [15, 10] as Limit,
   events: [120, 10] as Limit,
+  userEvents: [240, 10] as Limit,
   handshakes: [120, 60] as Limit,
+  authFailures: [60, 60] as Limit,
+  http: [120, 10] as Limit,
   uploads: [30, 60] as Limit,
+  /** Closes of their own room by a customer: each lets their next `join-chat` open a new room. */
+  rooms: [10, 3600] as Limit,
 };
 export type LimitKind = keyof typeof DEFAULT_LIMITS;
 
@@ -71,15 +80,21 @@ export class RateLimits {
   }
 }
 
-/** Which limit an event counts against, and by what key. */
-export function limitFor(
+/**
+ * Which limits an event counts against, and by what key, in the order to charge them: the
+ * socket's own budget first, so one runaway tab is stopped before it spends its user's.
+ */
+export function limitsFor(
   event: ClientEventName,
   userId: string,
   socketId: string,
-): [LimitKind, string] {
-  if (event === "send-message") return ["messages", userId];
-  if (event === "typing" || event === "stop-typing") return ["typing", socketId];
-  return ["events", socketId];
+): [LimitKind, string][] {
+  if (event === "send-message") return [["messages", userId]];
+  if (event === "typing" || event === "stop-typing") return [["typing", socketId]];
+  return [
+    ["events", socketId],
+    ["userEvents", userId],
+  ];
 }
 
 /**

@@ -15,8 +15,9 @@ import { describeZodError, isFault, toErrorBody } from "./errors.ts";
 
 /**
  * What the transport keeps on each socket (`socket.data`). Plain JSON only: the Redis adapter
- * sends it to the other nodes whenever one of them calls `fetchSockets()` (presence, stats),
- * and a timer or class instance here would crash the node answering. Per-socket state of
+ * sends it to the other nodes whenever one of them calls `fetchSockets()` (Switchboard itself
+ * does not, see presence.ts, but a host embedding it may), and a timer or class instance here
+ * would crash the node answering. Per-socket state of
  * another kind lives in the transport's WeakMaps.
  */
 export interface SocketData {

@@ -1,6 +1,5 @@
 import type { Namespace } from "socket.io";
 import {
-  CONNECT_ERROR_MESSAGE,
   ChatError,
   ClientEvent,
   adminAssignSchema,
@@ -18,12 +17,13 @@ import {
   type ServerToClientEvents,
 } from "@switchboard/protocol";
 import type { Logger } from "pino";
-import { TokenExpiredError, type VerifyToken } from "../auth/tokens.ts";
+import type { VerifyToken } from "../auth/tokens.ts";
 import type { Services } from "../services/index.ts";
 import type { Broadcaster } from "../services/ports.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { Drain } from "./drain.ts";
-import { AbuseTracker, limitFor, type RateLimits } from "./rateLimits.ts";
+import { authenticateHandshake } from "./handshakeAuth.ts";
+import { AbuseTracker, limitsFor, type RateLimits } from "./rateLimits.ts";
 import { handle, type ChatSocket, type HandlerHooks, type SocketData } from "./socketHandler.ts";
 
 export type ChatNamespace = Namespace<
@@ -63,8 +63,8 @@ export interface SocketServerDeps {
   limits: RateLimits;
   metrics: Metrics;
   drain: Drain;
-  /** Behind a reverse proxy: count handshakes by the first X-Forwarded-For address. */
-  trustProxy: boolean;
+  /** Reverse proxies in front (`TRUST_PROXY`): see `clientAddress`. */
+  proxyHops: number;
 }
 
 const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
@@ -75,12 +75,12 @@ const abuseOf = new WeakMap<ChatSocket, AbuseTracker>();
 
 /**
  * Sets up the `/chat` namespace: handshake auth, then one thin handler per event. Each
- * socket joins `user:<id>`, the per-user index of its devices on every node (presence is
- * asked through the adapter, see {@link createPresence}), so no process keeps a map of its own.
+ * socket joins `user:<id>`, the per-user index of its devices on this node (other nodes are
+ * asked through the adapter, see `ClusterPresence` in presence.ts).
  */
 export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps): void {
   const { logger } = deps;
-  const auth = authenticate(deps);
+  const auth = authenticateHandshake(deps);
   nsp.use((socket, next) => void auth(socket, next)); // it answers every failure through next
   nsp.on("connection", (socket: ChatSocket) => {
     const { user } = socket.data;
@@ -146,42 +146,17 @@ async function refreshToken(
   return { expiresAt: expiresAt === undefined ? null : new Date(expiresAt).toISOString() };
 }
 
-function authenticate({ verifyToken, logger, limits, metrics, trustProxy }: SocketServerDeps) {
-  return async (socket: ChatSocket, next: (err?: Error) => void) => {
-    const token: unknown = socket.handshake.auth?.token;
-    try {
-      await limits.consume("handshakes", clientAddress(socket, trustProxy));
-    } catch (err) {
-      metrics.handshakesRefused.inc({ code: "RATE_LIMITED" });
-      const retryAfterMs = err instanceof ChatError ? err.retryAfterMs : undefined;
-      return next(
-        Object.assign(new Error("rate limited"), { data: { code: "RATE_LIMITED", retryAfterMs } }),
-      );
-    }
-    try {
-      if (typeof token !== "string" || token.length === 0)
-        throw new ChatError("UNAUTHORIZED", "no token");
-      socket.data.user = await verifyToken(token);
-      next();
-    } catch (err) {
-      const code = err instanceof TokenExpiredError ? "TOKEN_EXPIRED" : "UNAUTHORIZED";
-      metrics.handshakesRefused.inc({ code });
-      logger.info({ socketId: socket.id, code }, "handshake refused");
-      next(Object.assign(new Error(CONNECT_ERROR_MESSAGE), { data: { code } }));
-    }
-  };
-}
-
 /**
  * Rate-limits each event before its schema runs; a socket that keeps sending past its
  * `RATE_LIMITED` answers (see {@link AbuseTracker}) is disconnected, and may reconnect and behave.
  */
 function rateLimitHook(deps: SocketServerDeps): HandlerHooks["before"] {
   return async (socket, event) => {
-    const [kind, key] = limitFor(event, socket.data.user.userId, socket.id);
+    const charges = limitsFor(event, socket.data.user.userId, socket.id);
     let abuse = abuseOf.get(socket);
     if (!abuse) abuseOf.set(socket, (abuse = new AbuseTracker(deps.limits.disconnectAfterMs)));
-    if (abuse.arrived(kind)) {
+    for (const [kind] of charges) {
+      if (!abuse.arrived(kind)) continue;
       deps.logger.warn(
         { socketId: socket.id, userId: socket.data.user.userId, kind },
         "disconnecting for sustained abuse",
@@ -189,21 +164,16 @@ function rateLimitHook(deps: SocketServerDeps): HandlerHooks["before"] {
       deps.metrics.abuseDisconnects.inc({ kind });
       setImmediate(() => socket.disconnect(true));
     }
-    try {
-      await deps.limits.consume(kind, key);
-    } catch (err) {
-      if (err instanceof ChatError && err.code === "RATE_LIMITED")
-        abuse.refused(kind, err.retryAfterMs ?? 1000);
-      throw err;
+    for (const [kind, key] of charges) {
+      try {
+        await deps.limits.consume(kind, key);
+      } catch (err) {
+        if (err instanceof ChatError && err.code === "RATE_LIMITED")
+          abuse.refused(kind, err.retryAfterMs ?? 1000);
+        throw err;
+      }
     }
   };
-}
-
-/** The client's address; behind a trusted proxy, the one it forwarded. */
-function clientAddress(socket: ChatSocket, trustProxy: boolean): string {
-  const forwarded = socket.handshake.headers["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return trustProxy && first ? first : socket.handshake.address;
 }
 
 /** An event this server does not know still gets an answer: no client waits forever. */
@@ -252,7 +222,12 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   on("message-delivered", messageDeliveredSchema, (input, user) => receipts.delivered(user, input));
   on("message-read", messageReadSchema, (input, user) => receipts.read(user, input));
   on("admin-assign", adminAssignSchema, (input, user) => rooms.assign(user, input));
-  on("close-chat", closeChatSchema, (input, user) => rooms.close(user, input));
+  on("close-chat", closeChatSchema, async (input, user) => {
+    // A customer's close is what lets their next join-chat open a new room, which every
+    // agent is then shown: bounded per customer (`rooms`). Agents' closes are not counted.
+    if (user.role === "customer") await deps.limits.consume("rooms", user.userId);
+    return rooms.close(user, input);
+  });
   on("list-rooms", listRoomsSchema, (input, user) => rooms.list(user, input));
   on("refresh-token", refreshTokenSchema, (input) => refreshToken(socket, deps, input.token));
 }
@@ -262,16 +237,3 @@ type BoundHandle = <E extends Parameters<typeof handle>[2], I>(
   schema: Parameters<typeof handle<E, I>>[3],
   run: Parameters<typeof handle<E, I>>[4],
 ) => void;
-
-/**
- * Whether a user has a socket open on any node: this node's own rooms first (no round trip,
- * and all there is on a single node), then the other nodes through the adapter.
- */
-export function createPresence(nsp: ChatNamespace) {
-  return {
-    async isOnline(userId: string): Promise<boolean> {
-      if ((nsp.adapter.rooms.get(userChannel(userId))?.size ?? 0) > 0) return true;
-      return (await nsp.in(userChannel(userId)).fetchSockets()).length > 0;
-    },
-  };
-}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.ts";
+
+const base = { MONGODB_URI: "mongodb://127.0.0.1:1/x" };
+const prod = { ...base, NODE_ENV: "production", JWT_SECRET: "s" };
+
+describe("token policy from the environment", () => {
+  it("requires exp in production only, unless ALLOW_TOKENS_WITHOUT_EXP=on", () => {
+    expect(loadConfig(base).tokenPolicy).toEqual({ requireExp: false });
+    expect(loadConfig(prod).tokenPolicy).toEqual({ requireExp: true });
+    const optedIn = { ...prod, ALLOW_TOKENS_WITHOUT_EXP: "on" };
+    expect(loadConfig(optedIn).tokenPolicy).toEqual({ requireExp: false });
+    expect(() => loadConfig({ ...prod, ALLOW_TOKENS_WITHOUT_EXP: "yes please" })).toThrow(
+      /ALLOW_TOKENS_WITHOUT_EXP/,
+    );
+  });
+
+  it("reads TOKEN_MAX_AGE_S as whole seconds", () => {
+    expect(loadConfig({ ...prod, TOKEN_MAX_AGE_S: "86400" }).tokenPolicy).toEqual({
+      requireExp: true,
+      maxAgeS: 86400,
+    });
+    expect(() => loadConfig({ ...base, TOKEN_MAX_AGE_S: "1.5" })).toThrow(/TOKEN_MAX_AGE_S/);
+    expect(() => loadConfig({ ...base, TOKEN_MAX_AGE_S: "0" })).toThrow(/TOKEN_MAX_AGE_S/);
+  });
+});
