@@ -17,6 +17,10 @@ const SCENARIOS: Record<string, () => Promise<Step>> = {
   reconnect: async () => (await import("./scenarios/reconnect.ts")).reconnectStorm,
   "two-nodes": async () => (await import("./scenarios/twoNodes.ts")).twoNodes,
   profile: async () => (await import("./scenarios/profile.ts")).profile,
+  "cpu-per-message": async () => (await import("./scenarios/cpuPerMessage.ts")).cpuPerMessage,
+  widget: async () => (await import("./scenarios/widget.ts")).widget,
+  "idle-cpu": async () => (await import("./scenarios/idleCpu.ts")).idleCpu,
+  history: async () => (await import("./scenarios/history.ts")).history,
 };
 const DRILLS: Record<string, () => Promise<Step>> = {
   "drill-server-kill": async () => (await import("./drills/serverKill.ts")).serverKill,

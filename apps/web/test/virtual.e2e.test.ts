@@ -26,6 +26,7 @@ describe("a room with 10,000 messages", () => {
     roomId = c.roomId;
     const start = Date.now() - (TOTAL + 10) * 1_000;
     const people = [customerId, s.AGENT] as const;
+    let last: { _id: Types.ObjectId; createdAt: Date } | undefined;
     for (let b = 0; b < TOTAL; b += BATCH) {
       const docs = Array.from({ length: BATCH }, (_, j) => {
         const i = b + j + 1; // #1 is the oldest, #10,000 the newest
@@ -45,10 +46,19 @@ describe("a room with 10,000 messages", () => {
           createdAt: new Date(start + i * 1_000),
           deliveredAt: new Date(start + i * 1_000 + 500),
           readAt: new Date(start + i * 1_000 + 900),
+          seq: i, // its place in the room, as the server writes it
         };
       });
       await s.db.collection("chat_messages").insertMany(docs);
+      last = docs.at(-1)!;
     }
+    // The room counts them as the server would have (else start-up would finish them).
+    await s.db
+      .collection("chat_rooms")
+      .updateOne(
+        { _id: new Types.ObjectId(roomId) },
+        { $set: { seq: TOTAL, lastMessageId: last!._id, lastMessageAt: last!.createdAt } },
+      );
     expect(
       await s.db.collection("chat_messages").countDocuments({ roomId: new Types.ObjectId(roomId) }),
     ).toBe(TOTAL);

@@ -74,7 +74,7 @@ async function storm(ctx: Ctx, { n, before, whileDown }: Shape) {
     await sleep(1000);
     const killedAt = Date.now();
     await srv.kill();
-    await addWhileDown(db, rooms, tag, whileDown);
+    await addWhileDown(db, rooms, tag, whileDown, before);
     // Clients get in as soon as the new process listens, which under a storm can be well
     // before its /healthz answers us: resync times count from the restart, and any resync
     // completed after the kill counts.
@@ -158,6 +158,7 @@ async function seed(db: mongoose.mongo.Db, n: number, tag: string, before: numbe
         status: "open",
         openKey: r.customerId,
         lastMessageAt: before ? at(before) : null,
+        seq: before,
         activityAt: at(before),
         unreadCountCustomer: 0,
         unreadCountAdmin: before,
@@ -169,7 +170,7 @@ async function seed(db: mongoose.mongo.Db, n: number, tag: string, before: numbe
       .slice(i, i + 1000)
       .flatMap((r) =>
         Array.from({ length: before }, (_, k) =>
-          message(r._id, r.customerId, "customer", `pre-${k}`, at(k + 1)),
+          message(r._id, r.customerId, "customer", `pre-${k}`, at(k + 1), k + 1),
         ),
       );
     if (docs.length) await db.collection("chat_messages").insertMany(docs);
@@ -182,6 +183,7 @@ async function addWhileDown(
   rooms: { roomId: string }[],
   tag: string,
   whileDown: number,
+  before: number,
 ) {
   const docs = rooms.flatMap((r, i) =>
     Array.from({ length: whileDown }, (_, k) =>
@@ -191,11 +193,27 @@ async function addWhileDown(
         "admin",
         `down-${i}-${k}`,
         new Date(Date.now() + k),
+        before + k + 1,
       ),
     ),
   );
   for (let i = 0; i < docs.length; i += 1000)
     await db.collection("chat_messages").insertMany(docs.slice(i, i + 1000));
+  // Counted on their rooms, as the node that wrote them would have.
+  const newest = new Map(docs.map((d) => [String(d.roomId), d]));
+  for (let i = 0; i < rooms.length; i += 1000)
+    await db.collection("chat_rooms").bulkWrite(
+      rooms.slice(i, i + 1000).flatMap((r) => {
+        const last = newest.get(r.roomId);
+        if (!last) return [];
+        const $set = {
+          seq: before + whileDown,
+          lastMessageId: last._id,
+          lastMessageAt: last.createdAt,
+        };
+        return [{ updateOne: { filter: { _id: last.roomId }, update: { $set } } }];
+      }),
+    );
 }
 
 const message = (
@@ -204,6 +222,7 @@ const message = (
   senderRole: string,
   cmid: string,
   createdAt: Date,
+  seq: number,
 ) => ({
   _id: new mongoose.Types.ObjectId(),
   roomId,
@@ -216,6 +235,7 @@ const message = (
   createdAt,
   deliveredAt: null,
   readAt: null,
+  seq, // its place in the room, as the server writes it (unique with roomId)
 });
 
 /** Each client's list against its room in the database, both in (createdAt, _id) order. */
