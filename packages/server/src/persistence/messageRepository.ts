@@ -201,11 +201,19 @@ export class MessageRepository {
     return moved.map((m) => ({ id: m._id.toHexString(), createdAt: m.createdAt, seq: m.seq }));
   }
 
-  private cursor(roomId: string, id: string) {
-    return this.models.Message.findOne(
-      { _id: oid(id), roomId: oid(roomId) },
-      { createdAt: 1 },
-    ).lean<Pick<MessageDoc, "_id" | "createdAt">>();
+  /**
+   * The cursor message, if it is one of this room's. By `_id` alone, the room checked here:
+   * FerretDB pushes only a bare `{ _id }` filter down (with `roomId` too it scans every
+   * message), and on MongoDB both are one index seek.
+   */
+  private async cursor(roomId: string, id: string) {
+    const doc = await this.models.Message.collection.findOne(
+      { _id: oid(id) },
+      { projection: { roomId: 1, createdAt: 1 } },
+    );
+    return doc && String(doc.roomId) === roomId
+      ? (doc as unknown as Pick<MessageDoc, "_id" | "createdAt">)
+      : null;
   }
 
   /** Messages stored since `since`, in every room (the dashboard's rate). */
