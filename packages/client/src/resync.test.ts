@@ -117,6 +117,22 @@ describe("syncRoom", () => {
     expect(held(room.id)).toEqual(inDb(room.id));
   });
 
+  it("resumes from what the last sync held, not from a message our own send added since", async () => {
+    const room = server.createRoom("u1");
+    for (let i = 0; i < 3; i++) server.store(room.id, "a1", "admin", `m${i}`);
+    await syncRoom(deps, room.id);
+    socket.drop();
+    // While we are away the agent writes W; then (say the resync failed) our queued send S
+    // is ACKed, and the ACK puts S in the store: S is now the newest message we hold.
+    const w = server.store(room.id, "a1", "admin", "W");
+    const sent = server.store(room.id, "u1", "customer", "S");
+    store.getState().addMessage(sent);
+    socket.goOnline();
+    await syncRoom(deps, room.id);
+    expect(held(room.id)).toContain(w.id);
+    expect(held(room.id)).toEqual(inDb(room.id));
+  });
+
   it("falls back to the plain join when the newest held message is gone from the server", async () => {
     const room = server.createRoom("u1");
     for (let i = 0; i < 3; i++) server.store(room.id, "a1", "admin", `m${i}`);

@@ -115,10 +115,10 @@ function stored(list: readonly ChatMessage[] | undefined): ChatMessage[] {
 }
 
 /**
- * Joins a room and brings its messages up to date with the database. When the room's
- * newest stored message is held, it asks `join-chat { roomId, after: <that id> }` (contract
- * v2): the server answers only what came after it (nothing, and reads no message, when
- * nothing did), since within a room messages are written in (createdAt, id) order. Then
+ * Joins a room and brings its messages up to date with the database. When an earlier sync
+ * of the room completed, it asks `join-chat { roomId, after: <the newest message held then> }`
+ * (contract v2): the server answers only what came after it (nothing, and reads no message,
+ * when nothing did), since within a room messages are written in (createdAt, id) order. Then
  * it pages `fetch-messages { after }` while `hasMore`. Otherwise (nothing held, or the
  * held message is gone from the server) it merges the plain join page and pages from
  * {@link chooseResyncCursor}. Used by `join()` and, after every connect, for every joined
@@ -144,8 +144,9 @@ export async function syncRoom(
   // The state is immutable: this reference is a snapshot of what we held before the
   // join (the `chat-history` event may merge the join page before the ack arrives).
   const before = store.getState().messagesByRoom;
-  const newest = roomId ? stored(before[roomId]).at(-1) : undefined;
-  const resumed = roomId && newest ? await joinAfter(deps, roomId, newest.id) : null;
+  const through = roomId ? syncedThroughOf(store).get(roomId) : undefined;
+  const contiguous = through && stored(before[roomId!]).some((m) => m.id === through);
+  const resumed = contiguous ? await joinAfter(deps, roomId!, through) : null;
   if (resumed) {
     checkStale(deps);
     deps.onJoined?.(resumed.room);
@@ -154,6 +155,7 @@ export async function syncRoom(
     deps.onMessages?.(resumed.messages);
     const last = resumed.messages.at(-1);
     if (resumed.hasMore && last) await pageAfter(deps, resumed.room.id, last.id);
+    markSynced(store, resumed.room.id);
     return resumed.room;
   }
   const joined = await deps.call("join-chat", roomId ? { roomId } : {});
@@ -169,7 +171,27 @@ export async function syncRoom(
   else if (opts.rejoin && held.length === 0 && joined.hasMore) {
     await pageBefore(deps, room.id, joined.messages[0]?.id);
   }
+  markSynced(store, room.id);
   return room;
+}
+
+/**
+ * Per store and room, the newest stored message held when the room's last sync completed:
+ * everything up to it is held with no gap. Not the newest message held now: a send's ACK
+ * adds the sender's own message while a failed resync may have left a gap before it, and
+ * `after` that message would skip the gap for good.
+ */
+const syncedThrough = new WeakMap<StoreApi<ChatState>, Map<string, string>>();
+
+function syncedThroughOf(store: StoreApi<ChatState>): Map<string, string> {
+  let rooms = syncedThrough.get(store);
+  if (!rooms) syncedThrough.set(store, (rooms = new Map()));
+  return rooms;
+}
+
+function markSynced(store: StoreApi<ChatState>, roomId: string): void {
+  const newest = stored(store.getState().messagesByRoom[roomId]).at(-1);
+  if (newest) syncedThroughOf(store).set(roomId, newest.id);
 }
 
 /** `join-chat { roomId, after }`; null when the server no longer has that message. */
