@@ -5,6 +5,7 @@ import {
   listRoomsSchema,
   messageDeliveredSchema,
   messageReadSchema,
+  idSchema,
   sendMessageSchema,
 } from "./schemas.ts";
 
@@ -108,5 +109,20 @@ describe("clientMessageId", () => {
     expect(sendMessageSchema.safeParse({ ...base, clientMessageId: "😀".repeat(65) }).success).toBe(
       false,
     );
+  });
+});
+
+describe("ids", () => {
+  it("are read in one spelling: upper-case hex digits become lower-case", () => {
+    // The room lock and socket rooms key on the id string: "65F0…" and "65f0…" must not be
+    // two locks for one room.
+    expect(idSchema.parse("65F0C0FFEE0000000000BEEF")).toBe("65f0c0ffee0000000000beef");
+    expect(
+      sendMessageSchema.parse({
+        roomId: "65F0C0FFEE0000000000BEEF",
+        clientMessageId: "c",
+        content: "hi",
+      }).roomId,
+    ).toBe("65f0c0ffee0000000000beef");
   });
 });

@@ -10,7 +10,11 @@ import { codePointLength, normalizeContent } from "./normalize.ts";
  * idSchema.parse("65f0c0ffee0000000000beef");
  * ```
  */
-export const idSchema = z.string().regex(/^[0-9a-fA-F]{24}$/, "must be a 24-hex-digit id");
+export const idSchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{24}$/, "must be a 24-hex-digit id")
+  // One spelling per id: the room lock, socket rooms and id comparisons key on the string.
+  .transform((id) => id.toLowerCase());
 
 /** A user id as carried in a token's `sub`. */
 export const userIdSchema = z.string().min(1).max(LIMITS.userIdMaxLength);
