@@ -18,15 +18,18 @@ export async function numberLegacyMessages(models: ChatModels): Promise<number> 
     const messages = await models.Message.find({ roomId }, { _id: 1 })
       .sort({ createdAt: 1, _id: 1 })
       .lean<{ _id: Types.ObjectId }[]>();
-    await models.Message.bulkWrite(
-      messages.map((m, i) => ({
-        updateOne: { filter: { _id: m._id }, update: { $set: { seq: i + 1 } } },
-      })),
-    );
+    // The room's count first: a crash before the messages are numbered leaves them legacy,
+    // and the next start numbers them again; the other order would leave a room behind its
+    // numbered messages, which the sweep would then count a second time.
     const last = messages.at(-1)?._id ?? null;
     await models.Room.updateOne(
       { _id: roomId },
       { $set: { seq: messages.length, lastMessageId: last } },
+    );
+    await models.Message.bulkWrite(
+      messages.map((m, i) => ({
+        updateOne: { filter: { _id: m._id }, update: { $set: { seq: i + 1 } } },
+      })),
     );
   }
   return legacy.length;

@@ -142,14 +142,16 @@ export class ChatService {
    */
   async sendMessage(user: Identity, input: SendMessageInput): Promise<{ message: Message }> {
     const attachments = await this.uploads.resolve(user, input.roomId, input.attachments);
-    const { message, updated, others } = await this.lock
-      .withRoom(input.roomId, () => this.store(user, { ...input, attachments }))
+    // Sends this one finished on the way (see store): announced even if this one then fails.
+    const others: Written[] = [];
+    const { message, updated } = await this.lock
+      .withRoom(input.roomId, () => this.store(user, { ...input, attachments }, others))
       .catch((err: unknown) => {
         // Perhaps stored but not counted: finish it even if the sender never retries.
         if (!(err instanceof ChatError)) this.pending.schedule(input.roomId);
         throw err;
-      });
-    others.forEach((w) => this.finished(w));
+      })
+      .finally(() => others.forEach((w) => this.finished(w)));
     if (updated) this.push?.notify(message, updated);
     return this.announce(message, updated);
   }
@@ -159,15 +161,14 @@ export class ChatService {
    * room's count. A place taken by an unfinished earlier send is finished, then the next
    * one taken (`others`: the sends this finished on the way).
    */
-  private async store(user: Identity, input: SendMessageInput) {
-    const others: Written[] = [];
+  private async store(user: Identity, input: SendMessageInput, others: Written[]) {
     for (let tries = 0; tries < MAX_PLACE_TRIES; tries++) {
       const state = await this.rooms.findState(input.roomId);
       if (!state) throw new ChatError("NOT_FOUND", "room not found");
       const admitted = await this.admit(user, input, state);
       if ("previous" in admitted) {
         const done = await this.pending.finishIfPending(admitted.previous, state);
-        return { message: done.message, updated: done.room, others };
+        return { message: done.message, updated: done.room };
       }
       await this.uploads.bind(input.roomId, input.attachments); // before the room counts it
       const written = await this.writer.write(
@@ -183,11 +184,11 @@ export class ChatService {
         },
         admitted.room,
       );
-      if (written) return { message: written.message, updated: written.room, others };
+      if (written) return { message: written.message, updated: written.room };
       const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
       if (previous) {
         const done = await this.pending.finishIfPending(previous, state);
-        return { message: done.message, updated: done.room, others };
+        return { message: done.message, updated: done.room };
       }
       const other = await this.pending.finishPlace(state);
       if (other) others.push(other);

@@ -57,19 +57,16 @@ export class PendingSends {
     return holder ? this.count(holder) : null;
   }
 
-  /** Finishes every unfinished send of a room, taking its lock; tells each. */
+  /** Finishes every unfinished send of a room, taking its lock; tells each as it is done. */
   async finishRoom(roomId: string): Promise<number> {
-    const finished = await this.deps.lock.withRoom(roomId, async () => {
-      const done: Written[] = [];
-      for (;;) {
+    return this.deps.lock.withRoom(roomId, async () => {
+      for (let finished = 0; ; finished++) {
         const state = await this.deps.rooms.findState(roomId);
         const written = state ? await this.finishPlace(state) : null;
-        if (!written) return done;
-        done.push(written);
+        if (!written) return finished;
+        this.deps.onFinished(written); // now: a later failure must not leave it untold
       }
     });
-    finished.forEach((w) => this.deps.onFinished(w));
-    return finished.length;
   }
 
   /** A send into this room failed midway: finish it in the background, with backoff. */
