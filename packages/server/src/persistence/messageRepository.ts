@@ -64,8 +64,10 @@ export class MessageRepository {
    * each room's count to find sends that were stored but never counted.
    */
   async newestPlacesSince(since: Date): Promise<Map<string, number>> {
+    // By `_id` (an ObjectId starts with its creation time): the `_id` index on MongoDB, where
+    // `createdAt` has none of its own.
     const docs = await this.models.Message.find(
-      { createdAt: { $gte: since } },
+      { _id: { $gte: Types.ObjectId.createFromTime(Math.floor(since.getTime() / 1000)) } },
       { roomId: 1, seq: 1 },
     ).lean<Pick<MessageDoc, "roomId" | "seq">[]>();
     const newest = new Map<string, number>();

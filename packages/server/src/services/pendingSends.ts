@@ -96,7 +96,8 @@ export class PendingSends {
     let finished = 0;
     for (const [roomId, seq] of newest) {
       if ((states.get(roomId)?.seq ?? seq) >= seq) continue;
-      finished += await this.finishRoom(roomId);
+      // One room that fails (the database blinked) is repaired later; the others go on.
+      finished += await this.finishRoom(roomId).catch(() => (this.schedule(roomId), 0));
     }
     if (finished > 0) this.deps.logger.warn({ finished }, "finished sends interrupted by a stop");
     return finished;
