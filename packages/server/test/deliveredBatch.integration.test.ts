@@ -1,43 +1,19 @@
 // Regression (issue 10, §6): `message-delivered` with 500 ids ran 500 lookups one after
 // another. Now at most LIMITS.messageIdsMax ids a call, read with one query and written with
 // one; counted at the wire, through a proxy in front of the real database.
-import { randomBytes } from "node:crypto";
-import mongoose, { Types, type Connection } from "mongoose";
-import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Types } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS, type Role } from "@switchboard/protocol";
-import { startTestServer, type TestServer } from "../src/testing.ts";
-import { startFaultProxy, type Command, type FaultProxy } from "./faultProxy.ts";
-import { callOn, waitFor } from "./support.ts";
+import type { Command } from "./faultProxy.ts";
+import { callOn, createHarness, type Harness } from "./support.ts";
 
-let proxy: FaultProxy;
-let server: TestServer;
-let db: Connection;
-const sockets: Socket[] = [];
+let h: Harness;
 beforeAll(async () => {
-  const dbName = `sb_${randomBytes(6).toString("hex")}`;
-  proxy = await startFaultProxy(inject("mongoUri"));
   // The sends below go out all at once, faster than the per-user limit on purpose.
-  server = await startTestServer({ mongoUri: proxy.uri, dbName, rateLimits: false });
-  db = await mongoose.createConnection(inject("mongoUri") + dbName).asPromise();
+  h = await createHarness({ proxy: true, rateLimits: false });
 });
-afterAll(async () => {
-  sockets.forEach((s) => s.close());
-  await server?.close();
-  await proxy?.close();
-  await db?.close();
-});
-
-async function connect(sub: string, role: Role = "customer") {
-  const socket = io(`${server.url}/chat`, {
-    auth: { token: await server.token(sub, role) },
-    transports: ["websocket"],
-    reconnection: false,
-  });
-  sockets.push(socket);
-  await waitFor(socket, "connect");
-  return socket;
-}
+afterAll(() => h?.close());
+const connect = (sub: string, role: Role = "customer") => h.connect(sub, role);
 
 /** A room with `n` customer messages and an agent. */
 async function conversation(name: string, n: number) {
@@ -65,12 +41,12 @@ describe("message-delivered", () => {
   it("marks a full call of ids with one read and one write of the messages", async () => {
     const { admin, roomId, ids } = await conversation("dl-batch", LIMITS.messageIdsMax);
     const seen: Command[] = [];
-    const stop = proxy.watch((cmd) => void (onMessages(cmd) && seen.push(cmd)));
+    const stop = h.proxy!.watch((cmd) => void (onMessages(cmd) && seen.push(cmd)));
     const ack = await callOn(admin, "message-delivered", { roomId, messageIds: ids });
     stop();
     expect(ack).toEqual({ ok: true, data: { updated: ids } });
     expect(seen.map((cmd) => Object.keys(cmd)[0])).toEqual(["find", "update"]);
-    const statuses = await db
+    const statuses = await h.db
       .collection("chat_messages")
       .distinct("status", { roomId: new Types.ObjectId(roomId) });
     expect(statuses).toEqual(["delivered"]);

@@ -1,41 +1,18 @@
-import { randomBytes } from "node:crypto";
-import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startTestServer, type TestServer } from "../src/testing.ts";
-import { startFaultProxy, type Command, type FaultProxy } from "./faultProxy.ts";
-import { callOn, waitFor } from "./support.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Command } from "./faultProxy.ts";
+import { callOn, createHarness, waitFor, type Harness } from "./support.ts";
 
 // Contract v2, "Resync that costs nothing when nothing changed": join-chat { roomId, after }.
 // The server talks to the real database through a proxy that can refuse every read of
 // messages, which proves that a join with after = lastMessageId reads none.
 
-let proxy: FaultProxy;
-let server: TestServer;
-const sockets: Socket[] = [];
+let h: Harness;
 beforeAll(async () => {
-  proxy = await startFaultProxy(inject("mongoUri"));
-  server = await startTestServer({
-    mongoUri: proxy.uri,
-    dbName: `sb_${randomBytes(6).toString("hex")}`,
-    rateLimits: false, // one customer writes 52 messages in a burst
-  });
+  h = await createHarness({ proxy: true, rateLimits: false }); // 52 messages in a burst
 });
-afterAll(async () => {
-  sockets.forEach((s) => s.close());
-  await server.close();
-  await proxy.close();
-});
-
-async function connect(sub: string, role: "customer" | "admin" = "customer") {
-  const socket = io(`${server.url}/chat`, {
-    auth: { token: await server.token(sub, role) },
-    transports: ["websocket"],
-    reconnection: false,
-  });
-  sockets.push(socket);
-  await waitFor(socket, "connect");
-  return socket;
-}
+afterAll(() => h.close());
+const connect = (sub: string, role: "customer" | "admin" = "customer") => h.connect(sub, role);
+const proxy = () => h.proxy!;
 
 /** A customer's room with `n` messages; their ids, oldest first. */
 async function roomWith(sub: string, n: number) {
@@ -60,10 +37,10 @@ describe("join-chat with after", () => {
   it("answers from the room alone when after is its lastMessageId", async () => {
     const { customer, roomId, ids } = await roomWith("after-none", 3);
     const history = waitFor<{ messages: unknown[] }>(customer, "chat-history");
-    proxy.failNext(readsMessages, 1_000);
+    proxy().failNext(readsMessages, 1_000);
     const ack = await callOn(customer, "join-chat", { roomId, after: ids[2] });
-    const refused = proxy.refused;
-    proxy.failNext(() => false, 0);
+    const refused = proxy().refused;
+    proxy().failNext(() => false, 0);
     expect(ack).toMatchObject({ ok: true, data: { messages: [], hasMore: false } });
     expect(ack.data.room).toMatchObject({ id: roomId, lastMessageId: ids[2] });
     expect((await history).messages).toEqual([]);

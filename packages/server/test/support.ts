@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import mongoose, { type Connection } from "mongoose";
 import { io, type Socket } from "socket.io-client";
 import { inject } from "vitest";
 import type { Role } from "@switchboard/protocol";
 import { startTestServer, type TestServer } from "../src/testing.ts";
+import { startFaultProxy, type FaultProxy } from "./faultProxy.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,6 +19,8 @@ export type ClientSocket = Socket;
 export interface Harness {
   server: TestServer;
   db: Connection;
+  /** The proxy between server and database, with `createHarness({ proxy: true })`. */
+  proxy?: FaultProxy | undefined;
   /** Connects a socket for this user and waits until it is connected. */
   connect(sub: string, role?: Role): Promise<ClientSocket>;
   /** Emits with an ack and resolves with the ack (any event name, any payload). */
@@ -24,15 +28,24 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * A real server on a fresh database. With `proxy: true` the server reaches the database
+ * through a {@link FaultProxy} (to refuse or watch its commands); `db` is always direct.
+ */
 export async function createHarness(
-  opts: Omit<Parameters<typeof startTestServer>[0], "mongoUri"> = {},
+  opts: Omit<Parameters<typeof startTestServer>[0], "mongoUri"> & { proxy?: boolean } = {},
 ): Promise<Harness> {
-  const server = await startTestServer({ mongoUri: inject("mongoUri"), ...opts });
-  const db = await mongoose.createConnection(server.mongoUri).asPromise();
+  const { proxy: viaProxy, ...serverOpts } = opts;
+  const proxy = viaProxy ? await startFaultProxy(inject("mongoUri")) : undefined;
+  const dbName = serverOpts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
+  const mongoUri = proxy?.uri ?? inject("mongoUri");
+  const server = await startTestServer({ mongoUri, ...serverOpts, dbName });
+  const db = await mongoose.createConnection(inject("mongoUri") + dbName).asPromise();
   const sockets: ClientSocket[] = [];
   return {
     server,
     db,
+    proxy,
     async connect(sub, role = "customer") {
       const socket: ClientSocket = io(server.url + "/chat", {
         auth: { token: await server.token(sub, role) },
@@ -52,6 +65,7 @@ export async function createHarness(
     async close() {
       for (const s of sockets) s.close();
       await server.close();
+      await proxy?.close();
       await db.close();
     },
   };
