@@ -1,6 +1,11 @@
 import { Types } from "mongoose";
 import { roomPreview, type Message, type Room } from "@switchboard/protocol";
-import type { MessageRepository, NewMessage, StoredMessage } from "./messageRepository.ts";
+import {
+  toMessageDoc,
+  type MessageRepository,
+  type NewMessage,
+  type StoredMessage,
+} from "./messageRepository.ts";
 import type { ChatModels, MessageDoc } from "./models.ts";
 import {
   roomUpdateFor,
@@ -89,7 +94,7 @@ export class BatchedMessageWriter implements MessageWriter {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
-    const docs = batch.map((p) => toDoc(p.message));
+    const docs = batch.map((p) => toMessageDoc(p.message));
     const failed = await this.insert(docs);
     const inserted: { p: Pending; stored: StoredMessage }[] = [];
     batch.forEach((p, i) => {
@@ -162,23 +167,6 @@ export function countedOf({ message, seq }: StoredMessage): CountedMessage {
 export function confirmCounted(stored: StoredMessage, state: RoomState | null): Written {
   if (state && state.seq >= stored.seq) return { message: stored.message, room: state.room };
   throw new Error(`message ${stored.message.id} is stored but its room did not count it`);
-}
-
-function toDoc(m: NewMessage): MessageDoc {
-  return {
-    _id: new Types.ObjectId(),
-    roomId: new Types.ObjectId(m.roomId),
-    senderId: m.senderId,
-    senderRole: m.senderRole,
-    clientMessageId: m.clientMessageId,
-    content: m.content,
-    attachments: m.attachments,
-    status: "sent",
-    createdAt: m.createdAt,
-    deliveredAt: null,
-    readAt: null,
-    seq: m.seq,
-  } as MessageDoc;
 }
 
 /** The room after counting one more message, as the write makes it (under its lock). */
