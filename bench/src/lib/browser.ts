@@ -1,22 +1,10 @@
 // Debian's Chromium through playwright-core, and what a page costs on the wire as Chromium's
 // own network stack counts it (CDP Network events: encodedDataLength is the bytes received for
 // a request, headers included, after any Content-Encoding, i.e. compressed).
-import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
+import type { CDPSession, Page } from "playwright-core";
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
+// One Chromium launch for the e2e tests and the bench: the web app's (the mobile e2e uses it too).
+export { launchChromium } from "../../../apps/web/test/browser.ts";
 
 /** 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up (Lighthouse's "slow 4G"); bytes per second. */
 export const SLOW_4G = {
