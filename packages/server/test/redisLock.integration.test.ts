@@ -10,8 +10,29 @@ afterAll(() => Promise.all(redis.map((r) => r.quit())));
 /** Keys of their own per test, so parallel test files and reruns never share a lock. */
 const uniquePrefix = () => `test:lock:${randomBytes(4).toString("hex")}:`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The leases left under a prefix (each room's `:last` holder key stays, by design). */
+const lockKeys = async (prefix: string) =>
+  (await redis[0]!.keys(`${prefix}*`)).filter((k) => !k.endsWith(":last"));
 
 describe("RedisRoomLock (real Redis)", () => {
+  it("tells each holder whether another node held the room since it last did", async () => {
+    const prefix = uniquePrefix();
+    const [a, b] = redis.map((r) => new RedisRoomLock(r, prefix));
+    const stillOurs = (node: RedisRoomLock, room = "room") =>
+      node.withRoom(room, async (_signal, ours) => ours);
+    expect(await stillOurs(a!)).toBe(false); // nobody known before
+    expect(await stillOurs(a!)).toBe(true);
+    expect(await stillOurs(a!)).toBe(true);
+    expect(await stillOurs(b!)).toBe(false);
+    expect(await stillOurs(a!)).toBe(false); // b held it in between
+    expect(await stillOurs(a!)).toBe(true);
+    expect(await stillOurs(a!, "other")).toBe(false); // per room
+    // A second lock on the same connection is another holder (another process's node).
+    expect(await stillOurs(new RedisRoomLock(redis[0]!, prefix))).toBe(false);
+    expect(await stillOurs(a!)).toBe(false);
+    expect(await redis[0]!.pttl(`${prefix}room:last`)).toBeGreaterThan(0); // expires
+  });
+
   it("never lets two nodes hold one room at once, and lets other rooms run", async () => {
     const prefix = uniquePrefix();
     const nodes = redis.map((r) => new RedisRoomLock(r, prefix));
@@ -36,7 +57,7 @@ describe("RedisRoomLock (real Redis)", () => {
     };
     await Promise.all([nodes[0]!.withRoom("room-a", meet), nodes[1]!.withRoom("room-b", meet)]);
     expect(arrived).toBe(2);
-    expect(await redis[0]!.keys(`${prefix}*`)).toEqual([]);
+    expect(await lockKeys(prefix)).toEqual([]);
   });
 
   it("keeps a room through a write five times longer than the lease (issue 10 §5)", async () => {
@@ -62,7 +83,7 @@ describe("RedisRoomLock (real Redis)", () => {
     expect(log).toEqual(["a in", "a out", "b in"]);
     expect(aSignal?.aborted).toBe(false);
     expect(lost).toEqual([]);
-    expect(await redis[0]!.keys(`${prefix}*`)).toEqual([]);
+    expect(await lockKeys(prefix)).toEqual([]);
   });
 
   it("when Redis forgets a lease, tells its holder and does not free the next holder's", async () => {
@@ -97,7 +118,7 @@ describe("RedisRoomLock (real Redis)", () => {
     expect(log).toEqual(["b in", "a told", "b out", "c in"]);
     expect(reason).toMatchObject({ roomId: "room", reason: "gone" });
     expect(lost).toEqual(["room: gone"]);
-    expect(await redis[0]!.keys(`${prefix}*`)).toEqual([]);
+    expect(await lockKeys(prefix)).toEqual([]);
   });
 
   it("when Redis cannot be reached, tells the holder once its lease has run out", async () => {
@@ -148,6 +169,6 @@ describe("RedisRoomLock (real Redis)", () => {
     await bEnters;
     expect(log).toEqual(["a told", "b in"]);
     expect(lost).toEqual(["held-too-long"]);
-    expect(await redis[0]!.keys(`${prefix}*`)).toEqual([]);
+    expect(await lockKeys(prefix)).toEqual([]);
   });
 });

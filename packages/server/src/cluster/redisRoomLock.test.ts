@@ -1,20 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RedisRoomLock, type LockRedis } from "./redisRoomLock.ts";
 
-/** Just enough Redis for the lock; `state` plays an outage or a forgotten key. */
+/**
+ * Just enough Redis for the lock; `state` plays an outage or a forgotten key. Its acquire
+ * plays the script's SET NX (who held the room last is the integration test's part, on a
+ * real Redis: packages/server/test/redisLock.integration.test.ts).
+ */
 class FakeRedis implements LockRedis {
   readonly keys = new Map<string, string>();
   readonly calls: string[] = [];
   state: "up" | "down" | "forgot" = "up";
 
-  async set(key: string, value: string): Promise<"OK" | null> {
-    if (this.state === "down") throw new Error("Stream isn't writeable");
-    if (this.keys.has(key)) return null;
-    this.keys.set(key, value);
-    return "OK";
+  async eval(script: string, _n: number, key: string, ...args: unknown[]): Promise<unknown> {
+    if (script.includes('"NX"')) return this.acquire(key, String(args[1]));
+    return this.call(script, key, String(args[0]));
   }
 
-  async eval(script: string, _n: number, key: string, token: string): Promise<unknown> {
+  private async acquire(key: string, token: string): Promise<0 | null> {
+    if (this.state === "down") throw new Error("Stream isn't writeable");
+    if (this.keys.has(key)) return null;
+    this.keys.set(key, token);
+    return 0;
+  }
+
+  private async call(script: string, key: string, token: string): Promise<unknown> {
     const op = script.includes("pexpire") ? "extend" : "release";
     this.calls.push(`${op} ${token}`);
     if (this.state === "down") throw new Error("Stream isn't writeable");

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { RoomLockLostError, type RoomLock, type RoomLockLoss } from "../services/roomLock.ts";
 
-/** The two Redis commands the lock uses (ioredis' `Redis` has them). */
+/** The Redis command the lock uses (ioredis' `Redis` has it). */
 export interface LockRedis {
-  set(key: string, value: string, px: "PX", ms: number, nx: "NX"): Promise<"OK" | null>;
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
@@ -22,6 +21,15 @@ export interface RedisRoomLockOptions {
 // the one another node took after this holder's had lapsed.
 const EXTEND = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+// SET NX PX, and on success who took the room before (its `:last` key, kept an hour): 1 when
+// it was this node (ARGV[3]), 0 when another or none is known; nil when the room is busy.
+const ACQUIRE = `if not redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2], "NX") then return false end
+local last = redis.call("get", KEYS[2])
+redis.call("set", KEYS[2], ARGV[3], "PX", ARGV[4])
+if last == ARGV[3] then return 1 else return 0 end`;
+
+/** How long a room remembers which node held it last (past that, a holder reads it again). */
+const LAST_HOLDER_MS = 60 * 60 * 1000;
 
 /**
  * The room lock across nodes: `SET key token NX PX lease`, renewed every third of the lease
@@ -33,6 +41,8 @@ export class RedisRoomLock implements RoomLock {
   private readonly waitMs: number;
   private readonly maxHoldMs: number;
   private readonly onLost: (roomId: string, reason: RoomLockLoss) => void;
+  /** This lock's name in the rooms' `:last` keys: one per process, never reused. */
+  private readonly node = randomBytes(12).toString("hex");
 
   constructor(
     private readonly redis: LockRedis,
@@ -45,10 +55,13 @@ export class RedisRoomLock implements RoomLock {
     this.onLost = opts.onLost ?? (() => {});
   }
 
-  async withRoom<T>(roomId: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async withRoom<T>(
+    roomId: string,
+    fn: (signal: AbortSignal, stillOurs: boolean) => Promise<T>,
+  ): Promise<T> {
     const key = this.keyPrefix + roomId;
     const token = randomBytes(12).toString("hex");
-    const since = await this.acquire(key, token, roomId);
+    const { since, stillOurs } = await this.acquire(key, token, roomId);
     const lease = new Lease(this.redis, key, token, since, {
       leaseMs: this.leaseMs,
       maxHoldMs: this.maxHoldMs,
@@ -56,7 +69,7 @@ export class RedisRoomLock implements RoomLock {
       roomId,
     });
     try {
-      return await fn(lease.signal);
+      return await fn(lease.signal, stillOurs);
     } finally {
       lease.stop();
       await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
@@ -65,15 +78,30 @@ export class RedisRoomLock implements RoomLock {
 
   /**
    * Polls with a growing, jittered pause (2 ms doubling to 50 ms): no busy loop, and waiters
-   * on different nodes do not retry in lockstep. Returns the time the winning SET was sent:
-   * Redis started the lease no earlier, so this node counts it from then.
+   * on different nodes do not retry in lockstep. Returns the time the winning SET was sent
+   * (Redis started the lease no earlier, so this node counts it from then) and whether this
+   * node was the room's last holder.
    */
-  private async acquire(key: string, token: string, roomId: string): Promise<number> {
+  private async acquire(
+    key: string,
+    token: string,
+    roomId: string,
+  ): Promise<{ since: number; stillOurs: boolean }> {
     const deadline = Date.now() + this.waitMs;
     let pause = 2;
     for (;;) {
       const sentAt = Date.now();
-      if ((await this.redis.set(key, token, "PX", this.leaseMs, "NX")) === "OK") return sentAt;
+      const got = await this.redis.eval(
+        ACQUIRE,
+        2,
+        key,
+        `${key}:last`,
+        token,
+        this.leaseMs,
+        this.node,
+        LAST_HOLDER_MS,
+      );
+      if (got !== null) return { since: sentAt, stillOurs: got === 1 };
       if (Date.now() > deadline)
         throw new Error(`room ${roomId} stayed locked for ${this.waitMs} ms`);
       await new Promise((r) => setTimeout(r, pause + Math.random() * pause));

@@ -1,4 +1,3 @@
-import { Types } from "mongoose";
 import { roomPreview, type Message, type Room } from "@switchboard/protocol";
 import {
   toMessageDoc,
@@ -7,12 +6,7 @@ import {
   type StoredMessage,
 } from "./messageRepository.ts";
 import type { ChatModels, MessageDoc } from "./models.ts";
-import {
-  roomUpdateFor,
-  type CountedMessage,
-  type RoomRepository,
-  type RoomState,
-} from "./roomRepository.ts";
+import { type CountedMessage, type RoomRepository, type RoomState } from "./roomRepository.ts";
 import { toMessage } from "./mappers.ts";
 
 /** A message stored and counted on its room: the room as that left it. */
@@ -105,26 +99,14 @@ export class BatchedMessageWriter implements MessageWriter {
       else p.reject(new Error(err));
     });
     if (inserted.length === 0) return;
-    const counted = inserted.map(({ stored }) => countedOf(stored));
-    const { matchedCount } = await this.models.Room.collection.bulkWrite(
-      inserted.map(({ p }, i) => ({
-        updateOne: {
-          filter: { _id: new Types.ObjectId(p.room.id), seq: p.message.seq - 1 },
-          update: roomUpdateFor(counted[i]!),
-        },
-      })),
-      { ordered: false },
-    );
+    const counted = inserted.map(({ p, stored }) => ({ room: p.room, counted: countedOf(stored) }));
     // Under the rooms' locks every update matches; only a lost lock makes one miss.
-    const states =
-      matchedCount === inserted.length
-        ? null
-        : await this.rooms.findStates(inserted.map(({ p }) => p.room.id));
+    const rooms = await this.rooms.recordMessages(counted);
+    const states = rooms ? null : await this.rooms.findStates(inserted.map(({ p }) => p.room.id));
     inserted.forEach(({ p, stored }, i) => {
-      if (!states)
-        return p.resolve({ message: stored.message, room: nextRoom(p.room, counted[i]!) });
+      if (rooms) return p.resolve({ message: stored.message, room: rooms[i]! });
       try {
-        p.resolve(confirmCounted(stored, states.get(p.room.id) ?? null));
+        p.resolve(confirmCounted(stored, states!.get(p.room.id) ?? null));
       } catch (err) {
         p.reject(err);
       }
@@ -167,20 +149,4 @@ export function countedOf({ message, seq }: StoredMessage): CountedMessage {
 export function confirmCounted(stored: StoredMessage, state: RoomState | null): Written {
   if (state && state.seq >= stored.seq) return { message: stored.message, room: state.room };
   throw new Error(`message ${stored.message.id} is stored but its room did not count it`);
-}
-
-/** The room after counting one more message, as the write makes it (under its lock). */
-function nextRoom(room: Room, m: CountedMessage): Room {
-  const at = m.createdAt.toISOString();
-  const next: Room = {
-    ...room,
-    lastMessageAt: at,
-    updatedAt: at,
-    lastMessage: m.preview ?? null,
-    lastMessageId: m.id,
-  };
-  if (m.read) return next;
-  return m.senderRole === "customer"
-    ? { ...next, unreadCountAdmin: room.unreadCountAdmin + 1 }
-    : { ...next, unreadCountCustomer: room.unreadCountCustomer + 1 };
 }

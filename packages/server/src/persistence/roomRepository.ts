@@ -41,9 +41,90 @@ export function roomUpdateFor(m: CountedMessage) {
   };
 }
 
+/**
+ * The state of the rooms this node last wrote or read under their locks, so that a send
+ * does not read its room first (on FerretDB that read scans the collection). Every room
+ * write of this repository updates its entry from what the write returned, or drops it
+ * when the outcome is unknown; a read asks for it only when the room's lock says no other
+ * node held the room since this one did ({@link RoomLock.withRoom}'s `stillOurs`).
+ * Bounded: the least recently used rooms are forgotten first.
+ */
+class RoomStates {
+  private readonly states = new Map<string, RoomState>();
+
+  constructor(private readonly max: number) {}
+
+  get(id: string): RoomState | undefined {
+    const state = this.states.get(id);
+    if (state) {
+      this.states.delete(id); // most recently used last
+      this.states.set(id, state);
+    }
+    return state;
+  }
+
+  set(id: string, state: RoomState): void {
+    this.states.delete(id);
+    this.states.set(id, state);
+    if (this.states.size > this.max) this.states.delete(this.states.keys().next().value!);
+  }
+
+  forget(id: string): void {
+    this.states.delete(id);
+  }
+}
+
+/** How many rooms' states a node keeps (about 1 KB each). */
+const ROOM_STATES_KEPT = 10_000;
+
+const stateOf = (doc: RoomDoc): RoomState => ({ room: toRoom(doc), seq: doc.seq ?? 0 });
+
+/** The room after counting one more message, as {@link roomUpdateFor} makes it. */
+export function nextRoom(room: Room, m: CountedMessage): Room {
+  const at = m.createdAt.toISOString();
+  const next: Room = {
+    ...room,
+    lastMessageAt: at,
+    updatedAt: at,
+    lastMessage: m.preview ?? null,
+    lastMessageId: m.id,
+  };
+  if (m.read) return next;
+  return m.senderRole === "customer"
+    ? { ...next, unreadCountAdmin: room.unreadCountAdmin + 1 }
+    : { ...next, unreadCountCustomer: room.unreadCountCustomer + 1 };
+}
+
 /** Rooms in MongoDB. The only code that knows how rooms are stored. */
 export class RoomRepository {
-  constructor(private readonly models: ChatModels) {}
+  private readonly states: RoomStates;
+
+  constructor(
+    private readonly models: ChatModels,
+    keep = ROOM_STATES_KEPT,
+  ) {
+    this.states = new RoomStates(keep);
+  }
+
+  /**
+   * Runs a write of one room and keeps what it returned as the room's state; forgets the
+   * room when the write matched nothing or failed (its effect is then unknown here).
+   */
+  private async written(id: string, write: PromiseLike<RoomDoc | null>): Promise<Room | null> {
+    try {
+      const doc = await write;
+      if (!doc) {
+        this.states.forget(id);
+        return null;
+      }
+      const state = stateOf(doc);
+      this.states.set(id, state);
+      return state.room;
+    } catch (err) {
+      this.states.forget(id);
+      throw err;
+    }
+  }
 
   async findById(id: string): Promise<Room | null> {
     const doc = await this.models.Room.findById(oid(id)).lean<RoomDoc>();
@@ -80,13 +161,15 @@ export class RoomRepository {
   }
 
   /** Assigns an unassigned room to `adminId`; null when someone else holds it. */
-  async claim(roomId: string, adminId: string): Promise<Room | null> {
-    const doc = await this.models.Room.findOneAndUpdate(
-      { _id: oid(roomId), $or: [{ adminId: null }, { adminId }] },
-      { $set: { adminId } },
-      { new: true },
-    ).lean<RoomDoc>();
-    return doc ? toRoom(doc) : null;
+  claim(roomId: string, adminId: string): Promise<Room | null> {
+    return this.written(
+      roomId,
+      this.models.Room.findOneAndUpdate(
+        { _id: oid(roomId), $or: [{ adminId: null }, { adminId }] },
+        { $set: { adminId } },
+        { new: true },
+      ).lean<RoomDoc>(),
+    );
   }
 
   /**
@@ -96,50 +179,99 @@ export class RoomRepository {
    * it, so counting twice is impossible: null when the room had counted it already (or,
    * with a lost lock, a different state; the caller reads the room again).
    */
-  async recordMessage(roomId: string, counted: CountedMessage): Promise<Room | null> {
+  recordMessage(roomId: string, counted: CountedMessage): Promise<Room | null> {
     // The driver's own call, as on the rest of the send path: no query building, casting
     // or hydration per message (the update sets updatedAt itself, the message's time).
-    const doc = await this.models.Room.collection.findOneAndUpdate(
-      { _id: oid(roomId), seq: counted.seq - 1 },
-      roomUpdateFor(counted),
-      { returnDocument: "after" },
+    return this.written(
+      roomId,
+      this.models.Room.collection.findOneAndUpdate(
+        { _id: oid(roomId), seq: counted.seq - 1 },
+        roomUpdateFor(counted),
+        { returnDocument: "after" },
+      ) as unknown as Promise<RoomDoc | null>,
     );
-    return doc ? toRoom(doc as unknown as RoomDoc) : null;
   }
 
-  /** The room and how many messages it has counted (the send path's read, by `_id`). */
-  async findState(id: string): Promise<RoomState | null> {
+  /**
+   * {@link recordMessage} for messages of different rooms, in one round trip; each room as
+   * read under its lock. Resolves the rooms as the updates left them (computed: the update
+   * is exactly "this room plus that message"), or null when some update did not match
+   * (only a lost lock does that); the caller then reads the rooms again.
+   */
+  async recordMessages(
+    counts: readonly { room: Room; counted: CountedMessage }[],
+  ): Promise<Room[] | null> {
+    let matched = 0;
+    try {
+      ({ matchedCount: matched } = await this.models.Room.collection.bulkWrite(
+        counts.map(({ room, counted }) => ({
+          updateOne: {
+            filter: { _id: oid(room.id), seq: counted.seq - 1 },
+            update: roomUpdateFor(counted),
+          },
+        })),
+        { ordered: false },
+      ));
+    } finally {
+      if (matched !== counts.length) counts.forEach(({ room }) => this.states.forget(room.id));
+    }
+    if (matched !== counts.length) return null;
+    return counts.map(({ room, counted }) => {
+      const next = nextRoom(room, counted);
+      this.states.set(room.id, { room: next, seq: counted.seq });
+      return next;
+    });
+  }
+
+  /**
+   * The room and how many messages it has counted (the send path's read, by `_id`). With
+   * `cached`, the state this node last wrote or read, when it has one: pass it only while
+   * holding the room's lock with no other node having held it since (see {@link RoomStates}).
+   */
+  async findState(id: string, opts: { cached?: boolean } = {}): Promise<RoomState | null> {
+    const kept = opts.cached ? this.states.get(id) : undefined;
+    if (kept) return kept;
     const doc = (await this.models.Room.collection.findOne({ _id: oid(id) })) as RoomDoc | null;
-    return doc ? { room: toRoom(doc), seq: doc.seq ?? 0 } : null;
+    if (!doc) {
+      this.states.forget(id);
+      return null;
+    }
+    const state = stateOf(doc);
+    this.states.set(id, state);
+    return state;
   }
 
-  /** {@link findState} for several rooms at once. */
+  /** {@link findState} for several rooms at once (always read). */
   async findStates(ids: string[]): Promise<Map<string, RoomState>> {
     const docs = await this.models.Room.find({ _id: { $in: ids.map(oid) } }).lean<RoomDoc[]>();
-    return new Map(docs.map((d) => [d._id.toHexString(), { room: toRoom(d), seq: d.seq ?? 0 }]));
+    return new Map(docs.map((d) => [d._id.toHexString(), stateOf(d)]));
   }
 
   /** Sets the room's agent (reassigning is allowed); null when the room is not open. */
-  async assign(roomId: string, adminId: string): Promise<Room | null> {
-    const doc = await this.models.Room.findOneAndUpdate(
-      { _id: oid(roomId), status: "open" },
-      { $set: { adminId } },
-      { new: true },
-    ).lean<RoomDoc>();
-    return doc ? toRoom(doc) : null;
+  assign(roomId: string, adminId: string): Promise<Room | null> {
+    return this.written(
+      roomId,
+      this.models.Room.findOneAndUpdate(
+        { _id: oid(roomId), status: "open" },
+        { $set: { adminId } },
+        { new: true },
+      ).lean<RoomDoc>(),
+    );
   }
 
   /**
    * Closes an open room. Its openKey becomes its own id, which frees the customer's key:
    * their next join opens a new room. Null when it was not open.
    */
-  async close(roomId: string): Promise<Room | null> {
-    const doc = await this.models.Room.findOneAndUpdate(
-      { _id: oid(roomId), status: "open" },
-      { $set: { status: "closed", openKey: `closed:${roomId}` } },
-      { new: true },
-    ).lean<RoomDoc>();
-    return doc ? toRoom(doc) : null;
+  close(roomId: string): Promise<Room | null> {
+    return this.written(
+      roomId,
+      this.models.Room.findOneAndUpdate(
+        { _id: oid(roomId), status: "open" },
+        { $set: { status: "closed", openKey: `closed:${roomId}` } },
+        { new: true },
+      ).lean<RoomDoc>(),
+    );
   }
 
   /**
@@ -151,19 +283,20 @@ export class RoomRepository {
    */
   async applyRead(roomId: string, reader: Role, read: { seq: number }[]): Promise<Room | null> {
     const field = reader === "admin" ? "unreadCountAdmin" : "unreadCountCustomer";
-    const doc = await this.models.Room.findOneAndUpdate(
-      { _id: oid(roomId) },
-      { $inc: { [field]: -read.length } },
-      { new: true },
-    ).lean<RoomDoc>();
-    const uncounted = doc ? read.filter((m) => m.seq > (doc.seq ?? 0)).length : 0;
-    if (uncounted === 0) return doc ? toRoom(doc) : null;
-    const fixed = await this.models.Room.findOneAndUpdate(
-      { _id: oid(roomId) },
-      { $inc: { [field]: uncounted } },
-      { new: true },
-    ).lean<RoomDoc>();
-    return fixed ? toRoom(fixed) : null;
+    const incUnread = (by: number) =>
+      this.models.Room.findOneAndUpdate(
+        { _id: oid(roomId) },
+        { $inc: { [field]: by } },
+        { new: true },
+      ).lean<RoomDoc>();
+    let seq = 0;
+    const room = await this.written(
+      roomId,
+      incUnread(-read.length).then((doc) => ((seq = doc?.seq ?? 0), doc)),
+    );
+    const uncounted = room ? read.filter((m) => m.seq > seq).length : 0;
+    if (uncounted === 0) return room;
+    return this.written(roomId, incUnread(uncounted));
   }
 
   /**
@@ -172,12 +305,14 @@ export class RoomRepository {
    */
   async resetUnread(roomId: string, reader: Role): Promise<Room | null> {
     const field = reader === "admin" ? "unreadCountAdmin" : "unreadCountCustomer";
-    const doc = await this.models.Room.findOneAndUpdate(
-      { _id: oid(roomId) },
-      { $set: { [field]: 0 } },
-      { new: true },
-    ).lean<RoomDoc>();
-    return doc ? toRoom(doc) : null;
+    return this.written(
+      roomId,
+      this.models.Room.findOneAndUpdate(
+        { _id: oid(roomId) },
+        { $set: { [field]: 0 } },
+        { new: true },
+      ).lean<RoomDoc>(),
+    );
   }
 
   /** Rooms, newest activity first, with a room-id cursor. */

@@ -145,7 +145,9 @@ export class ChatService {
     // Sends this one finished on the way (see store): announced even if this one then fails.
     const others: Written[] = [];
     const { message, updated } = await this.lock
-      .withRoom(input.roomId, () => this.store(user, { ...input, attachments }, others))
+      .withRoom(input.roomId, (_signal, stillOurs) =>
+        this.store(user, { ...input, attachments }, others, stillOurs),
+      )
       .catch((err: unknown) => {
         // Perhaps stored but not counted: finish it even if the sender never retries.
         if (!(err instanceof ChatError)) this.pending.schedule(input.roomId);
@@ -159,11 +161,18 @@ export class ChatService {
   /**
    * The write itself, under the room's lock: the message at the room's next place, then the
    * room's count. A place taken by an unfinished earlier send is finished, then the next
-   * one taken (`others`: the sends this finished on the way).
+   * one taken (`others`: the sends this finished on the way). The room's state is the one
+   * this node last wrote when no other node held the room since (`stillOurs`): no read per
+   * message. Anything unexpected (a taken place) reads the room again.
    */
-  private async store(user: Identity, input: SendMessageInput, others: Written[]) {
+  private async store(
+    user: Identity,
+    input: SendMessageInput,
+    others: Written[],
+    stillOurs: boolean,
+  ) {
     for (let tries = 0; tries < MAX_PLACE_TRIES; tries++) {
-      const state = await this.rooms.findState(input.roomId);
+      const state = await this.rooms.findState(input.roomId, { cached: stillOurs && tries === 0 });
       if (!state) throw new ChatError("NOT_FOUND", "room not found");
       const admitted = await this.admit(user, input, state);
       if ("previous" in admitted) {

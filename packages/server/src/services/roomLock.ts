@@ -10,8 +10,14 @@ export interface RoomLock {
    * Runs `fn` while holding the room. `signal` aborts (with a {@link RoomLockLostError}) if
    * the lock is lost before `fn` ends, which only a lock across nodes can be; `fn` should then
    * stop before its next write. What `fn` returns is still returned: what it wrote is written.
+   * `stillOurs`: no other node has held the room since this node last did, so what this node
+   * last wrote or read of the room under its lock is still the room (always true for the
+   * in-process lock: without Redis, one node is the only writer).
    */
-  withRoom<T>(roomId: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  withRoom<T>(
+    roomId: string,
+    fn: (signal: AbortSignal, stillOurs: boolean) => Promise<T>,
+  ): Promise<T>;
 }
 
 /**
@@ -39,9 +45,12 @@ const NEVER_ABORTED = new AbortController().signal;
 export class LocalRoomLock implements RoomLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  withRoom<T>(roomId: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  withRoom<T>(
+    roomId: string,
+    fn: (signal: AbortSignal, stillOurs: boolean) => Promise<T>,
+  ): Promise<T> {
     const previous = this.tails.get(roomId) ?? Promise.resolve();
-    const run = () => fn(NEVER_ABORTED);
+    const run = () => fn(NEVER_ABORTED, true);
     const result = previous.then(run, run);
     const tail = result.catch(() => undefined);
     this.tails.set(roomId, tail);
