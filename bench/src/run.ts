@@ -21,6 +21,7 @@ const SCENARIOS: Record<string, () => Promise<Step>> = {
   widget: async () => (await import("./scenarios/widget.ts")).widget,
   "idle-cpu": async () => (await import("./scenarios/idleCpu.ts")).idleCpu,
   history: async () => (await import("./scenarios/history.ts")).history,
+  "in-flight": async () => (await import("./scenarios/inFlight.ts")).inFlight,
 };
 const DRILLS: Record<string, () => Promise<Step>> = {
   "drill-server-kill": async () => (await import("./drills/serverKill.ts")).serverKill,

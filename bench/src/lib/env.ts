@@ -77,6 +77,8 @@ export interface ServerOptions {
   name?: string;
   /** The built web app to serve (WEB_DIST); default none. */
   webDist?: string;
+  /** More environment for the server (e.g. `DB_COMMAND_METRICS: "on"`). */
+  env?: Record<string, string>;
 }
 
 export interface Server {
@@ -101,7 +103,13 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
     const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
     child = spawn(
       process.execPath,
-      [...nodeArgs, "--import", "tsx", "packages/server/src/main.ts"],
+      [
+        ...nodeArgs,
+        "--conditions=@switchboard/source",
+        "--import",
+        "tsx",
+        "packages/server/src/main.ts",
+      ],
       {
         cwd: repoRoot,
         stdio: ["ignore", log, log],
@@ -115,6 +123,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
           LOG_LEVEL: "warn",
           WEB_DIST: opts.webDist ?? path.join(opts.logDir, "no-web"),
           REDIS_URL: opts.redisUrl ?? "",
+          ...opts.env,
         },
       },
     );

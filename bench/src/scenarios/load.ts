@@ -2,6 +2,7 @@
 import { callAll, Worker } from "../lib/ipc.ts";
 import { summarize, type LatencySummary } from "../lib/stats.ts";
 import { cpuMeter, type Pids } from "../lib/env.ts";
+import type { DbOps } from "../lib/dbOps.ts";
 
 /** The issue's budget: a rate counts as sustained while p99 send->ACK stays under it. */
 export const P99_BUDGET_MS = 100;
@@ -17,6 +18,8 @@ export interface Level {
   ackMs: LatencySummary;
   deliveredMs: LatencySummary | null;
   cpu: Record<string, number>;
+  /** Database commands per stored message, when counted (lib/dbOps.ts). */
+  dbOps?: DbOps;
 }
 
 interface WorkerRun {
@@ -32,6 +35,11 @@ interface WorkerRun {
 export interface LoadGroup {
   target: string;
   level(rate: number, seconds: number): Promise<Level>;
+  /**
+   * Closed loop (chat groups): every room keeps `perRoom` sends in flight for `seconds`;
+   * the level's `offered` is the number in flight.
+   */
+  closed(perRoom: number, seconds: number): Promise<Level>;
   close(): Promise<void>;
 }
 
@@ -59,7 +67,7 @@ export async function chatLoad(o: ChatLoadOptions): Promise<LoadGroup> {
     rooms: Math.ceil(o.rooms / o.workers),
     agents: Math.max(1, Math.ceil(o.agents / o.workers)),
   }));
-  return group(o.target, workers, o.pids, true);
+  return group(o.target, workers, o.pids, true, o.rooms);
 }
 
 export async function driverLoad(
@@ -78,32 +86,42 @@ function group(
   workers: Worker[],
   pids: () => Record<string, Pids>,
   withDelivery: boolean,
+  rooms = 0,
 ): LoadGroup {
+  const measure = async (
+    method: "run" | "closed",
+    args: () => unknown,
+    offered: number,
+    seconds: number,
+  ): Promise<Level> => {
+    const meter = cpuMeter(pids());
+    const runs = await callAll<WorkerRun>(workers, method, args, seconds * 1000 + 60_000);
+    const cpu = meter();
+    const sum = (k: keyof WorkerRun) => runs.reduce((a, r) => a + (r[k] as number), 0);
+    return {
+      target,
+      offered,
+      achieved: Math.round(sum("ackedInWindow") / seconds),
+      sent: sum("sent"),
+      acked: sum("acked"),
+      failed: sum("failed"),
+      timedOut: sum("timedOut"),
+      ackMs: summarize(runs.flatMap((r) => r.ack)),
+      deliveredMs: withDelivery ? summarize(runs.flatMap((r) => r.delivered)) : null,
+      cpu,
+    };
+  };
   return {
     target,
-    async level(rate, seconds) {
-      const meter = cpuMeter(pids());
-      const runs = await callAll<WorkerRun>(
-        workers,
+    level: (rate, seconds) =>
+      measure(
         "run",
         () => ({ rate: rate / workers.length, seconds, drainMs: 10_000 }),
-        seconds * 1000 + 60_000,
-      );
-      const cpu = meter();
-      const sum = (k: keyof WorkerRun) => runs.reduce((a, r) => a + (r[k] as number), 0);
-      return {
-        target,
-        offered: rate,
-        achieved: Math.round(sum("ackedInWindow") / seconds),
-        sent: sum("sent"),
-        acked: sum("acked"),
-        failed: sum("failed"),
-        timedOut: sum("timedOut"),
-        ackMs: summarize(runs.flatMap((r) => r.ack)),
-        deliveredMs: withDelivery ? summarize(runs.flatMap((r) => r.delivered)) : null,
-        cpu,
-      };
-    },
+        rate,
+        seconds,
+      ),
+    closed: (perRoom, seconds) =>
+      measure("closed", () => ({ perRoom, seconds }), perRoom * rooms, seconds),
     async close() {
       await Promise.all(
         workers.map((w) =>
@@ -174,4 +192,5 @@ export const row = (l: Level) => ({
   fail: l.failed + l.timedOut,
   "srv cpu%": l.cpu.server ?? l.cpu.echo ?? "",
   "db cpu%": l.cpu.db ?? "",
+  "db ops/msg": l.dbOps ? Number(l.dbOps.perMessage.toFixed(2)) : "",
 });

@@ -1,6 +1,7 @@
 // Load worker: customers (one room each) and a few agents (each joined to a share of the
 // rooms), on Switchboard or on the echo baseline. `run` offers an OPEN-LOOP load: sends
-// leave on a fixed schedule whatever the ACKs do, spread round-robin over the rooms.
+// leave on a fixed schedule whatever the ACKs do, spread round-robin over the rooms;
+// `closed` keeps a fixed number of sends in flight per room instead.
 // Measures send->ACK at the customer and send->new-message at the room's agent.
 import { io, type Socket } from "socket.io-client";
 import { serve } from "../lib/ipc.ts";
@@ -153,12 +154,62 @@ async function run({ rate, seconds, drainMs }: RunArgs) {
   };
 }
 
+interface ClosedArgs {
+  perRoom: number; // sends each customer keeps in flight
+  seconds: number;
+}
+
+/**
+ * CLOSED loop: every customer keeps `perRoom` sends in flight for `seconds`, each answered
+ * send replaced at once by the next. Measures send->ACK under a fixed concurrency.
+ */
+async function closed({ perRoom, seconds }: ClosedArgs) {
+  const ack: number[] = [];
+  let [sent, acked, failed, timedOut, ackedInWindow] = [0, 0, 0, 0, 0];
+  const end = performance.now() + seconds * 1000;
+  const lane = async (c: { socket: Socket; roomId: string }) => {
+    while (performance.now() < end) {
+      const clientMessageId = `${tag}-${seq++}`;
+      const t0 = performance.now();
+      sent++;
+      try {
+        const a = (await c.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("send-message", {
+          roomId: c.roomId,
+          clientMessageId,
+          content: `bench message ${clientMessageId}: the quick brown fox jumps over the lazy dog`,
+        })) as { ok: boolean };
+        const now = performance.now();
+        if (!a?.ok) failed++;
+        else {
+          acked++;
+          if (now <= end) ackedInWindow++;
+          ack.push(now - t0);
+        }
+      } catch {
+        timedOut++;
+      }
+    }
+  };
+  await Promise.all(customers.flatMap((c) => Array.from({ length: perRoom }, () => lane(c))));
+  return {
+    sent,
+    acked,
+    failed,
+    timedOut,
+    ackedInWindow,
+    seconds,
+    ack: ack.map(round),
+    delivered: [],
+  };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number) => Math.round(x * 100) / 100;
 
 serve({
   connect,
   run,
+  closed,
   async close() {
     for (const s of [...customers.map((c) => c.socket), ...agents]) s.close();
     return {};

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { parseRateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
 import { parseTrustProxy } from "./transport/clientAddress.ts";
 import type { TokenPolicy } from "./auth/tokens.ts";
@@ -18,6 +18,8 @@ export interface Config {
   /** Reverse-proxy hops in front of the server (`TRUST_PROXY`, 0 for none). */
   trustProxy: number;
   batchWrites: boolean;
+  /** Count database commands in the metrics (`DB_COMMAND_METRICS=on`; benchmarks). */
+  dbCommandMetrics: boolean;
   uploadDir: string;
   maxUploadBytes: number;
   logLevel: string;
@@ -55,12 +57,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || undefined,
     batchWrites: env.WRITE_BATCHING !== "off",
+    dbCommandMetrics: env.DB_COMMAND_METRICS === "on",
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    uploadDir: env.UPLOAD_DIR ?? fileURLToPath(new URL("../../../data/uploads", import.meta.url)),
+    // Defaults relative to the working directory (the repository under `npm start`), not to
+    // this file: an installed package runs from node_modules.
+    uploadDir: env.UPLOAD_DIR ?? path.resolve("data/uploads"),
     maxUploadBytes: Number(env.UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? "info",
     rateLimits: parseRateLimits(env.RATE_LIMITS),
-    webDist: env.WEB_DIST ?? fileURLToPath(new URL("../../../apps/web/dist", import.meta.url)),
+    webDist: env.WEB_DIST ?? path.resolve("apps/web/dist"),
     production,
     fcmServiceAccount: env.FCM_SERVICE_ACCOUNT || null,
     fcmEndpoint: env.FCM_ENDPOINT || undefined,

@@ -58,6 +58,13 @@ export interface ChatServerOptions {
   /** Group concurrent sends into batched writes; default on (`WRITE_BATCHING=off`). */
   batchWrites?: boolean;
   /**
+   * Count every database command in `switchboard_db_commands_total` (the driver's command
+   * monitoring; `DB_COMMAND_METRICS=on`); default off, as it costs a little CPU a command.
+   * Applies to a connection the chat opens from `mongoose.uri`; a host's own connection is
+   * counted when the host opened it with `monitorCommands: true`.
+   */
+  dbCommandMetrics?: boolean;
+  /**
    * Reverse proxies in front that append to X-Forwarded-For, as a hop count (`true` is 1);
    * per-IP limits then count the address the outermost of them saw, the way Express's
    * `trust proxy` = N reads `req.ip`. Default none: the TCP peer.
@@ -98,7 +105,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   const verifyToken = answeringUnauthorized(
     options.verifyToken ?? createJwtVerifier(requireSecret(options.jwtSecret), options.tokenPolicy),
   );
-  const { connection, owned } = await openDatabase(options.mongoose);
+  const { connection, owned } = await openDatabase(options.mongoose, options.dbCommandMetrics);
   const models = await createModels(connection);
 
   const io = new Server(options.httpServer, {
@@ -124,6 +131,9 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     : null;
   const dbUp = () => ping(connection);
   const metrics = new Metrics({ db: dbUp, ...(redis ? { redis: () => redis.isReady() } : {}) });
+  connection
+    .getClient()
+    .on("commandStarted", (e) => metrics.dbCommands.inc({ command: e.commandName }));
   // Who is connected (stats, push): counted per node, other nodes asked only for their counts.
   const presence = new ClusterPresence(namespace, { clustered: redis !== null }).attach();
   const services = createServices(models, createBroadcaster(namespace), {
@@ -191,9 +201,10 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   };
 }
 
-async function openDatabase(db: ChatServerOptions["mongoose"]) {
+async function openDatabase(db: ChatServerOptions["mongoose"], monitorCommands = false) {
   if ("connection" in db) return { connection: db.connection, owned: false };
-  return { connection: await mongoose.createConnection(db.uri).asPromise(), owned: true };
+  const connection = await mongoose.createConnection(db.uri, { monitorCommands }).asPromise();
+  return { connection, owned: true };
 }
 
 async function ping(connection: Connection): Promise<boolean> {

@@ -39,6 +39,8 @@ export async function startTestServer(opts: {
   logger?: Logger;
   /** Default true (batched writes); false: one insert and one room update per send. */
   batchWrites?: boolean;
+  /** Count database commands in the metrics (see ChatServerOptions.dbCommandMetrics). */
+  dbCommandMetrics?: boolean;
   /** Proxy hops to trust in front of the server (`TRUST_PROXY`); default none. */
   trustProxy?: boolean | number;
   /** What the built-in verifier asks of tokens beyond the signature; default nothing. */
@@ -57,6 +59,7 @@ export async function startTestServer(opts: {
       typeof opts.rateLimits === "object" ? opts.rateLimits : { enabled: opts.rateLimits ?? true },
     ...(opts.push ? { push: opts.push } : {}),
     ...(opts.batchWrites !== undefined ? { batchWrites: opts.batchWrites } : {}),
+    ...(opts.dbCommandMetrics ? { dbCommandMetrics: true } : {}),
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     ...(opts.tokenPolicy ? { tokenPolicy: opts.tokenPolicy } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),

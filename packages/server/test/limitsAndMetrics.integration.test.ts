@@ -49,6 +49,8 @@ describe("GET /metrics", () => {
     );
     expect(text).toMatch(/switchboard_rate_limited_total\{kind="send-message"\} 10/);
     expect(text).toMatch(/switchboard_messages_stored_total [1-9]/);
+    // Database commands are counted only with DB_COMMAND_METRICS=on (test/sendCost).
+    expect(text).not.toMatch(/switchboard_db_commands_total\{/);
   });
 });
 

@@ -73,3 +73,35 @@ for (const batchWrites of [false, true]) {
     });
   });
 }
+
+describe("DB_COMMAND_METRICS=on", () => {
+  it("counts in the metrics the very commands the database receives", async () => {
+    h = await createHarness({ proxy: true, dbCommandMetrics: true });
+    const harness = h;
+    const counted = async () => {
+      const text = await (await fetch(`${harness.server.url}/metrics`)).text();
+      const byCommand = new Map<string, number>();
+      for (const [, command, n] of text.matchAll(
+        /^switchboard_db_commands_total\{command="(\w+)"\} (\d+)$/gm,
+      ))
+        byCommand.set(command!, Number(n));
+      return byCommand;
+    };
+    const customer = await harness.connect("cost-metrics");
+    const roomId = (await callOn(customer, "join-chat", {})).data.room.id as string;
+    const before = await counted();
+    const seen = await commandsOf(harness, async () => {
+      for (let i = 0; i < 5; i++)
+        await callOn(customer, "send-message", {
+          roomId,
+          clientMessageId: `m-${i}`,
+          content: "hi",
+        });
+    });
+    const after = await counted();
+    const delta = (c: string) => (after.get(c) ?? 0) - (before.get(c) ?? 0);
+    expect(delta("insert")).toBe(seen.filter((c) => c.startsWith("insert ")).length);
+    expect(delta("update")).toBe(seen.filter((c) => c.startsWith("update ")).length);
+    expect(delta("insert")).toBe(5);
+  });
+});

@@ -77,6 +77,12 @@ export class Metrics implements ChatObserver {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+  readonly dbCommands = new Counter({
+    name: "switchboard_db_commands_total",
+    help: "Commands sent to the database, by command (only with DB_COMMAND_METRICS=on)",
+    labelNames: ["command"] as const,
+    registers: [this.registry],
+  });
   readonly pushes = new Counter({
     name: "switchboard_push_total",
     help: "Push notification outcomes",
