@@ -105,3 +105,34 @@ describe("DB_COMMAND_METRICS=on", () => {
     expect(delta("insert")).toBe(5);
   });
 });
+
+// Regression (found by the client's database-restart test): the driver reports a failed
+// connection during a batched insert as a bulk-write error with an EMPTY writeErrors list;
+// the writer took that for "nothing failed", counted the message on its room once the
+// database was back, and ACKed a message that was never stored.
+describe("a batched insert that fails as a whole", () => {
+  it("fails the send and stores nothing, even when the error lists no write errors", async () => {
+    h = await createHarness({ proxy: true, batchWrites: true });
+    const harness = h;
+    const customer = await harness.connect("insert-fails");
+    const roomId = (await callOn(customer, "join-chat", {})).data.room.id as string;
+    harness.proxy!.failNext((cmd) => cmd.insert === "chat_messages");
+    const ack = await callOn(customer, "send-message", {
+      roomId,
+      clientMessageId: "lost-insert",
+      content: "hello",
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
+    const { data } = await callOn(customer, "join-chat", { roomId });
+    expect(data.messages).toEqual([]);
+    expect(data.room).toMatchObject({ lastMessageId: null, unreadCountAdmin: 0 });
+    // The retry stores it once.
+    const retry = await callOn(customer, "send-message", {
+      roomId,
+      clientMessageId: "lost-insert",
+      content: "hello",
+    });
+    expect(retry.ok).toBe(true);
+    expect((await callOn(customer, "join-chat", { roomId })).data.room.unreadCountAdmin).toBe(1);
+  });
+});

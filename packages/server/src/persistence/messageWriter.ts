@@ -113,16 +113,30 @@ export class BatchedMessageWriter implements MessageWriter {
     });
   }
 
-  /** Inserts all it can; tells which indexes failed, and whether as duplicates. */
+  /**
+   * Inserts all it can; tells which indexes failed, and whether as duplicates. Throws when
+   * the outcome of any document is unknown: the driver reports a lost connection or a
+   * refused command as a bulk-write error with an empty `writeErrors` list, which must not
+   * read as "nothing failed" (a message would be counted, and ACKed, unstored).
+   */
   private async insert(docs: MessageDoc[]): Promise<Map<number, string>> {
     const failed = new Map<number, string>();
     try {
-      await this.models.Message.collection.insertMany(docs, { ordered: false });
+      const { insertedCount } = await this.models.Message.collection.insertMany(docs, {
+        ordered: false,
+      });
+      if (insertedCount !== docs.length)
+        throw new Error(`insertMany stored ${insertedCount} of ${docs.length} messages`);
     } catch (err) {
-      const writeErrors = (
-        err as { writeErrors?: { index: number; code?: number; errmsg?: string }[] }
-      ).writeErrors;
-      if (!writeErrors) throw err;
+      const { writeErrors, result } = err as {
+        writeErrors?: { index: number; code?: number; errmsg?: string }[];
+        result?: { insertedCount?: number };
+      };
+      const accounted =
+        writeErrors !== undefined &&
+        writeErrors.length > 0 &&
+        (result?.insertedCount ?? -1) + writeErrors.length === docs.length;
+      if (!accounted) throw err;
       for (const e of writeErrors)
         failed.set(e.index, e.code === 11000 ? "duplicate" : (e.errmsg ?? "insert failed"));
     }
