@@ -1,17 +1,26 @@
+import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
+
+// Workspace packages resolve to their TypeScript sources (the first condition of their
+// exports), so tests never need a build; the packed packages are tested on their own
+// (scripts/packages.integration.test.ts).
+const SOURCE_CONDITION = "@switchboard/source";
 
 // Three projects, run in this order by `npm test`:
 // - unit: pure logic, fakes allowed, fast.
 // - integration: real database (FerretDB or MongoDB), real sockets, real Redis.
 // - e2e: the built web app in Debian's Chromium through playwright-core.
 export default defineConfig({
+  resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions] } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: [
-            "packages/*/src/**/*.test.ts",
+            "packages/*/src/**/*.test.{ts,tsx}",
             "packages/*/test/**/*.test.ts",
             "apps/*/src/**/*.test.{ts,tsx}",
           ],
@@ -19,6 +28,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["**/*.integration.test.ts"],
@@ -31,6 +41,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "e2e",
           include: ["**/*.e2e.test.ts"],

@@ -87,7 +87,14 @@ async function buildWebIfStale(started) {
  */
 function spawnServer(env) {
   const preload = at("scripts/exit-with-parent.mjs");
-  const args = ["--import", "tsx", "--import", preload, "packages/server/src/main.ts"];
+  const args = [
+    "--conditions=@switchboard/source", // the workspace packages' sources, no build
+    "--import",
+    "tsx",
+    "--import",
+    preload,
+    "packages/server/src/main.ts",
+  ];
   return spawn(process.execPath, args, {
     cwd: root,
     env: { ...env, SWITCHBOARD_PARENT_FD: String(PARENT_FD) },

@@ -1,13 +1,16 @@
-// The demo app: the chat screen full-screen, with push registration and the badge wired as
+// The demo app: @switchboard/react-native's chat screen full-screen, with this app's Expo
+// pieces injected (image picker, image component, push registration) and the badge wired as
 // a host app would do it. The server URL and the customer's token come from the app
 // config (`extra.switchboard` in app.json) or, winning over it, from EXPO_PUBLIC_
 // environment variables at bundle time (`npm start` at the repo root prints a demo token).
+import { ChatScreen } from "@switchboard/react-native";
 import Constants from "expo-constants";
 import { StatusBar } from "expo-status-bar";
 import { useEffect, useMemo } from "react";
 import { StyleSheet, Text, View } from "react-native";
-import { ChatScreen } from "./src/ChatScreen.tsx";
 import { createMobileChatClient } from "./src/createMobileChatClient.ts";
+import { ExpoChatImage } from "./src/ExpoChatImage.tsx";
+import { pickImageFromLibrary } from "./src/imagePicker.ts";
 import { listenForChatNotifications, registerForPush, setAppBadge } from "./src/push.ts";
 
 interface DemoConfig {
@@ -27,6 +30,12 @@ const config = readConfig();
 // A real app asks its backend for a fresh token here (it is called on every reconnect).
 const getToken = () => config.token;
 
+/** Run by the screen once it opened the room (signed in, with the chat in view). */
+const registerPush = () =>
+  registerForPush({ serverUrl: config.serverUrl, getToken }).then(
+    (r) => !r.registered && console.warn("switchboard: push not registered:", r.reason),
+  );
+
 export default function App() {
   const client = useMemo(
     () => createMobileChatClient({ serverUrl: config.serverUrl, getToken }),
@@ -35,10 +44,6 @@ export default function App() {
 
   useEffect(() => {
     if (!config.token) return;
-    registerForPush({ serverUrl: config.serverUrl, getToken }).then(
-      (r) => !r.registered && console.warn("switchboard: push not registered:", r.reason),
-      (e: unknown) => console.warn("switchboard: push registration failed", e),
-    );
     // One screen here; a host app navigates to its chat screen with `roomId`.
     return listenForChatNotifications({ onOpenChat: () => undefined, onUnread: setAppBadge });
   }, []);
@@ -54,6 +59,9 @@ export default function App() {
           client={client}
           serverUrl={config.serverUrl}
           getToken={getToken}
+          pickImage={pickImageFromLibrary}
+          registerPush={registerPush}
+          ImageComponent={ExpoChatImage}
           onUnreadChange={setAppBadge}
         />
       ) : (

@@ -16,6 +16,10 @@ export default {
   testMatch: ["<rootDir>/test/**/*.test.ts?(x)"],
   // The e2e test runs under the root's vitest (real server, Chromium), not here.
   testPathIgnorePatterns: ["/node_modules/", "\\.e2e\\.test\\.ts$"],
+  // React Native's environment's conditions, plus the workspace packages' TypeScript sources.
+  testEnvironmentOptions: {
+    customExportConditions: ["require", "react-native", "@switchboard/source"],
+  },
   moduleNameMapper: {
     "^react$": react,
     "^react/(.*)$": `${react}/$1`,

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { build, defineConfig, type Plugin } from "vite";
+import { build, defaultClientConditions, defineConfig, type Plugin } from "vite";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -95,6 +95,8 @@ const chatServer = process.env.SWITCHBOARD_SERVER ?? "http://localhost:3000";
 export default defineConfig({
   root,
   plugins: [react(), widgetLoader()],
+  // The workspace packages' TypeScript sources (their exports' `@switchboard/source`), no build.
+  resolve: { conditions: ["@switchboard/source", ...defaultClientConditions] },
   server: {
     proxy: {
       "/socket.io": { target: chatServer, ws: true, changeOrigin: true },
@@ -131,7 +133,7 @@ export default defineConfig({
             },
             {
               name: "chat",
-              test: /apps[\\/]web[\\/]src[\\/](components|lib)[\\/]/,
+              test: /packages[\\/]react[\\/]|apps[\\/]web[\\/]src[\\/]lib[\\/]/,
               priority: 1,
             },
           ],

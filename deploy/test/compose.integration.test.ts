@@ -59,7 +59,7 @@ describe("deploy/docker-compose.yml", () => {
 });
 
 describe("deploy/Dockerfile", () => {
-  it("installs what the server needs and copies the sources of its workspace dependencies", async () => {
+  it("installs what the server needs and copies the build of its workspace dependencies", async () => {
     const dockerfile = await readFile(path.join(deployDir, "Dockerfile"), "utf8");
     // npm ci needs every workspace's package.json: found at build time, never listed.
     expect(dockerfile).toContain('find . -name package.json -not -path "*/node_modules/*"');
@@ -80,15 +80,18 @@ describe("deploy/Dockerfile", () => {
     expect(names.get("@switchboard/web")).toBe("apps/web");
     expect(dockerfile).toContain("npm ci --workspace=@switchboard/web ");
     expect(dockerfile).toContain("npm ci --omit=dev --workspace=@switchboard/server ");
-    expect(dockerfile).toContain("COPY packages/server packages/server");
+    expect(dockerfile).toContain("npm run build:packages -- @switchboard/server");
+    expect(dockerfile).toContain(
+      "COPY --from=build /app/packages/server/dist packages/server/dist",
+    );
     expect(dockerfile).toContain("COPY --from=build /app/apps/web/dist apps/web/dist");
-    // The runtime image has only the server's sources: each workspace it depends on too.
+    // The runtime image has only the server's build: each workspace it depends on too.
     const server = JSON.parse(
       await readFile(path.join(repoRoot, "packages/server/package.json"), "utf8"),
     );
     for (const dep of Object.keys(server.dependencies ?? {})) {
       const dir = names.get(dep);
-      if (dir) expect(dockerfile, dep).toContain(`COPY ${dir} ${dir}`);
+      if (dir) expect(dockerfile, dep).toContain(`COPY --from=build /app/${dir}/dist ${dir}/dist`);
     }
   });
 
@@ -99,6 +102,6 @@ describe("deploy/Dockerfile", () => {
     expect(dockerfile).toContain("RUN npm run build");
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
-    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "packages/server/src/main.ts"]');
+    expect(dockerfile).toContain('CMD ["node", "packages/server/dist/main.js"]');
   });
 });

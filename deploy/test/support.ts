@@ -109,25 +109,29 @@ export interface NodeEnv {
 
 /** One Switchboard node, exactly as production runs it (see deploy/Dockerfile). */
 export async function startNode(name: string, env: NodeEnv): Promise<Child> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      PORT: String(env.port),
-      MONGODB_URI: env.mongodbUri,
-      JWT_SECRET: env.jwtSecret,
-      REDIS_URL: env.redisUrl,
-      // Its own channels and keys: other clusters on the same Redis stay apart.
-      REDIS_PREFIX: `deploy-test-${env.jwtSecret.slice(0, 12)}`,
-      TRUST_PROXY: "1",
-      UPLOAD_DIR: env.uploadDir,
-      RATE_LIMITS: "off",
-      LOG_LEVEL: "warn",
+  const proc = spawn(
+    process.execPath,
+    ["--conditions=@switchboard/source", "--import", "tsx", "packages/server/src/main.ts"],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "production",
+        PORT: String(env.port),
+        MONGODB_URI: env.mongodbUri,
+        JWT_SECRET: env.jwtSecret,
+        REDIS_URL: env.redisUrl,
+        // Its own channels and keys: other clusters on the same Redis stay apart.
+        REDIS_PREFIX: `deploy-test-${env.jwtSecret.slice(0, 12)}`,
+        TRUST_PROXY: "1",
+        UPLOAD_DIR: env.uploadDir,
+        RATE_LIMITS: "off",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const child = new Child(name, proc);
   await waitUntilOk(`http://127.0.0.1:${env.port}/readyz`, child);
   return child;

@@ -8,7 +8,8 @@
  *
  * Run it on its own (needs a MongoDB-compatible database, e.g. from `npm run db`):
  *
- *   MONGODB_URI=mongodb://127.0.0.1:27017/acme node --import tsx docs/examples/embed.ts
+ *   MONGODB_URI=mongodb://127.0.0.1:27017/acme \
+ *     node --conditions=@switchboard/source --import tsx docs/examples/embed.ts
  *
  * packages/server/test/embedding.integration.test.ts runs it as a test.
  */
@@ -158,7 +159,8 @@ export async function startHostApp(opts: {
   };
 }
 
-// `node --import tsx docs/examples/embed.ts`: run the shop and print two sign-in tokens.
+// `node --conditions=@switchboard/source --import tsx docs/examples/embed.ts`: run the shop and
+// print two sign-in tokens.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const shop = await startHostApp({
     mongoUri: process.env.MONGODB_URI ?? "mongodb://127.0.0.1:27017/acme",

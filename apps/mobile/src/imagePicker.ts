@@ -1,19 +1,9 @@
-import type { NativeFile } from "@switchboard/client";
+import type { PickImageFn } from "@switchboard/react-native";
 import * as ImagePicker from "expo-image-picker";
 
-/** A picked file, as the SDK's `client.upload` takes it. */
-export interface PickedFile {
-  /** A phone's `{ uri, name, type }`, or the web's `File`. */
-  file: Blob | NativeFile;
-  name: string;
-}
-
-/** Lets the user choose one image; null when they cancelled. */
-export type PickImageFn = () => Promise<PickedFile | null>;
-
 /**
- * expo-image-picker's library picker. On iOS 14+ and Android 13+ the system photo picker
- * needs no permission. "Compatible" makes iOS hand over JPEG instead of HEIC, which the
+ * The app's image picker (the chat screen's `pickImage`): expo-image-picker's library
+ * picker. On iOS 14+ and Android 13+ the system photo picker needs no permission. "Compatible" makes iOS hand over JPEG instead of HEIC, which the
  * server does not accept (it allows PNG, JPEG, GIF, WebP, PDF); quality 0.8 keeps photos
  * well under its 10 MiB limit.
  */

@@ -1,19 +1,9 @@
-// The public surface of the mobile chat: what a host app imports.
-export { ChatScreen, type ChatScreenProps } from "./ChatScreen.tsx";
+// What this app adds to @switchboard/react-native's ChatScreen: its Expo pieces (the client's
+// React Native settings, the image picker, the image component, push), which a host app with
+// Expo can copy. The screen itself is the package's.
 export { createMobileChatClient, type MobileChatClientOptions } from "./createMobileChatClient.ts";
-export { useChat, type ChatSession, type UseChatOptions } from "./hooks/useChat.ts";
-export {
-  useChatSelector,
-  useConnectionStatus,
-  useHasOlder,
-  useRoom,
-  useRoomMessages,
-} from "./hooks/useChatStore.ts";
-export { useAppActivity, type AppActivity, type AppStateLike } from "./hooks/useAppActivity.ts";
-export { useNavigationFocus } from "./hooks/useNavigationFocus.ts";
-export { useMarkRead, useTypingIndicator, useUnreadCount } from "./hooks/useRoomSignals.ts";
-export { pickImageFromLibrary, type PickedFile, type PickImageFn } from "./imagePicker.ts";
-export { useAuthHeaders, useImageSend } from "./hooks/useImageSend.ts";
+export { ExpoChatImage } from "./ExpoChatImage.tsx";
+export { pickImageFromLibrary } from "./imagePicker.ts";
 export {
   listenForChatNotifications,
   registerForPush,

@@ -1,6 +1,6 @@
 import { ChatError } from "@switchboard/protocol";
 import { act, fireEvent, render, screen } from "@testing-library/react-native";
-import { ChatScreen, type ChatScreenProps } from "../src/ChatScreen.tsx";
+import { ChatScreen, type ChatScreenProps } from "@switchboard/react-native";
 import { FakeChatClient, makeMessage, makeRoom, ROOM_ID } from "./fakeChatClient.ts";
 
 function renderScreen(client: FakeChatClient, props: Partial<ChatScreenProps> = {}) {
@@ -82,15 +82,21 @@ test("delivered and read ticks follow message-status events", async () => {
   const stored = await act(async () => client.ack(lastQueued(client).clientMessageId));
   const at = new Date().toISOString();
   await act(async () =>
-    client.store
-      .getState()
-      .applyMessageStatus?.({ roomId: ROOM_ID, messageIds: [stored.id], status: "delivered", at }),
+    client.store.applyMessageStatus({
+      roomId: ROOM_ID,
+      messageIds: [stored.id],
+      status: "delivered",
+      at,
+    }),
   );
   expect(screen.getByLabelText("Delivered")).toBeTruthy();
   await act(async () =>
-    client.store
-      .getState()
-      .applyMessageStatus?.({ roomId: ROOM_ID, messageIds: [stored.id], status: "read", at }),
+    client.store.applyMessageStatus({
+      roomId: ROOM_ID,
+      messageIds: [stored.id],
+      status: "read",
+      at,
+    }),
   );
   expect(screen.getByLabelText("Read")).toBeTruthy();
 });
@@ -126,7 +132,7 @@ test("shows the connection status and the agent typing", async () => {
   renderScreen(client);
   await act(async () => {});
   expect(screen.queryByText(/Reconnecting/)).toBeNull();
-  await act(async () => client.store.getState().setConnectionStatus("reconnecting"));
+  await act(async () => client.store.setConnectionStatus("reconnecting"));
   expect(screen.getByText(/Reconnecting/)).toBeTruthy();
 
   await act(async () =>
@@ -146,12 +152,12 @@ test("marks the agent's messages read while visible, and reports the unread coun
   await act(async () => {});
   await act(async () => {
     client.receive({ content: "Your parcel left today" });
-    client.store.getState().upsertRoom(makeRoom({ unreadCountCustomer: 1 }));
+    client.store.upsertRoom(makeRoom({ unreadCountCustomer: 1 }));
   });
   expect(client.markReadCalls).toEqual([ROOM_ID]);
   expect(onUnreadChange).toHaveBeenLastCalledWith(1);
   // The server answers the read with room-updated: the badge clears.
-  await act(async () => client.store.getState().upsertRoom(makeRoom({ unreadCountCustomer: 0 })));
+  await act(async () => client.store.upsertRoom(makeRoom({ unreadCountCustomer: 0 })));
   expect(onUnreadChange).toHaveBeenLastCalledWith(0);
 });
 
@@ -182,15 +188,42 @@ test("a closed conversation says so; the customer's next message moves to the ne
   const client = new FakeChatClient();
   renderScreen(client);
   await act(async () => {});
-  await act(async () => client.store.getState().upsertRoom(makeRoom({ status: "closed" })));
+  await act(async () => client.store.upsertRoom(makeRoom({ status: "closed" })));
   expect(screen.getByText(/This conversation has ended/)).toBeTruthy();
   // The SDK opens the next room and makes it active; the screen follows it.
   const next = makeRoom({ id: "6650f1c2a3b4c5d6e7f80999" });
   await act(async () => {
-    client.store.getState().upsertRoom(next);
-    client.store.getState().setActiveRoom(next.id);
-    client.store.getState().addMessage(makeMessage({ roomId: next.id, content: "Welcome back" }));
+    client.store.upsertRoom(next);
+    client.store.setActiveRoom(next.id);
+    client.store.addMessage(makeMessage({ roomId: next.id, content: "Welcome back" }));
   });
   expect(screen.getByText("Welcome back")).toBeTruthy();
   expect(screen.queryByText(/This conversation has ended/)).toBeNull();
+});
+
+test("runs the host's push registration once, after the room opened", async () => {
+  const client = new FakeChatClient();
+  client.autoJoin = false;
+  const registerPush = jest.fn(async () => undefined);
+  const { rerenderWith } = renderScreen(client, { registerPush });
+  await act(async () => {});
+  expect(registerPush).not.toHaveBeenCalled();
+  await act(async () => client.answerJoin());
+  expect(registerPush).toHaveBeenCalledTimes(1);
+  // Blur and focus again, with a new function: still once.
+  rerenderWith({ registerPush, focused: false });
+  rerenderWith({ registerPush: jest.fn(), focused: true });
+  await act(async () => {});
+  expect(registerPush).toHaveBeenCalledTimes(1);
+});
+
+test("a failed push registration is logged, and the chat goes on", async () => {
+  const client = new FakeChatClient();
+  const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+  renderScreen(client, { registerPush: () => Promise.reject(new Error("no permission")) });
+  await act(async () => {});
+  expect(warn).toHaveBeenCalledWith("switchboard: push registration failed", expect.any(Error));
+  typeAndSend("Still here");
+  expect(screen.getByText("Still here")).toBeTruthy();
+  warn.mockRestore();
 });

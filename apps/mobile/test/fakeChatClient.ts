@@ -4,6 +4,7 @@
 // `receive(message)` is a message from the agent, `emit(event, payload)` any server event.
 import {
   createChatStore,
+  createTypingTracker,
   type ChatClient,
   type ChatMessage,
   type UploadOptions,
@@ -61,8 +62,11 @@ type Upload = {
 };
 
 export class FakeChatClient implements ChatClient {
+  private handlers = new Map<string, Set<Handler>>();
   readonly store = createChatStore();
   readonly identity = ME;
+  /** The SDK's own tracker, over this fake's events. */
+  readonly typingTracker = createTypingTracker(this);
   calls = { connect: 0, disconnect: 0, join: 0, retry: [] as string[], loadOlder: 0 };
   markReadCalls: (string | undefined)[] = [];
   typingCalls = 0;
@@ -72,17 +76,16 @@ export class FakeChatClient implements ChatClient {
   autoJoin = true;
   /** When set, the next `join` rejects with it. */
   joinError: Error | null = null;
-  private handlers = new Map<string, Set<Handler>>();
   private pendingJoins: ((room: Room) => void)[] = [];
 
   connect(): void {
     this.calls.connect++;
-    this.store.getState().setConnectionStatus("online");
+    this.store.setConnectionStatus("online");
   }
 
   disconnect(): void {
     this.calls.disconnect++;
-    this.store.getState().setConnectionStatus("offline");
+    this.store.setConnectionStatus("offline");
   }
 
   join(): Promise<Room> {
@@ -92,8 +95,8 @@ export class FakeChatClient implements ChatClient {
     if (error) return Promise.reject(error);
     return new Promise((resolve) => {
       const done = (room: Room) => {
-        this.store.getState().upsertRoom(room);
-        this.store.getState().setActiveRoom(room.id);
+        this.store.upsertRoom(room);
+        this.store.setActiveRoom(room.id);
         resolve(room);
       };
       if (this.autoJoin) done(makeRoom());
@@ -102,7 +105,7 @@ export class FakeChatClient implements ChatClient {
   }
 
   answerJoin(room = makeRoom(), messages: Message[] = [], hasMore = false): void {
-    this.store.getState().setMessages(room.id, messages, { hasMoreBefore: hasMore });
+    this.store.setMessages(room.id, messages, { hasMoreBefore: hasMore });
     this.pendingJoins.splice(0).forEach((done) => done(room));
   }
 
@@ -115,7 +118,7 @@ export class FakeChatClient implements ChatClient {
       senderRole: "customer",
       localStatus: "pending",
     };
-    this.store.getState().addMessage(local);
+    this.store.addMessage(local);
     return local;
   }
 
@@ -128,23 +131,21 @@ export class FakeChatClient implements ChatClient {
       senderRole: "customer",
       senderId: ME.userId,
     });
-    this.store.getState().addMessage(stored);
+    this.store.addMessage(stored);
     return stored;
   }
 
   /** The server refused a queued message for good. */
   fail(clientMessageId: string, code = "INTERNAL"): void {
     const local = this.find(clientMessageId);
-    this.store
-      .getState()
-      .addMessage({ ...local, localStatus: "failed", error: { code, message: code } });
+    this.store.addMessage({ ...local, localStatus: "failed", error: { code, message: code } });
   }
 
   retry(clientMessageId: string): void {
     this.calls.retry.push(clientMessageId);
     const local = this.find(clientMessageId);
     const { error: _error, ...rest } = local;
-    this.store.getState().addMessage({ ...rest, localStatus: "pending" });
+    this.store.addMessage({ ...rest, localStatus: "pending" });
   }
 
   loadOlder(): Promise<boolean> {
@@ -167,6 +168,29 @@ export class FakeChatClient implements ChatClient {
 
   stopTyping(): void {}
 
+  // Agents' and HTTP calls: the customer's screen never makes them.
+  listRooms(): never {
+    throw new Error("not in this fake");
+  }
+  assign(): never {
+    throw new Error("not in this fake");
+  }
+  closeChat(): never {
+    throw new Error("not in this fake");
+  }
+  fetchFile(): never {
+    throw new Error("not in this fake");
+  }
+  sendFiles(): never {
+    throw new Error("not in this fake");
+  }
+  customerInfo(): never {
+    throw new Error("not in this fake");
+  }
+  stats(): never {
+    throw new Error("not in this fake");
+  }
+
   on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void {
     let set = this.handlers.get(event);
     if (!set) this.handlers.set(event, (set = new Set()));
@@ -185,7 +209,7 @@ export class FakeChatClient implements ChatClient {
   /** A message from the other side arrives. */
   receive(over: Partial<Message> = {}): Message {
     const m = makeMessage(over);
-    this.store.getState().addMessage(m);
+    this.store.addMessage(m);
     this.emit("new-message", m);
     return m;
   }

@@ -1,8 +1,8 @@
 import type { Attachment } from "@switchboard/protocol";
 import { ChatError } from "@switchboard/protocol";
 import { act, fireEvent, render, screen } from "@testing-library/react-native";
-import { ChatScreen } from "../src/ChatScreen.tsx";
-import type { PickedFile } from "../src/imagePicker.ts";
+import { ChatScreen, type ChatImageComponent, type PickedFile } from "@switchboard/react-native";
+import { ExpoChatImage } from "../src/ExpoChatImage.tsx";
 import { FakeChatClient, ROOM_ID } from "./fakeChatClient.ts";
 
 const PHOTO: PickedFile = {
@@ -16,7 +16,11 @@ const ATTACHMENT: Attachment = {
   mimeType: "image/jpeg",
 };
 
-function renderWithPicker(client: FakeChatClient) {
+/** The screen as this app renders it (expo-image), or (null) with the package's default `Image`. */
+function renderWithPicker(
+  client: FakeChatClient,
+  ImageComponent: ChatImageComponent | null = ExpoChatImage,
+) {
   render(
     <ChatScreen
       client={client}
@@ -24,8 +28,16 @@ function renderWithPicker(client: FakeChatClient) {
       getToken={() => "tok-1"}
       focused
       pickImage={async () => PHOTO}
+      {...(ImageComponent ? { ImageComponent } : {})}
     />,
   );
+}
+
+/** Picks an image and lets the upload succeed: the message with it is in the list. */
+async function sendPhoto(client: FakeChatClient) {
+  await act(async () => {});
+  await act(async () => fireEvent.press(screen.getByRole("button", { name: "Attach image" })));
+  await act(async () => client.uploads[0]!.resolve(ATTACHMENT));
 }
 
 test("pick, upload with progress, then send the image as a message", async () => {
@@ -50,6 +62,16 @@ test("pick, upload with progress, then send the image as a message", async () =>
       headers: { Authorization: "Bearer tok-1" },
     }),
   ]);
+});
+
+test("without an ImageComponent, React Native's Image gets the token in its source", async () => {
+  const client = new FakeChatClient();
+  renderWithPicker(client, null);
+  await sendPhoto(client);
+  expect(screen.getByLabelText("photo.jpg").props.source).toEqual({
+    uri: "https://chat.example.com/api/chat/files/6650f2aaa3b4c5d6e7f80a01",
+    headers: { Authorization: "Bearer tok-1" },
+  });
 });
 
 test("a refused upload says why, and sends nothing", async () => {

@@ -4,8 +4,8 @@
 import { NavigationContext } from "@react-navigation/native";
 import { act, render } from "@testing-library/react-native";
 import type { ComponentProps } from "react";
-import { ChatScreen } from "../src/ChatScreen.tsx";
-import type { AppStateLike } from "../src/hooks/useAppActivity.ts";
+import { ChatScreen as PlainChatScreen, type AppStateLike } from "@switchboard/react-native";
+import { ChatScreen } from "@switchboard/react-native/navigation";
 import { FakeChatClient, ROOM_ID } from "./fakeChatClient.ts";
 
 /** React Navigation's `focus` / `blur` events, driven by the test. */
@@ -79,6 +79,45 @@ test("outside a navigator the screen counts as focused", async () => {
   render(base(client));
   await act(async () => {});
   expect(client.calls.connect).toBe(1);
+});
+
+test("a `focused` prop wins over the navigator's focus", async () => {
+  const client = new FakeChatClient();
+  const nav = fakeNavigation(true);
+  render(
+    <NavigationContext.Provider
+      value={nav as unknown as ComponentProps<typeof NavigationContext.Provider>["value"]}
+    >
+      {base(client, { focused: false })}
+    </NavigationContext.Provider>,
+  );
+  await act(async () => nav.fire("focus"));
+  expect(client.calls.connect).toBe(0);
+});
+
+test("the main entry's screen ignores navigators: focused unless told otherwise", async () => {
+  const client = new FakeChatClient();
+  const nav = fakeNavigation(false);
+  const { rerender } = render(
+    <NavigationContext.Provider
+      value={nav as unknown as ComponentProps<typeof NavigationContext.Provider>["value"]}
+    >
+      <PlainChatScreen client={client} serverUrl="https://x" getToken={() => "t"} />
+    </NavigationContext.Provider>,
+  );
+  await act(async () => {});
+  expect(client.calls.connect).toBe(1);
+  await act(async () =>
+    rerender(
+      <PlainChatScreen
+        client={client}
+        serverUrl="https://x"
+        getToken={() => "t"}
+        focused={false}
+      />,
+    ),
+  );
+  expect(client.calls).toMatchObject({ connect: 1, disconnect: 1 });
 });
 
 describe("app state", () => {

@@ -2,8 +2,9 @@
 // once per render, so counting those calls counts row renders. The numbers are in
 // docs/mobile.md ("What was measured").
 import { act, render, screen } from "@testing-library/react-native";
-import { ChatScreen } from "../src/ChatScreen.tsx";
-import * as format from "../src/format.ts";
+import { ChatScreen } from "@switchboard/react-native";
+// The module the rows call (a spy on the package's re-export would not see their calls).
+import * as format from "../../../packages/react-native/src/format.ts";
 import { FakeChatClient, makeMessage, makeRoom, ROOM_ID } from "./fakeChatClient.ts";
 
 const HISTORY = 50;
@@ -60,8 +61,8 @@ test("typing indicators, connection changes and read receipts of others render n
   await act(async () =>
     client.emit("typing", { roomId: ROOM_ID, userId: "agent-1", role: "admin" }),
   );
-  await act(async () => client.store.getState().setConnectionStatus("reconnecting"));
-  await act(async () => client.store.getState().setConnectionStatus("online"));
-  await act(async () => client.store.getState().upsertRoom(makeRoom({ unreadCountCustomer: 3 })));
+  await act(async () => client.store.setConnectionStatus("reconnecting"));
+  await act(async () => client.store.setConnectionStatus("online"));
+  await act(async () => client.store.upsertRoom(makeRoom({ unreadCountCustomer: 3 })));
   expect(rows).toHaveBeenCalledTimes(0);
 });

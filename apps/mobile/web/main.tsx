@@ -2,9 +2,11 @@
 // test drives in Chromium against a real server (which serves it, so it is same-origin).
 // Query: `token` (the customer's JWT), optional `server` (origin) and `grace` (ms the
 // socket survives a hidden tab, i.e. the app in the background).
+import { ChatScreen } from "@switchboard/react-native";
 import { AppRegistry, StyleSheet, Text, View } from "react-native";
-import { ChatScreen } from "../src/ChatScreen.tsx";
 import { createMobileChatClient } from "../src/createMobileChatClient.ts";
+import { ExpoChatImage } from "../src/ExpoChatImage.tsx";
+import { pickImageFromLibrary } from "../src/imagePicker.ts";
 
 const params = new URLSearchParams(location.search);
 const token = params.get("token") ?? "";
@@ -31,6 +33,9 @@ function WebDemo() {
         serverUrl={serverUrl}
         getToken={getToken}
         backgroundGraceMs={grace}
+        pickImage={pickImageFromLibrary}
+        // react-native-web's Image sends no headers; expo-image fetches with them.
+        ImageComponent={ExpoChatImage}
         onUnreadChange={setTitleBadge}
       />
     </View>

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defaultClientConditions, defineConfig } from "vite";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appRoot = path.resolve(here, "..");
@@ -21,6 +21,8 @@ export default defineConfig({
     "process.env.EXPO_OS": JSON.stringify("web"),
   },
   resolve: {
+    // The workspace packages' TypeScript sources (their exports' `@switchboard/source`).
+    conditions: ["@switchboard/source", ...defaultClientConditions],
     alias: [
       { find: /^react-native$/, replacement: "react-native-web" },
       { find: /^react(\/.*)?$/, replacement: `${own("react")}$1` },

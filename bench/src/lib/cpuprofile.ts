@@ -1,5 +1,5 @@
 // Sums the self time of a V8 .cpuprofile (node --cpu-prof) by function and by package.
-// CLI: node --import tsx bench/src/lib/cpuprofile.ts <file.cpuprofile> [top]
+// CLI: node --conditions=@switchboard/source --import tsx bench/src/lib/cpuprofile.ts <file> [top]
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

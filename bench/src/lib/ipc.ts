@@ -58,7 +58,7 @@ export class Worker {
   static start(name: string, env: NodeJS.ProcessEnv = {}): Worker {
     const child = fork(`bench/src/workers/${name}.ts`, [], {
       cwd: repoRoot,
-      execArgv: ["--import", "tsx"],
+      execArgv: ["--conditions=@switchboard/source", "--import", "tsx"],
       env: { ...process.env, ...env },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

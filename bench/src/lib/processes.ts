@@ -16,13 +16,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs a TypeScript file in its own Node process (through tsx). */
+/** Runs a TypeScript file in its own Node process (through tsx, on the workspace's sources). */
 export function spawnTs(file: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", file, ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  return spawn(
+    process.execPath,
+    ["--conditions=@switchboard/source", "--import", "tsx", file, ...args],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
 }
 
 /** Resolves with the first stdout line matching `re`, or rejects when the process exits. */

@@ -1,7 +1,7 @@
 import type { Role } from "@switchboard/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createChatClientWith } from "./chatClient.ts";
-import { FakeServer, FakeSocketService } from "./fakeServer.ts";
+import { FakeServer, FakeSocketService } from "./testing/index.ts";
 import { DisconnectedError } from "./rpc.ts";
 import type { ChatClient } from "./types.ts";
 
@@ -21,7 +21,7 @@ async function settle() {
   for (let i = 0; i < 50; i++) await vi.advanceTimersByTimeAsync(0);
 }
 
-function view(client: Required<ChatClient>, roomId: string) {
+function view(client: ChatClient, roomId: string) {
   return (client.store.getState().messagesByRoom[roomId] ?? []).map((m) => ({
     id: m.id,
     cmid: m.clientMessageId,

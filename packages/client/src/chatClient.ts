@@ -19,6 +19,7 @@ import {
   type UploadOptions,
 } from "./http.ts";
 import { decodeTokenIdentity } from "./identity.ts";
+import { stillSent } from "./reducers.ts";
 import { DeliveryReceipts } from "./receipts.ts";
 import { fetchOlderPage, syncRoom, type SyncDeps } from "./resync.ts";
 import { applyServerEvents } from "./serverEvents.ts";
@@ -29,15 +30,18 @@ import {
   type SocketService,
   type SocketServiceHooks,
 } from "./socketService.ts";
-import { createChatStore, stillSent } from "./store.ts";
+import { uploadThenSend, type SendFilesOptions, type SendFilesResult } from "./sendFiles.ts";
+import { createChatStore } from "./store.ts";
 import { RoomSuccession } from "./succession.ts";
 import { backoffDelay, type ClientEventPayload } from "./transport.ts";
 import { TypingSignals } from "./typing.ts";
+import { createTypingTracker, type TypingTracker } from "./typingTracker.ts";
 import type {
   ChatClient,
   ChatClientOptions,
   ChatMessage,
   ChatState,
+  ChatStore,
   ClientIdentity,
   RoomPage,
 } from "./types.ts";
@@ -59,8 +63,10 @@ export type SocketServiceFactory = (hooks: SocketServiceHooks) => SocketService;
  * Creates the chat SDK: a socket that reconnects by itself, a store to render from, an
  * outgoing queue that delivers every message exactly once, and a resync after every
  * (re)connect so that the store holds what the database holds ("nothing lost, nothing
- * doubled"). Framework-free: use `client.store` with zustand's `useStore` in React or
- * React Native, or `store.subscribe` anywhere.
+ * doubled"). Framework-free: read `client.store` with `getState()` and `subscribe()` (in
+ * React, through `useSyncExternalStore`). The state lives in the built-in store unless
+ * `options.store` puts it elsewhere (e.g. the host's Redux store), and HTTP calls go through
+ * `options.fetch` when given.
  *
  * @example
  * ```ts
@@ -71,7 +77,7 @@ export type SocketServiceFactory = (hooks: SocketServiceHooks) => SocketService;
  * client.store.subscribe((s) => render(s.messagesByRoom[room.id] ?? [], s.connectionStatus));
  * ```
  */
-export function createChatClient(options: ChatClientOptions): Required<ChatClient> {
+export function createChatClient(options: ChatClientOptions): ChatClient {
   return createChatClientWith(options, (hooks) => createSocketService(options, hooks));
 }
 
@@ -87,12 +93,13 @@ export function createChatClient(options: ChatClientOptions): Required<ChatClien
 export function createChatClientWith(
   options: ChatClientOptions,
   makeService: SocketServiceFactory,
-): Required<ChatClient> {
+): ChatClient {
   return new SwitchboardChatClient(options, makeService);
 }
 
-class SwitchboardChatClient implements Required<ChatClient> {
-  readonly store = createChatStore();
+class SwitchboardChatClient implements ChatClient {
+  readonly store: ChatStore;
+  readonly typingTracker: TypingTracker;
   private me: ClientIdentity | null = null;
   /** Rooms to re-join after every connect. */
   private readonly joined = new Set<string>();
@@ -110,9 +117,15 @@ class SwitchboardChatClient implements Required<ChatClient> {
 
   constructor(options: ChatClientOptions, makeService: SocketServiceFactory) {
     this.timeoutMs = options.ackTimeoutMs ?? 10_000;
-    this.http = { url: options.url, getToken: options.getToken };
+    this.store = options.store ?? createChatStore();
+    this.store.setConnectionStatus("idle");
+    this.http = {
+      url: options.url,
+      getToken: options.getToken,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
     this.service = makeService({
-      onStatus: (status) => this.state().setConnectionStatus(status),
+      onStatus: (status) => this.store.setConnectionStatus(status),
       onConnect: () => this.onConnect(),
       onDisconnect: () => this.onDisconnect(),
       onToken: (token) => {
@@ -123,13 +136,13 @@ class SwitchboardChatClient implements Required<ChatClient> {
     this.rpc = new Rpc(this.service, this.timeoutMs);
     this.queue = createSendQueue({
       emitter: this.service,
-      onUpdate: (m) => this.state().addMessage(m),
+      onUpdate: (m) => this.store.addMessage(m),
       ackTimeoutMs: this.timeoutMs,
       identity: () => this.me,
       isHeld: (roomId) => this.succession.isHeld(roomId),
       onRoomClosed: (roomId) => this.succession.onSendClosed(roomId),
       onHeld: () => this.succession.settle(),
-      onRemove: (roomId, id) => this.state().removeMessage?.(roomId, id),
+      onRemove: (roomId, id) => this.store.removeMessage(roomId, id),
     });
     this.succession = new RoomSuccession({
       store: this.store,
@@ -150,6 +163,17 @@ class SwitchboardChatClient implements Required<ChatClient> {
       receipts: this.receipts,
       onRoomChange: () => this.succession.settle(),
     });
+    const identity = () => this.me;
+    this.typingTracker = createTypingTracker(
+      {
+        on: (event, handler) => this.service.on(event, handler),
+        get identity() {
+          return identity();
+        },
+        store: this.store,
+      },
+      options.typingTimeoutMs === undefined ? {} : { timeoutMs: options.typingTimeoutMs },
+    );
   }
 
   get identity(): ClientIdentity | null {
@@ -171,7 +195,7 @@ class SwitchboardChatClient implements Required<ChatClient> {
   async join(roomId?: string): Promise<Room> {
     const deps = { ...this.syncDeps(() => false), onJoined: (r: Room) => this.joined.add(r.id) };
     const room = await syncRoom(deps, roomId, { rejoin: !!roomId && this.joined.has(roomId) });
-    this.state().setActiveRoom(room.id);
+    this.store.setActiveRoom(room.id);
     return room;
   }
 
@@ -188,7 +212,7 @@ class SwitchboardChatClient implements Required<ChatClient> {
 
   async listRooms(query: ListRoomsPayload = {}): Promise<RoomPage> {
     const page = await this.rpc.call("list-rooms", query);
-    this.state().upsertRooms?.(page.rooms);
+    this.store.upsertRooms(page.rooms);
     return page;
   }
 
@@ -197,19 +221,28 @@ class SwitchboardChatClient implements Required<ChatClient> {
       "admin-assign",
       adminId ? { roomId, adminId } : { roomId },
     );
-    this.state().upsertRoom(room);
+    this.store.upsertRoom(room);
     return room;
   }
 
   async closeChat(roomId: string): Promise<Room> {
     const { room } = await this.rpc.call("close-chat", { roomId });
-    this.state().upsertRoom(room);
+    this.store.upsertRoom(room);
     this.succession.settle();
     return room;
   }
 
   upload(file: Blob | NativeFile, options?: UploadOptions): Promise<Attachment> {
     return uploadFile(this.http, file, options);
+  }
+
+  sendFiles(
+    roomId: string,
+    text: string,
+    files: readonly (Blob | NativeFile)[],
+    options?: SendFilesOptions,
+  ): Promise<SendFilesResult> {
+    return uploadThenSend(this, roomId, text, files, options);
   }
 
   fetchFile(url: string): Promise<Blob> {

@@ -2,9 +2,9 @@
 // or doubled on the way: whether the client heard `chat-closed`, learned it from a
 // `ROOM_CLOSED` answer, or was offline while it happened.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { dbView, makeClient, settle, view } from "./fakeClient.ts";
-import { closeRoom } from "./fakeRooms.ts";
-import { FakeServer } from "./fakeServer.ts";
+import { dbView, makeClient, settle, view } from "../test/unit.ts";
+import { closeRoom } from "./testing/index.ts";
+import { FakeServer } from "./testing/index.ts";
 
 let server: FakeServer;
 

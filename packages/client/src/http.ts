@@ -6,11 +6,54 @@ import {
   type ChatStats,
 } from "@switchboard/protocol";
 
+/** What the SDK passes to a {@link FetchLike}: a subset of `fetch`'s `RequestInit`. */
+export interface FetchInit {
+  method?: string;
+  headers: Record<string, string>;
+  body?: FormData;
+  signal?: AbortSignal;
+}
+
+/** The part of `fetch`'s `Response` the SDK reads. */
+export interface FetchResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  blob(): Promise<Blob>;
+}
+
+/**
+ * A `fetch`: the global one, or a host's wrapper (interceptors, a shared agent, logging).
+ * `globalThis.fetch` is one. The SDK always calls it with an absolute URL on the chat server
+ * and an `Authorization: Bearer` header.
+ *
+ * @example
+ * ```ts
+ * const hostFetch: FetchLike = (url, init) => {
+ *   log.debug("chat http", init.method ?? "GET", url);
+ *   return fetch(url, { ...init, headers: { ...init.headers, "X-Request-Id": newId() } });
+ * };
+ * createChatClient({ url, getToken, fetch: hostFetch });
+ * ```
+ */
+export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponseLike>;
+
 /** What the HTTP calls need from the client's options. */
 export interface HttpConfig {
   /** Server origin, as in `ChatClientOptions.url`. */
   url: string;
   getToken: () => string | Promise<string>;
+  /** The host's fetch; default `globalThis.fetch` (read at each call). */
+  fetch?: FetchLike;
+}
+
+/**
+ * The fetch to call. Held in a local and called without a receiver: a browser's own
+ * `fetch` throws "Illegal invocation" when called as a method of another object.
+ */
+function fetchOf(config: HttpConfig): FetchLike {
+  return config.fetch ?? (globalThis.fetch as FetchLike);
 }
 
 /**
@@ -30,7 +73,7 @@ export interface UploadOptions {
   /**
    * Bytes sent so far of `total` (the request body: the file plus a little multipart
    * framing). Reported as the upload goes where XMLHttpRequest exists (browsers, React
-   * Native), else once at the end.
+   * Native) and no custom `fetch` was given to the client, else once at the end.
    */
   onProgress?: (loaded: number, total: number) => void;
   /** Aborts the upload; the promise rejects with an `AbortError`. */
@@ -159,8 +202,14 @@ function postWithXhr(
   });
 }
 
-async function postWithFetch(url: string, token: string, form: FormData, opts: UploadOptions) {
-  const res = await fetch(url, {
+async function postWithFetch(
+  doFetch: FetchLike,
+  url: string,
+  token: string,
+  form: FormData,
+  opts: UploadOptions,
+) {
+  const res = await doFetch(url, {
     method: "POST",
     headers: { Authorization: `Bearer ${token}` },
     body: form,
@@ -172,6 +221,8 @@ async function postWithFetch(url: string, token: string, form: FormData, opts: U
 /**
  * `POST /api/chat/upload`: resolves with the attachment to pass to `send`, rejects with a
  * {@link ChatError} (`VALIDATION`: type not allowed; `TOO_LARGE`; `UNAUTHORIZED`; ...).
+ * Goes with XMLHttpRequest (progress as it goes) unless `config.fetch` is set or there is
+ * no XMLHttpRequest (Node): then with fetch, and progress is reported once, at the end.
  */
 export async function uploadFile(
   config: HttpConfig,
@@ -187,10 +238,10 @@ export async function uploadFile(
   let total = isNativeFile(file) ? 1 : Math.max(1, file.size);
   const onProgress = (loaded: number, of: number) => opts.onProgress?.(loaded, (total = of));
   const tracked = { ...opts, onProgress: opts.onProgress && onProgress };
-  const Request = xhrClass();
+  const Request = config.fetch ? undefined : xhrClass();
   const answer = Request
     ? await postWithXhr(Request, url, token, form, tracked)
-    : await postWithFetch(url, token, form, tracked);
+    : await postWithFetch(fetchOf(config), url, token, form, tracked);
   if (answer.status !== 201 && answer.status !== 200) throw toError(answer);
   opts.onProgress?.(total, total);
   return JSON.parse(answer.body) as Attachment;
@@ -199,7 +250,8 @@ export async function uploadFile(
 /** GET a JSON route of the chat server with the bearer token. */
 export async function getJson<T>(config: HttpConfig, path: string): Promise<T> {
   const token = await config.getToken();
-  const res = await fetch(serverUrl(config.url, path), {
+  const doFetch = fetchOf(config);
+  const res = await doFetch(serverUrl(config.url, path), {
     headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
   });
   const body = await res.text();
@@ -220,7 +272,8 @@ export function fetchStats(config: HttpConfig): Promise<ChatStats> {
 export async function fetchFile(config: HttpConfig, url: string): Promise<Blob> {
   const target = serverUrl(config.url, url);
   const token = await config.getToken();
-  const res = await fetch(target, { headers: { Authorization: `Bearer ${token}` } });
+  const doFetch = fetchOf(config);
+  const res = await doFetch(target, { headers: { Authorization: `Bearer ${token}` } });
   if (!res.ok) {
     const answer = { status: res.status, body: await res.text(), retryAfter: null };
     throw toError({ ...answer, retryAfter: res.headers.get("Retry-After") });

@@ -1,24 +1,25 @@
 /**
  * Switchboard client SDK: a Socket.IO connection that reconnects by itself, an outgoing
  * queue with ACKs and retries (each message stored exactly once), a resync after every
- * reconnect, and a zustand store to render from. Framework-free: works in browsers, in
- * React (web) and in React Native.
+ * reconnect, and a store to render from. Framework-free: works in browsers, in React (web)
+ * and in React Native. The state can live in the host's own store (Redux Toolkit:
+ * `@switchboard/client/redux`) and HTTP calls can go through the host's own `fetch`.
+ * Test doubles (an in-memory server, a fake socket) are in `@switchboard/client/testing`.
  *
  * @example
  * ```ts
- * import { createChatClient } from "@switchboard/client";
- * import { useStore } from "zustand";
+ * import { createChatClient, isTyping, markReadTarget } from "@switchboard/client";
  *
  * const client = createChatClient({ url: "https://chat.example.com", getToken });
  * client.connect();
  * const room = await client.join();
  * client.send(room.id, "Hello!");
- * // in a component:
- * const messages = useStore(client.store, (s) => s.messagesByRoom[room.id]);
- * // files: upload (with progress), then send; attachments download with the token
- * const attachment = await client.upload(file, { onProgress: (sent, total) => bar(sent / total) });
- * client.send(room.id, "", [attachment]);
- * const blob = await client.fetchFile(attachment.url);
+ * // render: client.store.getState().messagesByRoom[room.id], on client.store.subscribe(...)
+ * // files: upload each (with progress), then one message with the attachments
+ * const { failures } = await client.sendFiles(room.id, "", files, { onProgress: (i, sent, total) => bar(i, sent / total) });
+ * const blob = await client.fetchFile(attachment.url); // attachments download with the token
+ * // typing line: isTyping(client.typingTracker.getState(), room.id, "admin")
+ * // read receipts: markReadTarget({ messages, viewerRole, visible, connectionStatus }) -> client.markRead(room.id, id)
  * // agents: client.listRooms({ status: "open", assigned: "me" }), client.assign(roomId),
  * // client.closeChat(roomId). A customer's message to a closed room opens a new room.
  * ```
@@ -28,6 +29,8 @@
 export { createChatClient, createChatClientWith, TYPING_THROTTLE_MS } from "./chatClient.ts";
 export type { SocketServiceFactory } from "./chatClient.ts";
 export { createChatStore } from "./store.ts";
+export { chatReducers, initialChatState, storedMessages } from "./reducers.ts";
+export { isLocal, LOCAL_ID_PREFIX, mergeMessages } from "./messages.ts";
 export { createSendQueue, newClientMessageId } from "./sendQueue.ts";
 export type { SendQueue, SendQueueOptions } from "./sendQueue.ts";
 export { createSocketService } from "./socketService.ts";
@@ -38,15 +41,34 @@ export { decodeTokenIdentity } from "./identity.ts";
 export { backoffDelay } from "./transport.ts";
 export type { AckEmitter, BackoffOptions, ClientEventPayload } from "./transport.ts";
 export { serverUrl } from "./http.ts";
+export { createTypingTracker, isTyping, typistsIn, TYPING_TIMEOUT_MS } from "./typingTracker.ts";
+export type {
+  Typist,
+  TypingSource,
+  TypingState,
+  TypingTracker,
+  TypingTrackerOptions,
+} from "./typingTracker.ts";
+export { markReadTarget, shouldMarkRead } from "./markRead.ts";
+export type { MarkReadInput } from "./markRead.ts";
+export { UPLOAD_CONCURRENCY } from "./sendFiles.ts";
 export type {
   ChatClient,
   ChatClientOptions,
   ChatMessage,
   ChatState,
+  ChatStore,
+  ChatStoreListener,
   ClientIdentity,
   ConnectionStatus,
+  FetchInit,
+  FetchLike,
+  FetchResponseLike,
   ListRoomsQuery,
   NativeFile,
   RoomPage,
+  SendFilesOptions,
+  SendFilesResult,
+  UploadFailure,
   UploadOptions,
 } from "./types.ts";

@@ -1,9 +1,10 @@
 import type { Message } from "@switchboard/protocol";
 import { beforeEach, describe, expect, it } from "vitest";
-import { FakeServer, FakeSocketService } from "./fakeServer.ts";
+import { FakeServer, FakeSocketService } from "./testing/index.ts";
 import { chooseResyncCursor, RESYNC_WINDOW_MS, syncRoom, type SyncDeps } from "./resync.ts";
 import { Rpc } from "./rpc.ts";
-import { createChatStore, storedMessages } from "./store.ts";
+import { storedMessages } from "./reducers.ts";
+import { createChatStore } from "./store.ts";
 import type { ClientEventPayload } from "./transport.ts";
 
 const T0 = Date.parse("2025-01-01T00:00:00.000Z");
@@ -126,7 +127,7 @@ describe("syncRoom", () => {
     // is ACKed, and the ACK puts S in the store: S is now the newest message we hold.
     const w = server.store(room.id, "a1", "admin", "W");
     const sent = server.store(room.id, "u1", "customer", "S");
-    store.getState().addMessage(sent);
+    store.addMessage(sent);
     socket.goOnline();
     await syncRoom(deps, room.id);
     expect(held(room.id)).toContain(w.id);
@@ -163,7 +164,7 @@ describe("syncRoom", () => {
     await syncRoom(deps, room.id);
     // loadOlder reached the beginning:
     const all = server.roomMessages(room.id);
-    store.getState().setMessages(room.id, all.slice(0, 70), { hasMoreBefore: false });
+    store.setMessages(room.id, all.slice(0, 70), { hasMoreBefore: false });
     await syncRoom(deps, room.id);
     expect(store.getState().hasMoreBefore[room.id]).toBe(false);
     expect(held(room.id)).toEqual(inDb(room.id));

@@ -8,11 +8,10 @@ import {
   type MessagePage,
   type Room,
 } from "@switchboard/protocol";
-import type { StoreApi } from "zustand/vanilla";
-import { isLocal } from "./store.ts";
+import { isLocal } from "./messages.ts";
 import { StaleSyncError } from "./rpc.ts";
 import type { ClientEventPayload } from "./transport.ts";
-import type { ChatMessage, ChatState } from "./types.ts";
+import type { ChatMessage, ChatStore } from "./types.ts";
 
 /**
  * How far back from the newest held message the resync re-reads. Messages written at the
@@ -29,7 +28,7 @@ export type Call = <E extends ClientEventName>(
 
 /** What {@link syncRoom} works with. */
 export interface SyncDeps {
-  store: StoreApi<ChatState>;
+  store: ChatStore;
   call: Call;
   /** Each page merged (for delivery receipts). */
   onMessages?: (messages: readonly Message[]) => void;
@@ -97,7 +96,7 @@ export function chooseResyncCursor(
  * ```
  */
 export function mergeHistoryPage(
-  store: StoreApi<ChatState>,
+  store: ChatStore,
   roomId: string,
   page: MessagePage,
   heldBefore: readonly Pick<Message, "id" | "createdAt">[],
@@ -105,9 +104,7 @@ export function mergeHistoryPage(
   const first = page.messages[0];
   const oldest = heldBefore[0];
   const reaches = !oldest || (first !== undefined && compareMessages(first, oldest) <= 0);
-  store
-    .getState()
-    .setMessages(roomId, page.messages, reaches ? { hasMoreBefore: page.hasMore } : undefined);
+  store.setMessages(roomId, page.messages, reaches ? { hasMoreBefore: page.hasMore } : undefined);
 }
 
 function stored(list: readonly ChatMessage[] | undefined): ChatMessage[] {
@@ -150,8 +147,8 @@ export async function syncRoom(
   if (resumed) {
     checkStale(deps);
     deps.onJoined?.(resumed.room);
-    store.getState().upsertRoom(resumed.room);
-    store.getState().setMessages(resumed.room.id, resumed.messages);
+    store.upsertRoom(resumed.room);
+    store.setMessages(resumed.room.id, resumed.messages);
     deps.onMessages?.(resumed.messages);
     const last = resumed.messages.at(-1);
     if (resumed.hasMore && last) await pageAfter(deps, resumed.room.id, last.id);
@@ -162,7 +159,7 @@ export async function syncRoom(
   checkStale(deps);
   const { room } = joined;
   deps.onJoined?.(room);
-  store.getState().upsertRoom(room);
+  store.upsertRoom(room);
   const held = stored(before[room.id]);
   mergeHistoryPage(store, room.id, joined, held);
   deps.onMessages?.(joined.messages);
@@ -181,15 +178,15 @@ export async function syncRoom(
  * adds the sender's own message while a failed resync may have left a gap before it, and
  * `after` that message would skip the gap for good.
  */
-const syncedThrough = new WeakMap<StoreApi<ChatState>, Map<string, string>>();
+const syncedThrough = new WeakMap<ChatStore, Map<string, string>>();
 
-function syncedThroughOf(store: StoreApi<ChatState>): Map<string, string> {
+function syncedThroughOf(store: ChatStore): Map<string, string> {
   let rooms = syncedThrough.get(store);
   if (!rooms) syncedThrough.set(store, (rooms = new Map()));
   return rooms;
 }
 
-function markSynced(store: StoreApi<ChatState>, roomId: string): void {
+function markSynced(store: ChatStore, roomId: string): void {
   const newest = stored(store.getState().messagesByRoom[roomId]).at(-1);
   if (newest) syncedThroughOf(store).set(roomId, newest.id);
 }
@@ -219,7 +216,7 @@ async function pageAfter(deps: SyncDeps, roomId: string, cursor: string): Promis
       limit: LIMITS.pageMax,
     });
     checkStale(deps);
-    deps.store.getState().setMessages(roomId, page.messages);
+    deps.store.setMessages(roomId, page.messages);
     deps.onMessages?.(page.messages);
     after = page.hasMore ? page.messages.at(-1)?.id : undefined;
   }
@@ -239,7 +236,7 @@ export async function fetchOlderPage(deps: SyncDeps, roomId: string): Promise<bo
   const limit = LIMITS.pageDefault;
   const payload = oldest ? { roomId, before: oldest.id, limit } : { roomId, limit };
   const page = await deps.call("fetch-messages", payload);
-  deps.store.getState().setMessages(roomId, page.messages, { hasMoreBefore: page.hasMore });
+  deps.store.setMessages(roomId, page.messages, { hasMoreBefore: page.hasMore });
   deps.onMessages?.(page.messages);
   return page.hasMore;
 }
@@ -252,7 +249,7 @@ async function pageBefore(deps: SyncDeps, roomId: string, cursor?: string): Prom
       limit: LIMITS.pageMax,
     });
     checkStale(deps);
-    deps.store.getState().setMessages(roomId, page.messages, { hasMoreBefore: page.hasMore });
+    deps.store.setMessages(roomId, page.messages, { hasMoreBefore: page.hasMore });
     deps.onMessages?.(page.messages);
     before = page.hasMore ? page.messages[0]?.id : undefined;
   }

@@ -1,8 +1,8 @@
 // The agents' room calls of the SDK: listRooms (pages, filters, one store update per
 // page), assign and closeChat (the answer lands in the store).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { makeClient, settle } from "./fakeClient.ts";
-import { FakeServer } from "./fakeServer.ts";
+import { makeClient, settle } from "../test/unit.ts";
+import { FakeServer } from "./testing/index.ts";
 
 let server: FakeServer;
 

@@ -3,8 +3,8 @@
 // fetch-messages, list-rooms) may go again, a bounded number of times, with a growing wait.
 import { ClientEvent, type ClientEventName } from "@switchboard/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { makeClient, settle } from "./fakeClient.ts";
-import { FakeServer, FakeSocketService } from "./fakeServer.ts";
+import { makeClient, settle } from "../test/unit.ts";
+import { FakeServer, FakeSocketService } from "./testing/index.ts";
 import { AckTimeoutError, DisconnectedError, QUERY_EVENTS, QUERY_TRIES, Rpc } from "./rpc.ts";
 
 const TIMEOUT = 10_000;

@@ -70,7 +70,7 @@ beforeEach(() => {
   store = createChatStore();
   queue = createSendQueue({
     emitter,
-    onUpdate: (m) => store.getState().addMessage(m),
+    onUpdate: (m) => store.addMessage(m),
     ackTimeoutMs: 10_000,
     identity: () => ({ userId: "u1", role: "customer" }),
     random: () => 1, // no jitter: delays are exactly 500, 1000, 2000, ...
@@ -270,7 +270,7 @@ describe("send queue", () => {
   });
 
   it("sends nothing before the first resume()", async () => {
-    const q = createSendQueue({ emitter, onUpdate: (m) => store.getState().addMessage(m) });
+    const q = createSendQueue({ emitter, onUpdate: (m) => store.addMessage(m) });
     q.enqueue(ROOM2, "x");
     await vi.advanceTimersByTimeAsync(60_000);
     expect(emitter.requests).toHaveLength(0);

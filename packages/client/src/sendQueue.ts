@@ -14,7 +14,7 @@ import {
   type Lane,
   type SendAck,
 } from "./queueLanes.ts";
-import { LOCAL_ID_PREFIX } from "./store.ts";
+import { LOCAL_ID_PREFIX } from "./messages.ts";
 import type { SendQueue, SendQueueOptions } from "./sendQueueApi.ts";
 import { backoffDelay } from "./transport.ts";
 import type { ChatMessage } from "./types.ts";
@@ -38,7 +38,7 @@ export type { SendQueue, SendQueueOptions };
  *
  * @example
  * ```ts
- * const queue = createSendQueue({ emitter: socketService, onUpdate: (m) => store.getState().addMessage(m) });
+ * const queue = createSendQueue({ emitter: socketService, onUpdate: (m) => store.addMessage(m) });
  * const pending = queue.enqueue(roomId, "Hello!"); // in the store at once, as pending
  * // on every connect, once the resync is done:
  * queue.resume();

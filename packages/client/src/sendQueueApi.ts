@@ -6,7 +6,7 @@ import type { ChatMessage, ClientIdentity } from "./types.ts";
 export interface SendQueueOptions {
   /** Sends `send-message`; only called while `connected` and the queue is resumed. */
   emitter: Pick<AckEmitter, "connected" | "request">;
-  /** Receives every change of a queued message (normally `store.getState().addMessage`). */
+  /** Receives every change of a queued message (normally `store.addMessage`). */
   onUpdate: (message: ChatMessage | Message) => void;
   /** Ack timeout of one attempt. Default 10 s. */
   ackTimeoutMs?: number;
@@ -35,7 +35,7 @@ export interface SendQueueOptions {
   onHeld?: (roomId: string) => void;
   /**
    * A queued message's copy left a room's list: it moved to another room, or the server
-   * answered with a copy stored in another room. Normally `store.getState().removeMessage`.
+   * answered with a copy stored in another room. Normally `store.removeMessage`.
    */
   onRemove?: (roomId: string, id: string) => void;
 }

@@ -60,8 +60,8 @@ beforeEach(() => {
   heldEvents.length = 0;
   queue = createSendQueue({
     emitter,
-    onUpdate: (m) => store.getState().addMessage(m),
-    onRemove: (roomId, id) => store.getState().removeMessage?.(roomId, id),
+    onUpdate: (m) => store.addMessage(m),
+    onRemove: (roomId, id) => store.removeMessage(roomId, id),
     identity: () => ({ userId: "u1", role: "customer" }),
     isHeld: (roomId) => heldRooms.has(roomId),
     onRoomClosed: (roomId) => (heldRooms.add(roomId), true),

@@ -1,14 +1,13 @@
-import type { StoreApi } from "zustand/vanilla";
 import type { DeliveryReceipts } from "./receipts.ts";
 import { mergeHistoryPage } from "./resync.ts";
 import type { SocketService } from "./socketService.ts";
-import { storedMessages } from "./store.ts";
-import type { ChatState } from "./types.ts";
+import { storedMessages } from "./reducers.ts";
+import type { ChatStore } from "./types.ts";
 
 /** What {@link applyServerEvents} works with. */
 export interface ServerEventDeps {
   service: Pick<SocketService, "on">;
-  store: StoreApi<ChatState>;
+  store: ChatStore;
   receipts: Pick<DeliveryReceipts, "observe">;
   /** A room changed (e.g. closed): held messages may move now. */
   onRoomChange: () => void;
@@ -24,28 +23,27 @@ export interface ServerEventDeps {
  * ```
  */
 export function applyServerEvents({ service, store, receipts, onRoomChange }: ServerEventDeps) {
-  const s = () => store.getState();
   service.on("new-message", (m) => {
     if (!m?.id || !m.roomId) return;
-    s().addMessage(m);
+    store.addMessage(m);
     receipts.observe([m]);
   });
   service.on("chat-history", (e) => {
     if (!e?.roomId || !Array.isArray(e.messages)) return;
-    mergeHistoryPage(store, e.roomId, e, storedMessages(s(), e.roomId));
+    mergeHistoryPage(store, e.roomId, e, storedMessages(store.getState(), e.roomId));
     receipts.observe(e.messages);
   });
   service.on("room-updated", (room) => {
     if (!room?.id) return;
-    s().upsertRoom(room);
+    store.upsertRoom(room);
     onRoomChange();
   });
   service.on("chat-closed", (e) => {
-    const room = e?.roomId ? s().rooms[e.roomId] : undefined;
-    if (room) s().upsertRoom({ ...room, status: "closed" });
+    const room = e?.roomId ? store.getState().rooms[e.roomId] : undefined;
+    if (room) store.upsertRoom({ ...room, status: "closed" });
     onRoomChange();
   });
   service.on("message-status", (e) => {
-    if (e?.roomId && Array.isArray(e.messageIds)) s().applyMessageStatus?.(e);
+    if (e?.roomId && Array.isArray(e.messageIds)) store.applyMessageStatus(e);
   });
 }

@@ -1,7 +1,9 @@
 import type { Message, Room } from "@switchboard/protocol";
+import { configureStore } from "@reduxjs/toolkit";
 import { describe, expect, it } from "vitest";
+import { chatSlice, createReduxChatStore } from "./redux.ts";
 import { createChatStore } from "./store.ts";
-import type { ChatMessage } from "./types.ts";
+import type { ChatMessage, ChatStore } from "./types.ts";
 
 const ROOM = "a".repeat(24);
 const OTHER = "b".repeat(24);
@@ -35,14 +37,30 @@ function pending(cmid: string, over: Partial<ChatMessage> = {}): ChatMessage {
   };
 }
 
-const ids = (list: ChatMessage[] | undefined) => (list ?? []).map((m) => m.id);
+const ids = (list: readonly ChatMessage[] | undefined) => (list ?? []).map((m) => m.id);
 
-describe("chat store", () => {
+/** The chat state in a host's Redux store, next to the host's own slice. */
+function reduxChatStore(): ChatStore {
+  const host = configureStore({
+    reducer: {
+      cart: (state: string[] = [], action: { type: string }) =>
+        action.type === "cart/add" ? [...state, "item"] : state,
+      [chatSlice.reducerPath]: chatSlice.reducer,
+    },
+  });
+  return createReduxChatStore(host);
+}
+
+// The same rules whatever holds the state: both stores apply `chatReducers`.
+describe.each([
+  ["built-in store", () => createChatStore()],
+  ["Redux store", reduxChatStore],
+])("chat state in the %s", (_name, createChatStore: () => ChatStore) => {
   it("dedupes by id and keeps the state when nothing changed", () => {
     const store = createChatStore();
-    store.getState().addMessage(msg(1));
+    store.addMessage(msg(1));
     const before = store.getState();
-    store.getState().addMessage(msg(1));
+    store.addMessage(msg(1));
     expect(store.getState()).toBe(before);
     expect(store.getState().messagesByRoom[ROOM]).toHaveLength(1);
     expect(store.getState().messagesByRoom[ROOM]![0]!.localStatus).toBe("stored");
@@ -51,11 +69,11 @@ describe("chat store", () => {
   it("replaces a pending message with its stored twin, whichever arrives first", () => {
     for (const order of ["ack-first", "echo-first"]) {
       const store = createChatStore();
-      store.getState().addMessage(msg(1));
-      store.getState().addMessage(pending("x"));
+      store.addMessage(msg(1));
+      store.addMessage(pending("x"));
       const stored = msg(2, { clientMessageId: "x" });
-      store.getState().addMessage(stored); // the ACK or the new-message echo
-      store.getState().addMessage(order === "ack-first" ? stored : { ...stored });
+      store.addMessage(stored); // the ACK or the new-message echo
+      store.addMessage(order === "ack-first" ? stored : { ...stored });
       const list = store.getState().messagesByRoom[ROOM]!;
       expect(ids(list), order).toEqual([msg(1).id, stored.id]);
       expect(list[1]!.localStatus).toBe("stored");
@@ -64,12 +82,10 @@ describe("chat store", () => {
 
   it("never turns a stored message back into a pending or failed one", () => {
     const store = createChatStore();
-    store.getState().addMessage(msg(2, { clientMessageId: "x" }));
-    store
-      .getState()
-      .addMessage(
-        pending("x", { localStatus: "failed", error: { code: "INTERNAL", message: "" } }),
-      );
+    store.addMessage(msg(2, { clientMessageId: "x" }));
+    store.addMessage(
+      pending("x", { localStatus: "failed", error: { code: "INTERNAL", message: "" } }),
+    );
     expect(store.getState().messagesByRoom[ROOM]).toMatchObject([
       { localStatus: "stored", id: msg(2).id },
     ]);
@@ -77,20 +93,20 @@ describe("chat store", () => {
 
   it("does not match another sender's message with the same clientMessageId", () => {
     const store = createChatStore();
-    store.getState().addMessage(pending("x", { senderId: "u1" }));
-    store.getState().addMessage(msg(2, { clientMessageId: "x", senderId: "someone-else" }));
+    store.addMessage(pending("x", { senderId: "u1" }));
+    store.addMessage(msg(2, { clientMessageId: "x", senderId: "someone-else" }));
     expect(store.getState().messagesByRoom[ROOM]).toHaveLength(2);
   });
 
   it("merges pages in ascending (createdAt, id) order with pending messages last", () => {
     const store = createChatStore();
-    store.getState().addMessage(pending("p1"));
-    store.getState().addMessage(msg(5));
-    store.getState().setMessages(ROOM, [msg(3), msg(4), msg(5)], { hasMoreBefore: true });
-    store.getState().setMessages(ROOM, [msg(1), msg(2), msg(3)], { hasMoreBefore: false });
+    store.addMessage(pending("p1"));
+    store.addMessage(msg(5));
+    store.setMessages(ROOM, [msg(3), msg(4), msg(5)], { hasMoreBefore: true });
+    store.setMessages(ROOM, [msg(1), msg(2), msg(3)], { hasMoreBefore: false });
     // Same createdAt: the id decides.
     const tie = msg(9, { createdAt: msg(4).createdAt });
-    store.getState().setMessages(ROOM, [tie, msg(6)]);
+    store.setMessages(ROOM, [tie, msg(6)]);
     const list = store.getState().messagesByRoom[ROOM]!;
     expect(ids(list)).toEqual(
       [msg(1), msg(2), msg(3), msg(4), tie, msg(5), msg(6)].map((m) => m.id).concat("local:p1"),
@@ -100,23 +116,23 @@ describe("chat store", () => {
 
   it("touches only the room that changed", () => {
     const store = createChatStore();
-    store.getState().addMessage(msg(1));
-    store.getState().addMessage(msg(1, { roomId: OTHER, id: "f".repeat(24) }));
+    store.addMessage(msg(1));
+    store.addMessage(msg(1, { roomId: OTHER, id: "f".repeat(24) }));
     const before = store.getState();
-    store.getState().addMessage(msg(2));
+    store.addMessage(msg(2));
     const after = store.getState();
     expect(after.messagesByRoom[OTHER]).toBe(before.messagesByRoom[OTHER]);
     expect(after.messagesByRoom[ROOM]).not.toBe(before.messagesByRoom[ROOM]);
     expect(before.messagesByRoom[ROOM]).toHaveLength(1); // the old array was not mutated
     expect(after.rooms).toBe(before.rooms);
-    store.getState().setMessages(ROOM, [msg(1), msg(2)]);
+    store.setMessages(ROOM, [msg(1), msg(2)]);
     expect(store.getState()).toBe(after);
   });
 
   it("moves the delivery status only forward", () => {
     const store = createChatStore();
-    store.getState().addMessage(msg(1));
-    store.getState().applyMessageStatus!({
+    store.addMessage(msg(1));
+    store.applyMessageStatus({
       roomId: ROOM,
       messageIds: [msg(1).id, "unknown"],
       status: "read",
@@ -128,10 +144,10 @@ describe("chat store", () => {
       deliveredAt: "2025-01-02T00:00:00.000Z",
     });
     // A page read before the status change arrives after it: it does not move it back.
-    store.getState().setMessages(ROOM, [msg(1)]);
+    store.setMessages(ROOM, [msg(1)]);
     expect(store.getState().messagesByRoom[ROOM]![0]!.status).toBe("read");
     const before = store.getState();
-    store.getState().applyMessageStatus!({
+    store.applyMessageStatus({
       roomId: ROOM,
       messageIds: [msg(1).id],
       status: "delivered",
@@ -142,7 +158,7 @@ describe("chat store", () => {
 
   it("creates an empty list for a room whose page is empty", () => {
     const store = createChatStore();
-    store.getState().setMessages(ROOM, [], { hasMoreBefore: false });
+    store.setMessages(ROOM, [], { hasMoreBefore: false });
     expect(store.getState().messagesByRoom[ROOM]).toEqual([]);
     expect(store.getState().hasMoreBefore[ROOM]).toBe(false);
   });
@@ -160,32 +176,32 @@ describe("chat store", () => {
       createdAt: "2025-01-01T00:00:00.000Z",
       updatedAt: "2025-01-01T00:00:02.000Z",
     };
-    store.getState().upsertRoom(room);
-    store.getState().upsertRoom({ ...room, adminId: "a1", updatedAt: "2025-01-01T00:00:01.000Z" });
+    store.upsertRoom(room);
+    store.upsertRoom({ ...room, adminId: "a1", updatedAt: "2025-01-01T00:00:01.000Z" });
     expect(store.getState().rooms[ROOM]!.adminId).toBeNull();
-    store.getState().upsertRoom({ ...room, adminId: "a1", updatedAt: "2025-01-01T00:00:03.000Z" });
+    store.upsertRoom({ ...room, adminId: "a1", updatedAt: "2025-01-01T00:00:03.000Z" });
     expect(store.getState().rooms[ROOM]!.adminId).toBe("a1");
 
     // A batch: one new rooms object, older copies skipped, nothing new keeps the state.
     const before = store.getState();
     const other = { ...room, id: OTHER };
-    store.getState().upsertRooms!([{ ...room, adminId: null }, other]);
+    store.upsertRooms([{ ...room, adminId: null }, other]);
     expect(store.getState().rooms[ROOM]!.adminId).toBe("a1");
     expect(store.getState().rooms[OTHER]).toEqual(other);
     const after = store.getState();
     expect(after).not.toBe(before);
-    store.getState().upsertRooms!([other]);
+    store.upsertRooms([other]);
     expect(store.getState()).toBe(after);
   });
 
   it("removes one message, and keeps the state when it is not held", () => {
     const store = createChatStore();
-    store.getState().addMessage(pending("x"));
-    store.getState().addMessage(msg(1));
+    store.addMessage(pending("x"));
+    store.addMessage(msg(1));
     const held = store.getState();
-    store.getState().removeMessage!(ROOM, "local:nope");
+    store.removeMessage(ROOM, "local:nope");
     expect(store.getState()).toBe(held);
-    store.getState().removeMessage!(ROOM, "local:x");
+    store.removeMessage(ROOM, "local:x");
     expect(ids(store.getState().messagesByRoom[ROOM])).toEqual([msg(1).id]);
   });
 });

@@ -1,11 +1,10 @@
 import type { Room } from "@switchboard/protocol";
-import type { StoreApi } from "zustand/vanilla";
 import type { SendQueue } from "./sendQueue.ts";
-import type { ChatState, ClientIdentity } from "./types.ts";
+import type { ChatStore, ClientIdentity } from "./types.ts";
 
 /** What {@link RoomSuccession} works with. */
 export interface SuccessionDeps {
-  store: StoreApi<ChatState>;
+  store: ChatStore;
   queue: Pick<SendQueue, "moveRoom" | "movableRooms">;
   identity: () => ClientIdentity | null;
   /** `join-chat` without a room id: the customer's open room, created when there is none. */
@@ -58,9 +57,9 @@ export class RoomSuccession {
    */
   onSendClosed(roomId: string): boolean {
     if (this.deps.identity()?.role !== "customer") return false;
-    const state = this.deps.store.getState();
-    const room = state.rooms[roomId];
-    if (room && room.status !== "closed") state.upsertRoom({ ...room, status: "closed" });
+    const { store } = this.deps;
+    const room = store.getState().rooms[roomId];
+    if (room && room.status !== "closed") store.upsertRoom({ ...room, status: "closed" });
     return true; // the queue then calls onHeld, which settles
   }
 

@@ -16,7 +16,7 @@ export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToS
  * @example
  * ```ts
  * const ack = await emitter.request("fetch-messages", { roomId, after, limit: 100 }, 10_000);
- * if (ack.ok) store.getState().setMessages(roomId, ack.data.messages);
+ * if (ack.ok) store.setMessages(roomId, ack.data.messages);
  * ```
  */
 export interface AckEmitter {

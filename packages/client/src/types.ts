@@ -10,10 +10,12 @@ import type {
   ServerToClientEvents,
 } from "@switchboard/protocol";
 import type { ManagerOptions, SocketOptions } from "socket.io-client";
-import type { StoreApi } from "zustand/vanilla";
-import type { NativeFile, UploadOptions } from "./http.ts";
+import type { FetchLike, NativeFile, UploadOptions } from "./http.ts";
+import type { SendFilesOptions, SendFilesResult } from "./sendFiles.ts";
+import type { TypingTracker } from "./typingTracker.ts";
 
-export type { NativeFile, UploadOptions } from "./http.ts";
+export type { FetchInit, FetchLike, FetchResponseLike, NativeFile, UploadOptions } from "./http.ts";
+export type { SendFilesOptions, SendFilesResult, UploadFailure } from "./sendFiles.ts";
 
 /** A page of `list-rooms`: newest activity first; `hasMore` when older rooms exist. */
 export interface RoomPage {
@@ -43,32 +45,65 @@ export interface ChatMessage extends Message {
   error?: { code: string; message: string };
 }
 
-/** The store's state. Read it with `client.store.getState()` or subscribe to it. */
+/**
+ * The SDK's state: plain, immutable data (no functions), so that any store can hold it (the
+ * built-in one, or a Redux slice through `@switchboard/client/redux`). Every update replaces
+ * only what changed, so selectors can compare by reference.
+ */
 export interface ChatState {
-  connectionStatus: ConnectionStatus;
+  readonly connectionStatus: ConnectionStatus;
   /** The room the UI shows. */
-  activeRoomId: string | null;
-  rooms: Record<string, Room>;
+  readonly activeRoomId: string | null;
+  readonly rooms: Readonly<Record<string, Room>>;
   /** Ascending by (createdAt, id); pending messages sort after stored ones. */
-  messagesByRoom: Record<string, ChatMessage[]>;
+  readonly messagesByRoom: Readonly<Record<string, readonly ChatMessage[]>>;
   /** Whether older messages exist before the first one held. */
-  hasMoreBefore: Record<string, boolean>;
+  readonly hasMoreBefore: Readonly<Record<string, boolean>>;
+}
+
+/** Called after each change of a {@link ChatStore}'s state, with the state before it. */
+export type ChatStoreListener = (state: ChatState, previous: ChatState) => void;
+
+/**
+ * Where a client keeps its {@link ChatState}: read with `getState` and `subscribe`, changed
+ * by the engine through the actions below (and only by them). The default is the built-in
+ * `createChatStore()`; `createReduxChatStore` (from `@switchboard/client/redux`) keeps the
+ * state in a host's Redux store. Another implementation should apply `chatReducers`, so
+ * that the merge and dedupe rules stay the SDK's.
+ *
+ * @example
+ * ```ts
+ * const client = createChatClient({ url, getToken, store: createReduxChatStore(reduxStore) });
+ * const off = client.store.subscribe((state, previous) => {
+ *   if (state.connectionStatus !== previous.connectionStatus) banner(state.connectionStatus);
+ * });
+ * ```
+ */
+export interface ChatStore {
+  /** The current state. The same object until something changes. */
+  getState(): ChatState;
+  /** Calls `listener` after every change (not for actions that changed nothing). Returns the unsubscribe function. */
+  subscribe(listener: ChatStoreListener): () => void;
+  /** Sets `connectionStatus` (the socket service reports every change). */
   setConnectionStatus(status: ConnectionStatus): void;
+  /** Sets `activeRoomId` (a `join` makes its room the active one). */
   setActiveRoom(roomId: string | null): void;
+  /** Upserts a room; a copy older (by `updatedAt`) than the one held is ignored. */
   upsertRoom(room: Room): void;
+  /** Upserts several rooms in one update (older copies are ignored, as by `upsertRoom`). */
+  upsertRooms(rooms: readonly Room[]): void;
   /** Adds or replaces one message (deduped by id and by clientMessageId). */
   addMessage(message: ChatMessage | Message): void;
   /** Merges a page of stored messages into a room (deduped), keeping pending ones. */
-  setMessages(roomId: string, messages: Message[], opts?: { hasMoreBefore?: boolean }): void;
-  /** Upserts several rooms in one update (older copies are ignored, as by `upsertRoom`). */
-  upsertRooms?(rooms: readonly Room[]): void;
+  setMessages(
+    roomId: string,
+    messages: readonly Message[],
+    opts?: { hasMoreBefore?: boolean },
+  ): void;
   /** Removes one message from a room's list (a queued copy that moved to another room). */
-  removeMessage?(roomId: string, id: string): void;
-  /**
-   * Applies a `message-status` event to the named messages that are held (others are
-   * ignored). Status only moves forward. Always present on stores made by `createChatStore`.
-   */
-  applyMessageStatus?(event: MessageStatusEvent): void;
+  removeMessage(roomId: string, id: string): void;
+  /** Applies a `message-status` event to the named messages that are held. Status only moves forward. */
+  applyMessageStatus(event: MessageStatusEvent): void;
 }
 
 /** Who the signed-in user is, read from the token's payload (not verified by the client). */
@@ -112,11 +147,38 @@ export interface ChatClientOptions {
    * `auth` and `autoConnect` are the SDK's own and cannot be overridden.
    */
   socketOptions?: Partial<Omit<ManagerOptions & SocketOptions, "auth" | "autoConnect">>;
+  /**
+   * Where the client keeps its state: a `createReduxChatStore(reduxStore)` from
+   * `@switchboard/client/redux`, or any {@link ChatStore}. Default: a new built-in store
+   * (`createChatStore()`). The client sets its connection status to `idle` when created. Do
+   * not persist the state across page loads: pending messages live in the client's queue.
+   */
+  store?: ChatStore;
+  /**
+   * The `fetch` every HTTP call of the client goes through (`upload`, `sendFiles`,
+   * `fetchFile`, `customerInfo`, `stats`), e.g. the host's own wrapper with its interceptors.
+   * Default `globalThis.fetch`. Given a `fetch`, uploads go through it too, and so report their
+   * progress only once, at the end (fetch has no upload progress); without one, uploads use
+   * XMLHttpRequest where it exists (browsers, React Native) and report progress as they go.
+   */
+  fetch?: FetchLike;
+  /**
+   * How long someone shows as typing after their last `typing` event, when no `stop-typing`
+   * or message of theirs came (a lost `stop-typing` must not leave "typing…" up for good).
+   * Default {@link TYPING_TIMEOUT_MS} (8 s).
+   */
+  typingTimeoutMs?: number;
 }
 
 /** The SDK's handle. */
 export interface ChatClient {
-  readonly store: StoreApi<ChatState>;
+  /** The client's state: read it with `getState()` / `subscribe()` (see {@link ChatStore}). */
+  readonly store: ChatStore;
+  /**
+   * Who is typing in each room (the other people's `typing` events, expired after
+   * `typingTimeoutMs`, cleared by their `stop-typing` or message). See {@link TypingTracker}.
+   */
+  readonly typingTracker: TypingTracker;
   /** Opens the socket; it reconnects by itself until {@link ChatClient.disconnect}. */
   connect(): void;
   /**
@@ -147,21 +209,23 @@ export interface ChatClient {
    * The signed-in user, decoded from the token's payload (without verification); `null`
    * until `getToken` has been called once (at the first connect).
    */
-  readonly identity?: ClientIdentity | null;
+  readonly identity: ClientIdentity | null;
   /**
    * Marks the other side's messages in a room as read (all of them, or up to
-   * `upToMessageId`). Best effort: does nothing while not connected, never rejects.
+   * `upToMessageId`). Best effort: does nothing while not connected, never rejects. When to
+   * call it is the rule of `markReadTarget` (the room in view, online, something unread).
    */
-  markRead?(roomId: string, upToMessageId?: string): Promise<void>;
+  markRead(roomId: string, upToMessageId?: string): Promise<void>;
   /** Tells the room that the user is typing; throttled to one event per 2 s per room. */
-  typing?(roomId: string): void;
+  typing(roomId: string): void;
   /** Tells the room that the user stopped typing. */
-  stopTyping?(roomId: string): void;
+  stopTyping(roomId: string): void;
   /**
-   * Subscribes to a raw server event (e.g. `typing` / `stop-typing` indicators). Works
-   * before `connect()` and across reconnects. Returns the unsubscribe function.
+   * Subscribes to a raw server event (e.g. `new-message` for a notification sound; who is
+   * typing is already kept by `typingTracker`). Works before `connect()` and across
+   * reconnects. Returns the unsubscribe function.
    */
-  on?<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void;
+  on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void;
   /**
    * Admins: one page of rooms (`list-rooms`), newest activity first. The rooms are also put
    * in the store, where `room-updated` events keep them current. A read: it waits for the
@@ -174,7 +238,7 @@ export interface ChatClient {
    * const next = await client.listRooms({ status: "open", assigned: "me", before: first.rooms.at(-1)!.id });
    * ```
    */
-  listRooms?(query?: ListRoomsQuery): Promise<RoomPage>;
+  listRooms(query?: ListRoomsQuery): Promise<RoomPage>;
   /**
    * Admins: assigns an open room to `adminId`, or to the caller when omitted. Resolves with
    * the updated room (also in the store); rejects with a `ChatError` (`ROOM_CLOSED`, ...).
@@ -188,7 +252,7 @@ export interface ChatClient {
    * await client.assign(roomId, "agent-7");
    * ```
    */
-  assign?(roomId: string, adminId?: string): Promise<Room>;
+  assign(roomId: string, adminId?: string): Promise<Room>;
   /**
    * Closes a room (an admin, or the room's customer). Everyone in it gets `chat-closed`;
    * the customer's next message opens a new room (see {@link ChatClient.send}). A command,
@@ -199,11 +263,12 @@ export interface ChatClient {
    * const room = await client.closeChat(roomId); // room.status === "closed"
    * ```
    */
-  closeChat?(roomId: string): Promise<Room>;
+  closeChat(roomId: string): Promise<Room>;
   /**
    * Uploads a file (`POST /api/chat/upload`, field `file`) and resolves with the attachment
-   * to send. Progress comes from XMLHttpRequest where it exists (browsers, React Native),
-   * else the upload goes with `fetch`. Rejects with a `ChatError` (`VALIDATION` for a type
+   * to send (`sendFiles` does both for several files). Progress comes from XMLHttpRequest
+   * where it exists (browsers, React Native) unless the client was given its own `fetch`;
+   * else the upload goes with `fetch`, and progress comes once, at the end. Rejects with a `ChatError` (`VALIDATION` for a type
    * the server does not take, `TOO_LARGE`, ...) or an `AbortError`.
    *
    * @example
@@ -213,7 +278,7 @@ export interface ChatClient {
    * // React Native: client.upload({ uri: asset.uri, name: "photo.jpg", type: "image/jpeg" })
    * ```
    */
-  upload?(file: Blob | NativeFile, options?: UploadOptions): Promise<Attachment>;
+  upload(file: Blob | NativeFile, options?: UploadOptions): Promise<Attachment>;
   /**
    * Downloads a file of the chat server (an attachment's `url`) with the bearer token: the
    * files are not public, so an `<img src>` cannot load them. URLs of other hosts are
@@ -225,7 +290,30 @@ export interface ChatClient {
    * img.src = URL.createObjectURL(blob); // revokeObjectURL when done
    * ```
    */
-  fetchFile?(url: string): Promise<Blob>;
+  fetchFile(url: string): Promise<Blob>;
+  /**
+   * Upload-then-send: uploads each file (reporting each one's progress), then queues ONE
+   * message with `text` and the attachments of the files that uploaded. A file that fails
+   * is reported in `failures` (and to `onError`) and left out; when no file uploaded,
+   * nothing is sent (so a text never goes without the files it came with: the caller keeps
+   * it). With no files it is a plain `send`. More than `LIMITS.attachmentsMax` files
+   * rejects with a `VALIDATION` `ChatError` before any upload; an abort (`signal`) rejects
+   * with an `AbortError` and sends nothing.
+   *
+   * @example
+   * ```ts
+   * const { message, failures } = await client.sendFiles(roomId, "The receipts", files, {
+   *   onProgress: (i, sent, total) => bars[i].value = sent / total,
+   * });
+   * for (const f of failures) showError(files[f.index], f.error);
+   * ```
+   */
+  sendFiles(
+    roomId: string,
+    text: string,
+    files: readonly (Blob | NativeFile)[],
+    options?: SendFilesOptions,
+  ): Promise<SendFilesResult>;
   /**
    * Admins: what the server knows about a customer (`GET /api/chat/customers/:id`, an
    * extension of this server beyond the wire contract): name, first contact, number of
@@ -238,7 +326,7 @@ export interface ChatClient {
    * panel.show(info.name ?? info.id, info.firstContactAt, info.previousChats);
    * ```
    */
-  customerInfo?(customerId: string): Promise<CustomerInfo>;
+  customerInfo(customerId: string): Promise<CustomerInfo>;
   /**
    * Admins: live counters of the server (`GET /api/chat/stats`, an extension of this
    * server beyond the wire contract): connected customers and agents, messages in the
@@ -252,5 +340,5 @@ export interface ChatClient {
    * tile.textContent = `${stats.waitingRooms} waiting, p95 ${stats.deliveryP95Ms ?? "—"} ms`;
    * ```
    */
-  stats?(): Promise<ChatStats>;
+  stats(): Promise<ChatStats>;
 }

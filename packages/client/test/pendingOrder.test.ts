@@ -13,7 +13,7 @@ it("shows pending messages queued in the same millisecond in the order written",
   const store = createChatStore();
   const queue = createSendQueue({
     emitter: { connected: false, request: () => new Promise(() => undefined) },
-    onUpdate: (m) => store.getState().addMessage(m),
+    onUpdate: (m) => store.addMessage(m),
   });
   const texts = Array.from({ length: 20 }, (_, i) => `message ${i}`);
   for (const t of texts) queue.enqueue(ROOM, t);

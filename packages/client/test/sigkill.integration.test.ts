@@ -36,20 +36,24 @@ const freePort = () =>
   });
 
 async function startServerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
-    cwd: repoRoot,
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      PORT: String(port),
-      MONGODB_URI: mongoUri,
-      JWT_SECRET: secret,
-      NODE_ENV: "production",
-      RATE_LIMITS: "off",
-      LOG_LEVEL: "silent",
-      WEB_DIST: "/nonexistent",
+  const child = spawn(
+    process.execPath,
+    ["--conditions=@switchboard/source", "--import", "tsx", "packages/server/src/main.ts"],
+    {
+      cwd: repoRoot,
+      stdio: "ignore",
+      env: {
+        ...process.env,
+        PORT: String(port),
+        MONGODB_URI: mongoUri,
+        JWT_SECRET: secret,
+        NODE_ENV: "production",
+        RATE_LIMITS: "off",
+        LOG_LEVEL: "silent",
+        WEB_DIST: "/nonexistent",
+      },
     },
-  });
+  );
   await eventually(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, 60_000);
   return child;
 }

@@ -4,7 +4,12 @@ import type { Role } from "@switchboard/protocol";
 import { startTestServer, type TestServer } from "@switchboard/server/testing";
 import mongoose, { Types, type Connection } from "mongoose";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
-import { createChatClient, type ChatClient, type ChatMessage } from "../src/index.ts";
+import {
+  createChatClient,
+  type ChatClient,
+  type ChatClientOptions,
+  type ChatMessage,
+} from "../src/index.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,7 +18,7 @@ declare module "vitest" {
   }
 }
 
-export type Client = Required<ChatClient>;
+export type Client = ChatClient;
 
 /**
  * Polls `fn` until it returns without throwing (and not `false`), then returns its
@@ -90,13 +95,14 @@ export const FAST_RECONNECT = {
 /**
  * A connected SDK client for user `sub`. `getToken` may be wrapped, e.g. to hold the
  * client offline while it reconnects (`gate`); its tokens stay valid across a restart
- * onto the same secret.
+ * onto the same secret. `options` adds client options (e.g. `store`, `fetch`).
  */
 export function connectClient(
   server: TestServer,
   sub: string,
   role: Role = "customer",
   gate?: () => Promise<void>,
+  options: Partial<ChatClientOptions> = {},
 ): Client {
   const client = createChatClient({
     url: server.url,
@@ -106,6 +112,7 @@ export function connectClient(
     },
     ackTimeoutMs: 3000,
     socketOptions: FAST_RECONNECT,
+    ...options,
   });
   client.connect();
   return client;
@@ -127,7 +134,7 @@ export function tokenGate() {
   };
 }
 
-export function messages(client: Client, roomId: string): ChatMessage[] {
+export function messages(client: Client, roomId: string): readonly ChatMessage[] {
   return client.store.getState().messagesByRoom[roomId] ?? [];
 }
 

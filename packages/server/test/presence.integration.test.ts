@@ -36,21 +36,25 @@ async function until<T>(check: () => Promise<T | false>, ms = 30_000): Promise<T
 
 async function startNode() {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
-    cwd: repoRoot,
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      PORT: String(port),
-      MONGODB_URI: mongoUri,
-      JWT_SECRET: secret,
-      REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-      REDIS_PREFIX: prefix,
-      NODE_ENV: "production",
-      LOG_LEVEL: "silent",
-      WEB_DIST: "/nonexistent",
+  const child = spawn(
+    process.execPath,
+    ["--conditions=@switchboard/source", "--import", "tsx", "packages/server/src/main.ts"],
+    {
+      cwd: repoRoot,
+      stdio: "ignore",
+      env: {
+        ...process.env,
+        PORT: String(port),
+        MONGODB_URI: mongoUri,
+        JWT_SECRET: secret,
+        REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+        REDIS_PREFIX: prefix,
+        NODE_ENV: "production",
+        LOG_LEVEL: "silent",
+        WEB_DIST: "/nonexistent",
+      },
     },
-  });
+  );
   await until(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok || false, 60_000);
   return { port, child };
 }

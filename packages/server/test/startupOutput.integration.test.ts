@@ -19,18 +19,22 @@ afterEach(() => running.forEach((child) => child.kill("SIGKILL")));
 /** Runs main.ts until it prints `until`, then stops it (SIGTERM); all it printed by its end. */
 async function startupOutput(env: Record<string, string>, until = "Switchboard is running on") {
   const dbName = `sb_${randomBytes(6).toString("hex")}`;
-  const child = spawn(process.execPath, ["--import", "tsx", main], {
-    cwd: path.resolve(path.dirname(main), "../../.."),
-    env: {
-      PATH: process.env.PATH ?? "",
-      MONGODB_URI: inject("mongoUri") + dbName,
-      PORT: "0",
-      LOG_LEVEL: "info",
-      UPLOAD_DIR: path.join(os.tmpdir(), "switchboard-test-uploads", dbName),
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--conditions=@switchboard/source", "--import", "tsx", main],
+    {
+      cwd: path.resolve(path.dirname(main), "../../.."),
+      env: {
+        PATH: process.env.PATH ?? "",
+        MONGODB_URI: inject("mongoUri") + dbName,
+        PORT: "0",
+        LOG_LEVEL: "info",
+        UPLOAD_DIR: path.join(os.tmpdir(), "switchboard-test-uploads", dbName),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   running.add(child);
   let stdout = "";
   let stderr = "";

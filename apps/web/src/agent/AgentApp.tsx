@@ -1,7 +1,13 @@
-import { decodeTokenIdentity, type ChatClient } from "@switchboard/client";
+import { decodeTokenIdentity } from "@switchboard/client";
+import {
+  ConnectionBar,
+  statusLabel,
+  useChatClient,
+  useChatState,
+  useConnectionStatus,
+} from "@switchboard/react";
 import { useCallback, useEffect, useState } from "react";
-import { ConnectionBar, statusLabel } from "../components/ConnectionBar.tsx";
-import { useChatState, useFlag, type Flag } from "../lib/client.ts";
+import { useFlag, type Flag } from "../lib/flag.ts";
 import { CustomerPanel } from "./CustomerPanel.tsx";
 import { MetricsView } from "./MetricsView.tsx";
 import { NotificationToggle, useAgentNotifications, useUnreadTitle } from "./notifications.tsx";
@@ -9,7 +15,6 @@ import { RoomList } from "./RoomList.tsx";
 import { RoomView } from "./RoomView.tsx";
 
 interface Props {
-  client: ChatClient;
   token: string;
   /** Raised when the server refuses the token for good. */
   authFailed: Flag;
@@ -17,34 +22,32 @@ interface Props {
 }
 
 function SelectedRoom(props: {
-  client: ChatClient;
   roomId: string;
   me: string | undefined;
   error: string | null;
   onBack(): void;
 }) {
-  const { client, roomId, me } = props;
-  const room = useChatState(client, (s) => s.rooms[roomId]);
+  const { roomId, me } = props;
+  const room = useChatState((s) => s.rooms[roomId]);
   // Beside the conversation on wide screens; on narrower ones, shown on request.
   const [details, setDetails] = useState(false);
   return (
     <div className={`sb-workspace${details ? " shows-details" : ""}`}>
       <RoomView
-        client={client}
         roomId={roomId}
         me={me}
         error={props.error}
         onBack={props.onBack}
         onShowDetails={() => setDetails((d) => !d)}
       />
-      <CustomerPanel client={client} room={room} me={me} onClose={() => setDetails(false)} />
+      <CustomerPanel room={room} me={me} onClose={() => setDetails(false)} />
     </div>
   );
 }
 
 type View = "inbox" | "metrics";
 
-/** Inbox or Metrics: toggle buttons in the top bar (only with a client that has `stats`). */
+/** Inbox or Metrics: toggle buttons in the top bar. */
 function ViewSwitch(props: { view: View; onChange(view: View): void }) {
   const views: [View, string][] = [
     ["inbox", "Inbox"],
@@ -67,12 +70,12 @@ function ViewSwitch(props: { view: View; onChange(view: View): void }) {
   );
 }
 
-export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
+export function AgentApp({ token, authFailed, onSignOut }: Props) {
+  const client = useChatClient();
   const [selected, setSelected] = useState<string | null>(null);
   const [joinError, setJoinError] = useState<string | null>(null);
   const [view, setView] = useState<View>("inbox");
-  const canMeasure = typeof client.stats === "function";
-  const status = useChatState(client, (s) => s.connectionStatus);
+  const status = useConnectionStatus();
   const refused = useFlag(authFailed);
   // The token's claims are for display only: the server verifies them.
   const identity = client.identity ?? decodeTokenIdentity(token);
@@ -95,8 +98,8 @@ export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
     },
     [client],
   );
-  useAgentNotifications(client, token, select);
-  useUnreadTitle(client);
+  useAgentNotifications(token, select);
+  useUnreadTitle();
 
   return (
     <div className={`sb-agent${selected ? " has-selection" : ""}`}>
@@ -109,7 +112,7 @@ export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
           <span className={`sb-dot sb-dot--${status}`} aria-hidden="true" />
           {statusLabel(status)}
         </span>
-        {canMeasure && <ViewSwitch view={view} onChange={setView} />}
+        <ViewSwitch view={view} onChange={setView} />
         <span className="sb-topbar__end">
           <NotificationToggle />
           <span className="sb-topbar__me">{identity?.name ?? me ?? "Agent"}</span>
@@ -125,19 +128,18 @@ export function AgentApp({ client, token, authFailed, onSignOut }: Props) {
       ) : (
         <ConnectionBar status={status} />
       )}
-      {view === "metrics" && canMeasure && (
+      {view === "metrics" && (
         <main className="sb-agent__metrics">
-          <MetricsView client={client} />
+          <MetricsView />
         </main>
       )}
-      <div className="sb-agent__body" hidden={view === "metrics" && canMeasure}>
-        <RoomList client={client} me={me} selected={selected} onSelect={select} />
+      <div className="sb-agent__body" hidden={view === "metrics"}>
+        <RoomList me={me} selected={selected} onSelect={select} />
         <main className="sb-agent__main">
           {selected ? (
             <SelectedRoom
               // A fresh view per room: scroll position, draft and typing state start over.
               key={selected}
-              client={client}
               roomId={selected}
               me={me}
               error={joinError}

@@ -1,14 +1,11 @@
-import type { ChatClient } from "@switchboard/client";
 import type { Room } from "@switchboard/protocol";
+import { CloseIcon, formatFull, initials, useChatClient } from "@switchboard/react";
 import { useId, useState } from "react";
-import { CloseIcon } from "../components/Icons.tsx";
-import { formatFull, initials } from "../lib/format.ts";
 import { useRoomAction } from "./RoomActions.tsx";
 import { customerLabel } from "./RoomRow.tsx";
 import { useCustomerInfo, type CustomerFacts } from "./useCustomerInfo.ts";
 
 interface Props {
-  client: ChatClient;
   room: Room | undefined;
   me: string | undefined;
   onClose(): void;
@@ -42,15 +39,8 @@ function Facts({ room, facts }: { room: Room; facts: CustomerFacts | null }) {
   );
 }
 
-function Assignment({
-  client,
-  room,
-  me,
-}: {
-  client: ChatClient;
-  room: Room;
-  me: string | undefined;
-}) {
+function Assignment({ room, me }: { room: Room; me: string | undefined }) {
+  const client = useChatClient();
   const [agent, setAgent] = useState("");
   const action = useRoomAction();
   const id = useId();
@@ -62,7 +52,7 @@ function Assignment({
       <p className="sb-panel__current">
         Assigned to <strong>{current}</strong>
       </p>
-      {room.status === "open" && client.assign ? (
+      {room.status === "open" ? (
         <form
           className="sb-assign"
           onSubmit={(event) => {
@@ -70,7 +60,7 @@ function Assignment({
             if (target)
               action.run(
                 "assign",
-                () => client.assign!(room.id, target),
+                () => client.assign(room.id, target),
                 () => setAgent(""),
               );
           }}
@@ -106,8 +96,8 @@ function Assignment({
 }
 
 /** Who the customer is: id, name, first contact, earlier conversations; and assignment. */
-export function CustomerPanel({ client, room, me, onClose }: Props) {
-  const { facts, failed } = useCustomerInfo(client, room);
+export function CustomerPanel({ room, me, onClose }: Props) {
+  const { facts, failed } = useCustomerInfo(room);
   if (!room) return null;
   const title = facts?.name ?? customerLabel(room);
   return (
@@ -131,7 +121,7 @@ export function CustomerPanel({ client, room, me, onClose }: Props) {
       </div>
       {failed ? <p className="sb-panel__note">Couldn't load this customer's history.</p> : null}
       <Facts room={room} facts={facts} />
-      <Assignment client={client} room={room} me={me} />
+      <Assignment room={room} me={me} />
     </aside>
   );
 }

@@ -1,4 +1,4 @@
-import type { ChatClient } from "@switchboard/client";
+import { useChatClient } from "@switchboard/react";
 import { useEffect, useState, type ReactNode } from "react";
 import "../styles/metrics.css";
 import { Sparkline } from "./Sparkline.tsx";
@@ -47,8 +47,8 @@ function Card(props: {
 }
 
 /** The server's live numbers for admins: who is connected, traffic, latency, the queue. */
-export function MetricsView({ client }: { client: ChatClient }) {
-  const { stats, receivedAt, history, error, denied } = useChatStats(client);
+export function MetricsView() {
+  const { stats, receivedAt, history, error, denied } = useChatStats(useChatClient());
   const now = useNow();
   const waiting = stats?.waitingRooms ?? 0;
   const dash = "—";

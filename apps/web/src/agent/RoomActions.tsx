@@ -1,8 +1,8 @@
-import type { ChatClient } from "@switchboard/client";
 import type { Room } from "@switchboard/protocol";
 import { ChatError } from "@switchboard/protocol";
+import { useChatClient } from "@switchboard/react";
 import { useState } from "react";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "./ConfirmDialog.tsx";
 import { customerLabel } from "./RoomRow.tsx";
 
 /** Words for a failed room action. */
@@ -35,13 +35,13 @@ export function useRoomAction() {
 }
 
 interface Props {
-  client: ChatClient;
   room: Room;
   me: string | undefined;
 }
 
 /** "Assign to me" and "Close chat" (with a confirmation) in the conversation's header. */
-export function RoomActions({ client, room, me }: Props) {
+export function RoomActions({ room, me }: Props) {
+  const client = useChatClient();
   const [confirming, setConfirming] = useState(false);
   const action = useRoomAction();
   if (room.status === "closed") return null;
@@ -49,7 +49,7 @@ export function RoomActions({ client, room, me }: Props) {
   const close = () =>
     action.run(
       "close",
-      () => client.closeChat!(room.id),
+      () => client.closeChat(room.id),
       () => setConfirming(false),
     );
 
@@ -60,26 +60,24 @@ export function RoomActions({ client, room, me }: Props) {
           {action.error}
         </span>
       ) : null}
-      {!mine && client.assign ? (
+      {!mine ? (
         <button
           type="button"
           className="sb-btn sb-btn--small"
           disabled={action.busy !== null}
-          onClick={() => action.run("assign", () => client.assign!(room.id))}
+          onClick={() => action.run("assign", () => client.assign(room.id))}
         >
           {action.busy === "assign" ? "Assigning…" : "Assign to me"}
         </button>
       ) : null}
-      {client.closeChat ? (
-        <button
-          type="button"
-          className="sb-btn sb-btn--ghost sb-btn--small"
-          disabled={action.busy !== null}
-          onClick={() => setConfirming(true)}
-        >
-          Close chat
-        </button>
-      ) : null}
+      <button
+        type="button"
+        className="sb-btn sb-btn--ghost sb-btn--small"
+        disabled={action.busy !== null}
+        onClick={() => setConfirming(true)}
+      >
+        Close chat
+      </button>
       {confirming ? (
         <ConfirmDialog
           title="Close this conversation?"

@@ -1,14 +1,12 @@
-import type { ChatClient, ChatState } from "@switchboard/client";
-import { useCallback, useState } from "react";
-import { sameItems, useChatSelector } from "../lib/client.ts";
-import { RoomRow } from "./RoomRow.tsx";
 import {
-  visibleRoomIds,
+  useRooms,
+  type AgentRooms,
   type AssignedFilter,
   type RoomFilter,
   type StatusFilter,
-} from "./roomOrder.ts";
-import { useRoomPages, type RoomPages } from "./useRoomPages.ts";
+} from "@switchboard/react";
+import { useState } from "react";
+import { RoomRow } from "./RoomRow.tsx";
 
 const STATUSES: [StatusFilter, string][] = [
   ["open", "Open"],
@@ -21,7 +19,6 @@ const ASSIGNED: [AssignedFilter, string][] = [
 ];
 
 interface Props {
-  client: ChatClient;
   me: string | undefined;
   selected: string | null;
   onSelect(roomId: string): void;
@@ -65,7 +62,7 @@ function Empty({ filter }: { filter: RoomFilter }) {
   );
 }
 
-function Status({ pages }: { pages: RoomPages }) {
+function Status({ pages }: { pages: AgentRooms }) {
   if (pages.status === "loading") {
     return (
       <div className="sb-state">
@@ -85,15 +82,10 @@ function Status({ pages }: { pages: RoomPages }) {
  * `room-updated` through the store: nothing is fetched again, the list re-renders only
  * when its order or membership changes, and then only the changed rows render (memo).
  */
-export function RoomList({ client, me, selected, onSelect }: Props) {
+export function RoomList({ me, selected, onSelect }: Props) {
   const [filter, setFilter] = useState<RoomFilter>({ status: "open", assigned: "any" });
-  const pages = useRoomPages(client, filter);
-  const { floor } = pages;
-  const select = useCallback(
-    (s: ChatState) => visibleRoomIds(s.rooms, filter, me, floor),
-    [filter, me, floor],
-  );
-  const ids = useChatSelector(client, select, sameItems);
+  const pages = useRooms(filter, { me });
+  const ids = pages.roomIds;
 
   return (
     <nav className="sb-rooms" aria-label="Conversations">
@@ -128,7 +120,6 @@ export function RoomList({ client, me, selected, onSelect }: Props) {
             {ids.map((id) => (
               <RoomRow
                 key={id}
-                client={client}
                 roomId={id}
                 me={me}
                 selected={id === selected}
@@ -141,7 +132,7 @@ export function RoomList({ client, me, selected, onSelect }: Props) {
               type="button"
               className="sb-btn sb-btn--ghost sb-btn--small sb-rooms__more"
               disabled={pages.loadingMore}
-              onClick={() => pages.loadMore(ids.at(-1))}
+              onClick={pages.loadMore}
             >
               {pages.loadingMore ? "Loading…" : "Load more"}
             </button>

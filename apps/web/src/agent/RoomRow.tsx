@@ -1,16 +1,14 @@
-import type { ChatClient } from "@switchboard/client";
 import type { Room } from "@switchboard/protocol";
+import { activityOf, initials, useChatState } from "@switchboard/react";
 import { memo } from "react";
-import { useChatState } from "../lib/client.ts";
-import { formatAge, initials } from "../lib/format.ts";
+import { formatAge } from "../lib/formatAge.ts";
 import { useMinute } from "../lib/useMinute.ts";
-import { activityOf, previewOf, previewOfRoom } from "./roomOrder.ts";
+import { previewOf, previewOfRoom } from "./roomPreview.ts";
 
 /** The customer's name from their token when the server knows it, else their id. */
 export const customerLabel = (room: Room) => room.customerName || room.customerId;
 
 interface Props {
-  client: ChatClient;
   roomId: string;
   me: string | undefined;
   selected: boolean;
@@ -34,10 +32,10 @@ function fallbackPreview(room: Room): string {
  * `room-updated` for one room re-renders that row only (the list re-renders only when the
  * order or the set of rooms changes, and then skips every row whose props are unchanged).
  */
-function RoomRowImpl({ client, roomId, me, selected, onSelect }: Props) {
-  const room = useChatState(client, (s) => s.rooms[roomId]);
+function RoomRowImpl({ roomId, me, selected, onSelect }: Props) {
+  const room = useChatState((s) => s.rooms[roomId]);
   // Only rooms opened in this tab have messages in the store.
-  const preview = useChatState(client, (s) => previewOf(s.messagesByRoom[roomId], me));
+  const preview = useChatState((s) => previewOf(s.messagesByRoom[roomId], me));
   const now = useMinute();
   if (!room) return null;
   const unread = room.unreadCountAdmin;

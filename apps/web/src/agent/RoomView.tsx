@@ -1,20 +1,23 @@
-import type { ChatClient } from "@switchboard/client";
 import type { Room } from "@switchboard/protocol";
-import { Composer } from "../components/Composer.tsx";
-import { DropZone, useFilePicker } from "../components/FileDrop.tsx";
-import { BackIcon, PanelIcon } from "../components/Icons.tsx";
-import { MessageList } from "../components/MessageList.tsx";
-import { TypingIndicator } from "../components/TypingIndicator.tsx";
-import { UploadBubbles } from "../components/UploadBubbles.tsx";
-import { useUploads } from "../components/uploads.ts";
-import { useTyping } from "../components/useTyping.ts";
-import { sendStopTyping, sendTyping, useChatState } from "../lib/client.ts";
-import { initials } from "../lib/format.ts";
+import {
+  BackIcon,
+  Composer,
+  DropZone,
+  initials,
+  MessageList,
+  PanelIcon,
+  TypingIndicator,
+  UploadBubbles,
+  useChatState,
+  useFilePicker,
+  useSend,
+  useTyping,
+  useUploads,
+} from "@switchboard/react";
 import { RoomActions } from "./RoomActions.tsx";
 import { customerLabel } from "./RoomRow.tsx";
 
 interface Props {
-  client: ChatClient;
   roomId: string;
   me: string | undefined;
   error: string | null;
@@ -31,7 +34,6 @@ function subtitle(room: Room | undefined, me: string | undefined): string {
 }
 
 function Header({
-  client,
   room,
   me,
   onBack,
@@ -55,7 +57,7 @@ function Header({
         <h2>{name}</h2>
         <p>{subtitle(room, me)}</p>
       </div>
-      {room ? <RoomActions client={client} room={room} me={me} /> : null}
+      {room ? <RoomActions room={room} me={me} /> : null}
       <button
         type="button"
         className="sb-iconbtn sb-roomview__details"
@@ -68,10 +70,12 @@ function Header({
   );
 }
 
-export function RoomView({ client, roomId, me, error, onBack, onShowDetails }: Props) {
-  const room = useChatState(client, (s) => s.rooms[roomId]);
-  const typing = useTyping(client, roomId, "customer");
-  const uploads = useUploads(client, roomId, roomId);
+/** One conversation in the inbox: its header and actions, the log, and the composer. */
+export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
+  const room = useChatState((s) => s.rooms[roomId]);
+  const typing = useTyping(roomId, "customer");
+  const { send } = useSend(roomId);
+  const uploads = useUploads(roomId, roomId);
   const picker = useFilePicker(uploads.add);
   const name = room ? customerLabel(room) : "Conversation";
   const closed = room?.status === "closed";
@@ -80,28 +84,22 @@ export function RoomView({ client, roomId, me, error, onBack, onShowDetails }: P
 
   return (
     <section className="sb-roomview" aria-label={`Conversation with ${name}`}>
-      <Header client={client} room={room} me={me} onBack={onBack} onShowDetails={onShowDetails} />
-      <DropZone
-        className="sb-roomview__body"
-        onFiles={picker.take}
-        disabled={!canWrite || !uploads.canUpload}
-      >
+      <Header room={room} me={me} onBack={onBack} onShowDetails={onShowDetails} />
+      <DropZone className="sb-roomview__body" onFiles={picker.take} disabled={!canWrite}>
         {error ? (
           <p className="sb-state" role="alert">
             {error}
           </p>
         ) : (
           <MessageList
-            client={client}
             roomId={roomId}
             viewerRole="admin"
             otherName={name}
-            active
             empty={<p className="sb-state sb-state--muted">No messages yet.</p>}
             footer={
               <>
                 <UploadBubbles uploads={uploads} />
-                {typing ? <TypingIndicator who={name} /> : null}
+                {typing.isTyping ? <TypingIndicator who={name} /> : null}
               </>
             }
           />
@@ -114,10 +112,10 @@ export function RoomView({ client, roomId, me, error, onBack, onShowDetails }: P
           <Composer
             disabled={assignedElsewhere}
             placeholder={assignedElsewhere ? "A teammate is on this one" : "Reply…"}
-            onSend={(text) => client.send(roomId, text)}
-            onTyping={() => sendTyping(client, roomId)}
-            onStopTyping={() => sendStopTyping(client, roomId)}
-            onAttach={uploads.canUpload ? picker.take : undefined}
+            onSend={send}
+            onTyping={typing.notifyTyping}
+            onStopTyping={typing.notifyStopTyping}
+            onAttach={picker.take}
             attachError={picker.error}
             onDismissError={picker.clearError}
           />

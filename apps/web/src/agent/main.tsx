@@ -1,4 +1,6 @@
 import { createChatClient, type ChatClient } from "@switchboard/client";
+import { ChatProvider } from "@switchboard/react";
+import "@switchboard/react/styles.css";
 import { StrictMode, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 import "../styles/base.css";
@@ -6,7 +8,7 @@ import "../styles/agent.css";
 import "../styles/agent-room.css";
 import "../styles/agent-panel.css";
 import type { createFakeClient } from "../dev/fakeClient.ts";
-import { createFlag, type Flag } from "../lib/client.ts";
+import { createFlag, type Flag } from "../lib/flag.ts";
 import { AgentApp } from "./AgentApp.tsx";
 import { forgetToken, saveToken, takeToken } from "./token.ts";
 import { TokenGate } from "./TokenGate.tsx";
@@ -47,16 +49,17 @@ function Root() {
     );
   }
   return (
-    <AgentApp
-      key={token}
-      client={session.client}
-      token={token}
-      authFailed={session.authFailed}
-      onSignOut={() => {
-        forgetToken();
-        setToken(null);
-      }}
-    />
+    <ChatProvider client={session.client}>
+      <AgentApp
+        key={token}
+        token={token}
+        authFailed={session.authFailed}
+        onSignOut={() => {
+          forgetToken();
+          setToken(null);
+        }}
+      />
+    </ChatProvider>
   );
 }
 

@@ -1,8 +1,7 @@
-import type { ChatClient, ChatState } from "@switchboard/client";
+import type { ChatState } from "@switchboard/client";
 import type { Message, Room } from "@switchboard/protocol";
+import { BellIcon, useChatClient, useUnread } from "@switchboard/react";
 import { useEffect, useRef, useState } from "react";
-import { BellIcon } from "../components/Icons.tsx";
-import { listen } from "../lib/client.ts";
 import { customerLabel } from "./RoomRow.tsx";
 
 type Permission = NotificationPermission | "unsupported";
@@ -110,11 +109,8 @@ function newlyUnread(s: ChatState, prev: ChatState): Room[] {
  * this tab get each message pushed (`new-message`); for the others only `room-updated`
  * arrives, with a higher unread count, and the message is read with one small request.
  */
-export function useAgentNotifications(
-  client: ChatClient,
-  token: string,
-  onOpen: (id: string) => void,
-) {
+export function useAgentNotifications(token: string, onOpen: (id: string) => void) {
+  const client = useChatClient();
   const open = useRef(onOpen);
   useEffect(() => {
     open.current = onOpen;
@@ -122,7 +118,7 @@ export function useAgentNotifications(
   useEffect(() => {
     const go = (id: string) => open.current(id);
     const rooms = () => client.store.getState().rooms;
-    const offMessage = listen(client, "new-message", (m) => {
+    const offMessage = client.on("new-message", (m) => {
       if (m.senderRole === "customer") notify(rooms()[m.roomId], m.roomId, bodyOf(m), go);
     });
     const offRooms = client.store.subscribe((s, prev) => {
@@ -143,20 +139,20 @@ export function useAgentNotifications(
 }
 
 /** "(3) Inbox · Switchboard": unread conversations in the tab's title. */
-export function useUnreadTitle(client: ChatClient) {
+export function useUnreadTitle() {
+  const { rooms } = useUnread(undefined, { role: "admin" });
+  // The page's own title, read once mounted (after an earlier inbox put its own back).
+  const base = useRef<string | null>(null);
   useEffect(() => {
-    const base = document.title;
-    const update = (s: ChatState) => {
-      const n = Object.values(s.rooms).filter(
-        (r) => r.status === "open" && r.unreadCountAdmin > 0,
-      ).length;
-      document.title = n > 0 ? `(${n}) ${base}` : base;
-    };
-    update(client.store.getState());
-    const off = client.store.subscribe(update);
+    const title = document.title;
+    base.current = title;
     return () => {
-      off();
-      document.title = base;
+      base.current = null;
+      document.title = title;
     };
-  }, [client]);
+  }, []);
+  useEffect(() => {
+    if (base.current !== null)
+      document.title = rooms > 0 ? `(${rooms}) ${base.current}` : base.current;
+  }, [rooms]);
 }

@@ -27,12 +27,6 @@ const initial: StatsState = {
   denied: false,
 };
 
-const unsupported: StatsState = {
-  ...initial,
-  error: "This server doesn't report metrics.",
-  denied: true,
-};
-
 function describe(e: unknown): { message: string; fatal: boolean } {
   const code = e instanceof ChatError ? e.code : null;
   if (code === ErrorCode.FORBIDDEN || code === ErrorCode.UNAUTHORIZED) {
@@ -53,7 +47,6 @@ const visible = () => typeof document === "undefined" || document.visibilityStat
 export function useChatStats(client: ChatClient): StatsState {
   const [state, setState] = useState<StatsState>(initial);
   useEffect(() => {
-    if (!client.stats) return;
     const read = client.stats.bind(client);
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -98,5 +91,5 @@ export function useChatStats(client: ChatClient): StatsState {
       document.removeEventListener("visibilitychange", onVisibility);
     };
   }, [client]);
-  return client.stats ? state : unsupported;
+  return state;
 }

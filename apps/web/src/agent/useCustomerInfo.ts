@@ -1,5 +1,6 @@
 import type { ChatClient } from "@switchboard/client";
 import type { CustomerInfo, Room } from "@switchboard/protocol";
+import { useChatClient } from "@switchboard/react";
 import { useEffect, useState } from "react";
 
 /** Closed rooms scanned at most, on a server without the customers route. */
@@ -24,7 +25,7 @@ async function scan(client: ChatClient, room: Room): Promise<CustomerFacts> {
   let before: string | undefined;
   let pages = 0;
   for (let more = true; more && pages < SCAN_PAGES; pages++) {
-    const page = await client.listRooms!({
+    const page = await client.listRooms({
       status: "closed",
       limit: 100,
       ...(before ? { before } : {}),
@@ -45,22 +46,20 @@ async function scan(client: ChatClient, room: Room): Promise<CustomerFacts> {
 }
 
 async function load(client: ChatClient, room: Room): Promise<CustomerFacts> {
-  if (client.customerInfo) {
-    try {
-      const info = await client.customerInfo(room.customerId);
-      return { ...info, closedChats: info.previousChats, atLeast: false };
-    } catch (e) {
-      console.warn("Switchboard: customer info unavailable, reading the room list instead", e);
-    }
+  try {
+    const info = await client.customerInfo(room.customerId);
+    return { ...info, closedChats: info.previousChats, atLeast: false };
+  } catch (e) {
+    console.warn("Switchboard: customer info unavailable, reading the room list instead", e);
   }
-  if (!client.listRooms) throw new Error("this client cannot list rooms");
   return scan(client, room);
 }
 
 type State = { customer: string; facts: CustomerFacts | null; failed: boolean };
 
 /** What the panel says about the room's customer; read again when the room's status changes. */
-export function useCustomerInfo(client: ChatClient, room: Room | undefined) {
+export function useCustomerInfo(room: Room | undefined) {
+  const client = useChatClient();
   const customer = room?.customerId ?? "";
   const key = room ? `${customer}:${room.status}` : "";
   const [state, setState] = useState<State>({ customer: "", facts: null, failed: false });

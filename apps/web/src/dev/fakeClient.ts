@@ -1,77 +1,19 @@
 /**
  * A canned, in-memory ChatClient for looking at the UI without a server (dev only: the
  * pages import it behind `import.meta.env.DEV`, so builds never contain it). It follows
- * the SDK's public interface, including the optional extras (on, markRead, typing).
+ * the SDK's public interface, on the SDK's own store (so the UI sees the same merge rules).
  */
-import type { ChatClient, ChatMessage, ChatState } from "@switchboard/client";
+import {
+  createChatStore,
+  createTypingTracker,
+  type ChatClient,
+  type ChatMessage,
+} from "@switchboard/client";
 import type { Message, Role, Room, ServerToClientEvents } from "@switchboard/protocol";
-import type { StoreApi } from "zustand/vanilla";
 import { fakeHistory, fakeRooms, oid } from "./fakeData.ts";
 
-type Listener = (state: ChatState, prev: ChatState) => void;
-
-/** The same shape as zustand's vanilla store, without the dependency. */
-function createStore(
-  init: (set: (p: Partial<ChatState>) => void, get: () => ChatState) => ChatState,
-) {
-  const listeners = new Set<Listener>();
-  let state: ChatState;
-  const setState = (partial: Partial<ChatState> | ((s: ChatState) => Partial<ChatState>)) => {
-    const prev = state;
-    state = { ...state, ...(typeof partial === "function" ? partial(state) : partial) };
-    listeners.forEach((l) => l(state, prev));
-  };
-  state = init(setState, () => state);
-  const initial = state;
-  const api: StoreApi<ChatState> = {
-    getState: () => state,
-    getInitialState: () => initial,
-    setState: setState as StoreApi<ChatState>["setState"],
-    subscribe: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  };
-  return api;
-}
-
-const byTime = (a: Message, b: Message) => (a.createdAt < b.createdAt ? -1 : 1);
-
-function makeStore(): StoreApi<ChatState> {
-  return createStore((set, get) => ({
-    connectionStatus: "idle",
-    activeRoomId: null,
-    rooms: {},
-    messagesByRoom: {},
-    hasMoreBefore: {},
-    setConnectionStatus: (connectionStatus) => set({ connectionStatus }),
-    setActiveRoom: (activeRoomId) => set({ activeRoomId }),
-    upsertRoom: (room) => set({ rooms: { ...get().rooms, [room.id]: room } }),
-    addMessage(message) {
-      const list = get().messagesByRoom[message.roomId] ?? [];
-      const full: ChatMessage =
-        "localStatus" in message ? message : { ...message, localStatus: "stored" };
-      const rest = list.filter(
-        (m) => m.id !== full.id && m.clientMessageId !== full.clientMessageId,
-      );
-      const next = [...rest, full].sort(byTime);
-      set({ messagesByRoom: { ...get().messagesByRoom, [message.roomId]: next } });
-    },
-    setMessages(roomId, messages, opts) {
-      const held = get().messagesByRoom[roomId] ?? [];
-      const ids = new Set(messages.map((m) => m.id));
-      const stored = messages.map((m): ChatMessage => ({ ...m, localStatus: "stored" }));
-      const merged = [...stored, ...held.filter((m) => !ids.has(m.id))].sort(byTime);
-      set({
-        messagesByRoom: { ...get().messagesByRoom, [roomId]: merged },
-        hasMoreBefore: { ...get().hasMoreBefore, [roomId]: opts?.hasMoreBefore ?? false },
-      });
-    },
-  }));
-}
-
 export function createFakeClient({ role, scenario }: { role: Role; scenario: string }) {
-  const store = makeStore();
+  const store = createChatStore();
   const handlers = new Map<string, Set<unknown>>();
   const emit = (event: string, payload: unknown) =>
     handlers.get(event)?.forEach((h) => (h as (p: unknown) => void)(payload));
@@ -80,11 +22,18 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
   const older = new Map<string, Message[]>();
   const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const s = () => store.getState();
+  const on = <E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) => {
+    const set = handlers.get(event) ?? new Set();
+    set.add(handler);
+    handlers.set(event, set);
+    return () => void set.delete(handler);
+  };
+  const identity = { userId: role === "customer" ? "visitor-42" : "agent-ana", role };
 
   const deliver = (m: ChatMessage) => {
     const stored: ChatMessage = { ...m, id: oid(), localStatus: "stored", status: "sent" };
-    s().addMessage(stored);
-    setTimeout(() => s().addMessage({ ...stored, status: "delivered" }), 900);
+    store.addMessage(stored);
+    setTimeout(() => store.addMessage({ ...stored, status: "delivered" }), 900);
     if (role === "customer") setTimeout(() => agentReplies(m.roomId), 1500);
   };
 
@@ -101,7 +50,7 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
         createdAt: new Date().toISOString(),
       };
       emit("stop-typing", { roomId, userId: "agent-ana", role: "admin" });
-      s().addMessage(reply);
+      store.addMessage(reply);
       emit("new-message", reply);
     }, 2200);
   };
@@ -110,35 +59,36 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
     const room = s().rooms[roomId];
     if (!room) throw new Error("NOT_FOUND");
     const next = { ...room, ...change, updatedAt: new Date().toISOString() };
-    s().upsertRoom(next);
+    store.upsertRoom(next);
     emit("room-updated", next);
     return next;
   };
 
-  const client: Required<ChatClient> = {
+  const client: ChatClient = {
     store,
-    identity: { userId: me, role },
+    identity,
+    typingTracker: createTypingTracker({ on, identity, store }),
     connect() {
-      s().setConnectionStatus("connecting");
+      store.setConnectionStatus("connecting");
       const target = scenario === "reconnecting" ? "reconnecting" : "online";
-      setTimeout(() => s().setConnectionStatus(target), 400);
+      setTimeout(() => store.setConnectionStatus(target), 400);
     },
     disconnect() {
-      s().setConnectionStatus("idle");
+      store.setConnectionStatus("idle");
     },
     async join(roomId?: string) {
       await delay(300);
       const room = roomId ? rooms.find((r) => r.id === roomId) : rooms[0];
       if (!room) throw new Error("NOT_FOUND: fake rooms are new on every load");
-      s().upsertRoom(room);
-      s().setActiveRoom(room.id);
+      store.upsertRoom(room);
+      store.setActiveRoom(room.id);
       if (!s().messagesByRoom[room.id]) {
         const count = scenario === "empty" ? 0 : scenario === "long" ? 90 : 14;
         const all = fakeHistory(room.id, role, count, me, scenario);
         older.set(room.id, all.slice(0, -30));
-        s().setMessages(room.id, all.slice(-30), { hasMoreBefore: all.length > 30 });
+        store.setMessages(room.id, all.slice(-30), { hasMoreBefore: all.length > 30 });
         // setMessages takes stored messages; the "states" scenario's local ones go in one by one.
-        all.filter((m) => m.localStatus !== "stored").forEach((m) => s().addMessage(m));
+        all.filter((m) => m.localStatus !== "stored").forEach((m) => store.addMessage(m));
       }
       return room;
     },
@@ -158,11 +108,11 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
         readAt: null,
         localStatus: "pending",
       };
-      s().addMessage(m);
+      store.addMessage(m);
       const fails = /fail/i.test(content);
       setTimeout(() => {
         if (fails)
-          s().addMessage({
+          store.addMessage({
             ...m,
             localStatus: "failed",
             error: { code: "RATE_LIMITED", message: "slow down" },
@@ -176,7 +126,7 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
         .flat()
         .find((x) => x.clientMessageId === clientMessageId);
       if (!m) return;
-      s().addMessage({
+      store.addMessage({
         ...m,
         localStatus: "pending",
         content: m.content.replace(/fail/gi, "retry"),
@@ -189,12 +139,12 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
       const page = rest.slice(-25);
       older.set(roomId, rest.slice(0, -25));
       const held = s().messagesByRoom[roomId] ?? [];
-      s().setMessages(roomId, [...page, ...held], { hasMoreBefore: rest.length > 25 });
+      store.setMessages(roomId, [...page, ...held], { hasMoreBefore: rest.length > 25 });
       return page.length > 0;
     },
     async markRead(roomId: string) {
       const room = s().rooms[roomId];
-      if (room) s().upsertRoom({ ...room, unreadCountAdmin: 0, unreadCountCustomer: 0 });
+      if (room) store.upsertRoom({ ...room, unreadCountAdmin: 0, unreadCountCustomer: 0 });
     },
     typing: () => {},
     stopTyping: () => {},
@@ -202,7 +152,7 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
       await delay(300);
       const status = query.status ?? "open";
       const page = rooms.filter((r) => r.status === status);
-      s().upsertRooms?.(page);
+      store.upsertRooms(page);
       return { rooms: page, hasMore: false };
     },
     async assign(roomId: string, adminId?: string) {
@@ -251,11 +201,11 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
         at: new Date().toISOString(),
       };
     },
-    on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
-      const set = handlers.get(event) ?? new Set();
-      set.add(handler);
-      handlers.set(event, set);
-      return () => void set.delete(handler);
+    on,
+    // Each file "uploads" (see upload), then one message carries them all.
+    async sendFiles(roomId, text, files) {
+      const attachments = await Promise.all(files.map((f) => client.upload(f)));
+      return { message: client.send(roomId, text, attachments), attachments, failures: [] };
     },
   };
   return client;

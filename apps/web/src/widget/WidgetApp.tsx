@@ -1,12 +1,9 @@
-import type { ChatClient } from "@switchboard/client";
+import { ChatWindow, useCustomerRoom, useUnread } from "@switchboard/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useChatState, useFlag, type Flag } from "../lib/client.ts";
+import { useFlag, type Flag } from "../lib/flag.ts";
 import type { FrameBridge } from "./bridge.ts";
-import { ChatWindow } from "./ChatWindow.tsx";
-import { useCustomerRoom } from "./useCustomerRoom.ts";
 
 export interface WidgetAppProps {
-  client: ChatClient;
   bridge: FrameBridge;
   team: string;
   /** The token's `sub`: what the visitor's remembered room is stored under. */
@@ -15,12 +12,13 @@ export interface WidgetAppProps {
   authFailed: Flag;
 }
 
-export function WidgetApp({ client, bridge, team, visitorId, authFailed }: WidgetAppProps) {
+/** The chat frame (widget.html): the package's ChatWindow, driven by the loader's messages. */
+export function WidgetApp({ bridge, team, visitorId, authFailed }: WidgetAppProps) {
   // Opened directly (not inside a host page) the chat is simply always open.
   const [open, setOpen] = useState(!bridge.embedded);
   const input = useRef<HTMLTextAreaElement>(null);
-  const { roomId, error, rejoin } = useCustomerRoom(client, open, visitorId);
-  const room = useChatState(client, (s) => (roomId ? s.rooms[roomId] : undefined));
+  const room = useCustomerRoom(open, visitorId);
+  const { count } = useUnread(room.roomId, { role: "customer" });
   const refused = useFlag(authFailed);
 
   useEffect(() => {
@@ -37,11 +35,12 @@ export function WidgetApp({ client, bridge, team, visitorId, authFailed }: Widge
   }, [bridge]);
 
   // Focus lands in the composer once it exists (the first open renders it a moment later).
+  const { roomId } = room;
   useEffect(() => {
     if (open && bridge.embedded) input.current?.focus();
   }, [open, roomId, bridge]);
 
-  const unread = open ? 0 : (room?.unreadCountCustomer ?? 0);
+  const unread = open ? 0 : count;
   useEffect(() => bridge.send({ sb: 1, type: "unread", count: unread }), [bridge, unread]);
 
   const close = useCallback(
@@ -57,14 +56,12 @@ export function WidgetApp({ client, bridge, team, visitorId, authFailed }: Widge
     return () => window.removeEventListener("keydown", onKey);
   }, [bridge, close]);
 
+  const expired = "Your chat session has expired. Reload the page to continue.";
   return (
     <ChatWindow
-      client={client}
       team={team}
-      roomId={roomId}
+      room={refused ? { ...room, error: expired } : room}
       active={open}
-      error={refused ? "Your chat session has expired. Reload the page to continue." : error}
-      onRetryJoin={rejoin}
       onClose={bridge.embedded ? close : undefined}
       inputRef={input}
     />

@@ -1,11 +1,12 @@
 import { createChatClient, decodeTokenIdentity, type ChatClient } from "@switchboard/client";
+import { ChatProvider } from "@switchboard/react";
+import "@switchboard/react/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { createFlag } from "../lib/client.ts";
+import { createFlag } from "../lib/flag.ts";
 import { HASH } from "../shared/bridge.ts";
 import { readableOn } from "../shared/color.ts";
 import "../styles/base.css";
-import "../styles/chat.css";
 import { createFrameBridge } from "./bridge.ts";
 import { WidgetApp } from "./WidgetApp.tsx";
 
@@ -48,13 +49,14 @@ if (!token) {
   const client = await makeClient();
   root.render(
     <StrictMode>
-      <WidgetApp
-        client={client}
-        bridge={createFrameBridge(params.get(HASH.host))}
-        team={team}
-        visitorId={decodeTokenIdentity(token)?.userId ?? "visitor"}
-        authFailed={authFailed}
-      />
+      <ChatProvider client={client}>
+        <WidgetApp
+          bridge={createFrameBridge(params.get(HASH.host))}
+          team={team}
+          visitorId={decodeTokenIdentity(token)?.userId ?? "visitor"}
+          authFailed={authFailed}
+        />
+      </ChatProvider>
     </StrictMode>,
   );
 }

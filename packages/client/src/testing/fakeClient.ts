@@ -1,0 +1,66 @@
+/** A real SDK client whose socket is a {@link FakeSocketService} on a {@link FakeServer}. */
+import type { Role } from "@switchboard/protocol";
+import { createChatClientWith } from "../chatClient.ts";
+import type { ChatClient, ChatClientOptions } from "../types.ts";
+import { fakeToken, type FakeServer } from "./fakeServer.ts";
+import { FakeSocketService } from "./fakeSocket.ts";
+
+/** Options of {@link createFakeChatClient}: who the user is, and any client option. */
+export interface FakeChatClientOptions extends Partial<ChatClientOptions> {
+  /** Default `"u1"`. */
+  userId?: string;
+  /** Default `"customer"`. */
+  role?: Role;
+  /** `connect()` goes online by itself (see {@link FakeSocketService.autoOnline}). Default false. */
+  autoOnline?: boolean;
+}
+
+/**
+ * The SDK's real client (store, send queue, resync, typing tracker, ...) over a fake socket
+ * bound to `server`: everything but Socket.IO. `url` defaults to `http://chat.test`,
+ * `getToken` to a {@link fakeToken} of the user (HTTP calls, e.g. uploads, need a `fetch`).
+ *
+ * @example
+ * ```ts
+ * const server = new FakeServer();
+ * const { client, socket } = createFakeChatClient(server, { userId: "u1", role: "customer" });
+ * client.connect();
+ * socket.goOnline();
+ * const room = await client.join();
+ * client.send(room.id, "Hello!");
+ * ```
+ */
+export function createFakeChatClient(
+  server: FakeServer,
+  options: FakeChatClientOptions = {},
+): { client: ChatClient; socket: FakeSocketService } {
+  const { userId = "u1", role = "customer", autoOnline = false, ...rest } = options;
+  let socket!: FakeSocketService;
+  const clientOptions: ChatClientOptions = {
+    url: "http://chat.test",
+    getToken: () => fakeToken(userId, role),
+    ...rest,
+  };
+  const client = createChatClientWith(clientOptions, (hooks) => {
+    socket = new FakeSocketService(hooks, server, userId, role);
+    socket.autoOnline = autoOnline;
+    return socket;
+  });
+  return { client, socket };
+}
+
+/** What a client holds for a room: id, clientMessageId and local status of each message. */
+export function heldView(client: Pick<ChatClient, "store">, roomId: string) {
+  return (client.store.getState().messagesByRoom[roomId] ?? []).map((m) => ({
+    id: m.id,
+    cmid: m.clientMessageId,
+    local: m.localStatus,
+  }));
+}
+
+/** The same as {@link heldView}, for what the fake server stores: equal when in sync. */
+export function storedView(server: FakeServer, roomId: string) {
+  return server
+    .roomMessages(roomId)
+    .map((m) => ({ id: m.id, cmid: m.clientMessageId, local: "stored" }));
+}

@@ -1,0 +1,17 @@
+// Helpers of the package's unit tests (vitest's fake timers); the fakes themselves are in
+// src/testing (the `@switchboard/client/testing` entry), which imports no test framework.
+import type { Role } from "@switchboard/protocol";
+import { vi } from "vitest";
+import { createFakeChatClient, type FakeServer } from "../src/testing/index.ts";
+
+export { heldView as view, storedView as dbView } from "../src/testing/index.ts";
+
+/** A client of `userId` whose socket is a fake on `server`; call `socket.goOnline()`. */
+export function makeClient(server: FakeServer, userId = "u1", role: Role = "customer") {
+  return createFakeChatClient(server, { userId, role });
+}
+
+/** Lets acks (microtasks) and zero-delay work run, without reaching the ack timeouts. */
+export async function settle() {
+  for (let i = 0; i < 50; i++) await vi.advanceTimersByTimeAsync(0);
+}

@@ -1,0 +1,137 @@
+import type { ChatMessage } from "@switchboard/client";
+import type { Role } from "@switchboard/protocol";
+import { useCallback, useMemo, useRef, useState } from "react";
+import {
+  ActivityIndicator,
+  FlatList,
+  StyleSheet,
+  Text,
+  View,
+  type ListRenderItem,
+} from "react-native";
+import type { ChatImageComponent } from "../types.ts";
+import { MessageRow } from "./MessageRow.tsx";
+import { colors } from "./theme.ts";
+
+/** Props of {@link MessageList}. */
+export interface MessageListProps {
+  /** The room's messages, ascending (as the store holds them). */
+  messages: readonly ChatMessage[];
+  /** Who reads: their messages are drawn as their own. */
+  viewerRole: Role;
+  /** Whether older messages exist on the server (scrolling up loads them). */
+  hasOlder: boolean;
+  /** Loads the page before the oldest message held. */
+  loadOlder(): Promise<unknown>;
+  /** Tapping a failed message sends it again. */
+  onRetry(clientMessageId: string): void;
+  /** Server origin: attachment URLs are relative to it. */
+  serverUrl: string;
+  /** Headers for attachment requests; one object for the whole list (memoisation). */
+  imageHeaders: Record<string, string>;
+  /** Draws image attachments. */
+  ImageComponent: ChatImageComponent;
+  /** The other side's name, for screen readers. */
+  otherName: string;
+  /** Shown when there are no messages yet. */
+  emptyText?: string;
+}
+
+/**
+ * The row key of a message. Stable across pending → stored: the store keeps a queued
+ * message's `clientMessageId` on the stored copy, so the row is updated in place, not
+ * unmounted and mounted again.
+ */
+export const messageKey = (m: ChatMessage) => `${m.senderRole}:${m.clientMessageId || m.id}`;
+
+/**
+ * The conversation, newest at the bottom: an inverted FlatList, so that the list starts at
+ * the newest message without a scroll on mount, new messages appear without jumping, and
+ * "end reached" means "the user scrolled up to the oldest message" (load the page before).
+ *
+ * No `getItemLayout`: it is for rows whose size is known before they render, and these
+ * have variable heights (wrapped text, images), so any estimate would make FlatList jump to
+ * wrong offsets; without it FlatList measures rows as they render and estimates the rest
+ * from their average, which is all a measured-heights `getItemLayout` could do. Instead the
+ * window is kept small and rows are memoised, so that a new message renders one row, not
+ * the list (apps/mobile/test/renderCounts.test.tsx, docs/mobile.md).
+ */
+export function MessageList(props: MessageListProps) {
+  const { messages, viewerRole, hasOlder, loadOlder, onRetry } = props;
+  const { serverUrl, imageHeaders, ImageComponent, otherName } = props;
+  // Inverted: index 0 is the newest message.
+  const data = useMemo(() => messages.slice().reverse(), [messages]);
+  const [loading, setLoading] = useState(false);
+  const inFlight = useRef(false);
+
+  const onEndReached = useCallback(() => {
+    if (!hasOlder || inFlight.current) return;
+    inFlight.current = true;
+    setLoading(true);
+    loadOlder()
+      .catch((e: unknown) => console.warn("switchboard: loading older messages failed", e))
+      .finally(() => {
+        inFlight.current = false;
+        setLoading(false);
+      });
+  }, [hasOlder, loadOlder]);
+
+  const renderItem = useCallback<ListRenderItem<ChatMessage>>(
+    ({ item }) => (
+      <MessageRow
+        message={item}
+        // Our own queued messages may not know their sender yet; they are ours anyway.
+        own={item.localStatus !== "stored" || item.senderRole === viewerRole}
+        serverUrl={serverUrl}
+        imageHeaders={imageHeaders}
+        ImageComponent={ImageComponent}
+        otherName={otherName}
+        onRetry={onRetry}
+      />
+    ),
+    [viewerRole, serverUrl, imageHeaders, ImageComponent, otherName, onRetry],
+  );
+
+  // Inverted: the footer is drawn at the top, above the oldest message.
+  const top = loading ? (
+    <ActivityIndicator style={styles.top} accessibilityLabel="Loading earlier messages" />
+  ) : !hasOlder && messages.length > 0 ? (
+    <Text style={[styles.top, styles.start]}>Start of conversation</Text>
+  ) : null;
+
+  if (messages.length === 0) {
+    return (
+      <View style={styles.empty}>
+        <Text style={styles.start}>
+          {props.emptyText ?? "Ask us anything. We usually reply in a few minutes."}
+        </Text>
+      </View>
+    );
+  }
+  return (
+    <FlatList
+      inverted
+      data={data}
+      keyExtractor={messageKey}
+      renderItem={renderItem}
+      onEndReached={onEndReached}
+      onEndReachedThreshold={0.3}
+      ListFooterComponent={top}
+      initialNumToRender={15}
+      maxToRenderPerBatch={10}
+      windowSize={11}
+      keyboardDismissMode="interactive"
+      keyboardShouldPersistTaps="handled"
+      contentContainerStyle={styles.content}
+      accessibilityLabel="Messages"
+      testID="messages"
+    />
+  );
+}
+
+const styles = StyleSheet.create({
+  content: { paddingVertical: 8 },
+  top: { paddingVertical: 12, alignSelf: "center" },
+  start: { color: colors.muted, fontSize: 12, textAlign: "center" },
+  empty: { flex: 1, alignItems: "center", justifyContent: "center", padding: 24 },
+});

@@ -1,0 +1,163 @@
+import type { ChatMessage } from "@switchboard/client";
+import type { Attachment } from "@switchboard/protocol";
+import { memo } from "react";
+import { Pressable, StyleSheet, Text, View } from "react-native";
+import { failureText, formatTime } from "../format.ts";
+import type { ChatImageComponent } from "../types.ts";
+import { colors } from "./theme.ts";
+
+/** Props of {@link MessageRow}. */
+export interface MessageRowProps {
+  /** The message, stored or still queued. */
+  message: ChatMessage;
+  /** Drawn as the viewer's own (right, with ticks) or the other side's (left). */
+  own: boolean;
+  /** Server origin: attachment URLs are relative to it. */
+  serverUrl: string;
+  /** Headers for attachment requests; one object for the whole list (memoisation). */
+  imageHeaders: Record<string, string>;
+  /** Draws image attachments (the default `AuthImage`, or the host's). */
+  ImageComponent: ChatImageComponent;
+  /** The other side's name, for screen readers ("Support: …"). */
+  otherName: string;
+  /** Tapping a failed message sends it again. */
+  onRetry(clientMessageId: string): void;
+}
+
+/** ✓ sent, ✓✓ delivered, ✓✓ (tinted) read; "Sending…" while our message is queued. */
+function Ticks({ message }: { message: ChatMessage }) {
+  if (message.localStatus === "pending") {
+    return (
+      <Text style={[styles.meta, styles.ownMeta]} accessibilityLabel="Sending">
+        Sending…
+      </Text>
+    );
+  }
+  const { status } = message;
+  const label = status === "read" ? "Read" : status === "delivered" ? "Delivered" : "Sent";
+  return (
+    <Text
+      style={[styles.meta, status === "read" ? styles.read : styles.ownMeta]}
+      accessibilityLabel={label}
+      testID={`ticks-${status}`}
+    >
+      {status === "sent" ? "✓" : "✓✓"}
+    </Text>
+  );
+}
+
+function Attachments(props: {
+  items: readonly Attachment[];
+  serverUrl: string;
+  headers: Record<string, string>;
+  ImageComponent: ChatImageComponent;
+}) {
+  const { ImageComponent } = props;
+  return props.items.map((a) =>
+    a.mimeType.startsWith("image/") ? (
+      <ImageComponent
+        key={a.url}
+        uri={absolute(props.serverUrl, a.url)}
+        headers={props.headers}
+        label={a.name}
+        style={styles.image}
+      />
+    ) : (
+      <Text key={a.url} style={styles.file}>
+        📎 {a.name} ({Math.max(1, Math.round(a.size / 1024))} KB)
+      </Text>
+    ),
+  );
+}
+
+const absolute = (origin: string, url: string) =>
+  /^https?:\/\//.test(url) ? url : origin.replace(/\/+$/, "") + url;
+
+function MessageRowImpl({
+  message,
+  own,
+  serverUrl,
+  imageHeaders,
+  ImageComponent,
+  otherName,
+  onRetry,
+}: MessageRowProps) {
+  const failed = message.localStatus === "failed";
+  const pending = message.localStatus === "pending";
+  const bubble = (
+    <View
+      style={[styles.bubble, own ? styles.own : styles.other, pending && styles.pending]}
+      accessible
+      accessibilityLabel={`${own ? "You" : otherName}: ${message.content}`}
+    >
+      {message.attachments.length > 0 ? (
+        <Attachments
+          items={message.attachments}
+          serverUrl={serverUrl}
+          headers={imageHeaders}
+          ImageComponent={ImageComponent}
+        />
+      ) : null}
+      {message.content ? (
+        <Text style={[styles.text, own ? styles.ownText : styles.otherText]} selectable>
+          {message.content}
+        </Text>
+      ) : null}
+      <View style={styles.metaRow}>
+        <Text style={[styles.meta, own ? styles.ownMeta : styles.otherMeta]}>
+          {formatTime(message.createdAt)}
+        </Text>
+        {own && !failed ? <Ticks message={message} /> : null}
+      </View>
+    </View>
+  );
+  return (
+    <View
+      style={[styles.row, own ? styles.rowOwn : styles.rowOther]}
+      testID={`message-${message.clientMessageId || message.id}`}
+    >
+      {failed ? (
+        // The whole failed bubble is the retry target: a bigger touch area than a link.
+        <Pressable
+          onPress={() => onRetry(message.clientMessageId)}
+          accessibilityRole="button"
+          accessibilityLabel={`${failureText(message.error?.code)} Tap to retry.`}
+          style={styles.failedWrap}
+        >
+          {bubble}
+          <Text style={styles.failed}>{failureText(message.error?.code)} Tap to retry.</Text>
+        </Pressable>
+      ) : (
+        bubble
+      )}
+    </View>
+  );
+}
+
+/**
+ * One message. Memoised: the store keeps unchanged messages as the same objects, so when
+ * a message arrives or changes status only its own row renders again.
+ */
+export const MessageRow = memo(MessageRowImpl);
+
+const styles = StyleSheet.create({
+  row: { paddingHorizontal: 12, paddingVertical: 3, flexDirection: "row" },
+  rowOwn: { justifyContent: "flex-end" },
+  rowOther: { justifyContent: "flex-start" },
+  bubble: { maxWidth: "80%", borderRadius: 16, paddingHorizontal: 12, paddingVertical: 8, gap: 6 },
+  own: { backgroundColor: colors.own, borderBottomRightRadius: 4 },
+  other: { backgroundColor: colors.other, borderBottomLeftRadius: 4 },
+  pending: { opacity: 0.7 },
+  text: { fontSize: 16, lineHeight: 21 },
+  ownText: { color: colors.ownText },
+  otherText: { color: colors.otherText },
+  metaRow: { flexDirection: "row", justifyContent: "flex-end", alignItems: "center", gap: 4 },
+  meta: { fontSize: 11 },
+  ownMeta: { color: "#dbeafe" },
+  otherMeta: { color: colors.muted },
+  read: { color: colors.read, fontWeight: "700" },
+  file: { color: colors.otherText, textDecorationLine: "underline" },
+  image: { width: 220, height: 165, borderRadius: 12, backgroundColor: "#d1d5db" },
+  failedWrap: { alignItems: "flex-end", maxWidth: "100%" },
+  failed: { color: colors.danger, fontSize: 12, marginTop: 2 },
+});

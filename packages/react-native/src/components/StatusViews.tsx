@@ -1,0 +1,121 @@
+import type { ConnectionStatus } from "@switchboard/client";
+import { ActivityIndicator, Pressable, StyleSheet, Text, View } from "react-native";
+import { colors } from "./theme.ts";
+
+const BANNER: Partial<Record<ConnectionStatus, string>> = {
+  connecting: "Connecting…",
+  reconnecting: "Reconnecting… Messages you send now go out when you're back online.",
+  offline: "Offline. Messages you send now go out when you're back online.",
+};
+
+/** Says why messages may not flow; nothing while online. */
+export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
+  const text = BANNER[status];
+  if (!text) return null;
+  return (
+    <View style={styles.banner} accessibilityRole="alert" accessibilityLiveRegion="polite">
+      {status !== "offline" ? <ActivityIndicator size="small" color={colors.bannerText} /> : null}
+      <Text style={styles.bannerText}>{text}</Text>
+    </View>
+  );
+}
+
+/** "Support is typing…", announced politely to screen readers. */
+export function TypingIndicator({ name }: { name: string }) {
+  return (
+    <Text style={styles.typing} accessibilityLiveRegion="polite">
+      {name} is typing…
+    </Text>
+  );
+}
+
+/** Props of {@link UploadStrip}. */
+export interface UploadStripProps {
+  /** 0 to 1. */
+  progress: number;
+  /** Why the upload failed; null while it runs. */
+  error: string | null;
+  /** Clears the failure. */
+  onDismiss(): void;
+}
+
+/** The image being uploaded: a progress bar, or why it failed. */
+export function UploadStrip({ progress, error, onDismiss }: UploadStripProps) {
+  const percent = Math.round(progress * 100);
+  return (
+    <View style={styles.upload}>
+      {error ? (
+        <Pressable onPress={onDismiss} accessibilityRole="button" accessibilityLabel="Dismiss">
+          <Text style={styles.uploadError}>{error} Tap to dismiss.</Text>
+        </Pressable>
+      ) : (
+        <>
+          <Text style={styles.uploadText}>Uploading image… {percent}%</Text>
+          <View
+            style={styles.track}
+            accessibilityRole="progressbar"
+            accessibilityValue={{ min: 0, max: 100, now: percent }}
+          >
+            <View style={[styles.fill, { width: `${percent}%` }]} />
+          </View>
+        </>
+      )}
+    </View>
+  );
+}
+
+/** Under a closed conversation: a customer's next message opens a new one (the SDK does it). */
+export function ClosedNotice({ canRestart }: { canRestart: boolean }) {
+  return (
+    <Text style={styles.closed} accessibilityRole="text">
+      {canRestart
+        ? "This conversation has ended. Write to start a new one."
+        : "This conversation is closed."}
+    </Text>
+  );
+}
+
+/** The room could not be opened: why, and a "Try again" button. */
+export function JoinError({ message, onRetry }: { message: string; onRetry(): void }) {
+  return (
+    <View style={styles.joinError}>
+      <Text style={styles.uploadError}>{message}</Text>
+      <Pressable onPress={onRetry} accessibilityRole="button" style={styles.retry}>
+        <Text style={styles.retryText}>Try again</Text>
+      </Pressable>
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  banner: {
+    flexDirection: "row",
+    alignItems: "center",
+    gap: 8,
+    paddingHorizontal: 12,
+    paddingVertical: 8,
+    backgroundColor: colors.banner,
+  },
+  bannerText: { color: colors.bannerText, fontSize: 13, flexShrink: 1 },
+  typing: {
+    color: colors.muted,
+    fontSize: 13,
+    fontStyle: "italic",
+    paddingHorizontal: 16,
+    paddingBottom: 4,
+  },
+  upload: { paddingHorizontal: 12, paddingVertical: 6, gap: 4, backgroundColor: "#fff" },
+  uploadText: { color: colors.muted, fontSize: 12 },
+  uploadError: { color: colors.danger, fontSize: 13 },
+  track: { height: 4, borderRadius: 2, backgroundColor: colors.border, overflow: "hidden" },
+  fill: { height: 4, backgroundColor: colors.own },
+  closed: { color: colors.muted, fontSize: 13, textAlign: "center", padding: 8 },
+  joinError: { padding: 24, alignItems: "center", gap: 12 },
+  retry: {
+    backgroundColor: colors.own,
+    borderRadius: 20,
+    paddingHorizontal: 16,
+    paddingVertical: 8,
+  },
+  retryText: { color: "#fff", fontWeight: "600" },
+});

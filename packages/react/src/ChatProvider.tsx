@@ -1,0 +1,40 @@
+import type { ChatClient } from "@switchboard/client";
+import { createContext, useContext, type ReactNode } from "react";
+
+const ClientContext = createContext<ChatClient | null>(null);
+
+/** Props of {@link ChatProvider}. */
+export interface ChatProviderProps {
+  /** The SDK's client (`createChatClient(...)`), created once per signed-in user. */
+  client: ChatClient;
+  children?: ReactNode;
+}
+
+/**
+ * Gives the components and hooks below it their chat client. It neither connects nor
+ * disconnects it: `ChatWindow`/`ChatWidget` (through `useCustomerRoom`) connect while they
+ * are used, and an agent's app calls `client.connect()` itself.
+ *
+ * @example
+ * ```tsx
+ * const client = createChatClient({ url: "https://chat.example.com", getToken });
+ * root.render(
+ *   <ChatProvider client={client}>
+ *     <ChatWindow team="Acme Support" />
+ *   </ChatProvider>,
+ * );
+ * ```
+ */
+export function ChatProvider({ client, children }: ChatProviderProps) {
+  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+
+/**
+ * The client of the nearest {@link ChatProvider}, for calls the hooks do not wrap
+ * (`assign`, `closeChat`, `customerInfo`, ...). Throws outside a provider.
+ */
+export function useChatClient(): ChatClient {
+  const client = useContext(ClientContext);
+  if (!client) throw new Error("useChatClient: wrap the chat in <ChatProvider client={...}>");
+  return client;
+}

@@ -1,0 +1,220 @@
+import { LIMITS, codePointLength, normalizeContent } from "@switchboard/protocol";
+import {
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type Ref,
+} from "react";
+import { ACCEPT } from "../lib/files.ts";
+import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon } from "./Icons.tsx";
+
+/** The counter appears this close to the limit, so it is not noise in normal use. */
+const COUNTER_FROM = LIMITS.contentMaxCodePoints - 500;
+/** A typing signal at most this often; `stop` after this long without keys. */
+const TYPING_EVERY_MS = 2500;
+const TYPING_IDLE_MS = 4000;
+
+/** Props of {@link Composer}. */
+export interface ComposerProps {
+  /** A message to send: trimmed and normalised, never empty, never over the limit. */
+  onSend(content: string): void;
+  /** The user is typing (at most every 2.5 s while keys come). */
+  onTyping?(): void;
+  /** The user stopped typing (sent, cleared, left the field, or 4 s without keys). */
+  onStopTyping?(): void;
+  /** The textarea itself is disabled (e.g. the conversation is closed). */
+  disabled?: boolean;
+  /** Typing is fine but sending must wait (e.g. the room is still being joined). */
+  sendBlocked?: boolean;
+  placeholder?: string;
+  /** Lets the parent focus the textarea (e.g. when the widget opens). */
+  inputRef?: Ref<HTMLTextAreaElement | null>;
+  /** Files picked with the attach button or pasted; absent: no attach button. */
+  onAttach?(files: File[]): void;
+  /** The attach button shows but waits (e.g. until the room is joined). */
+  attachDisabled?: boolean;
+  /** Why the last files could not be attached (shown above the input). */
+  attachError?: string | null;
+  /** Dismisses `attachError`. */
+  onDismissError?(): void;
+}
+
+/** The attach button and its hidden file input (the button is what keyboards reach). */
+function AttachButton({
+  onAttach,
+  disabled,
+}: {
+  onAttach(files: File[]): void;
+  disabled: boolean;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="sb-composer__attach"
+        aria-label="Attach a file"
+        title="Attach an image or PDF (up to 10 MB)"
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+      >
+        <PaperclipIcon className="sb-icon" />
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={ACCEPT}
+        multiple
+        hidden
+        tabIndex={-1}
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          event.target.value = ""; // the same file may be picked again
+          if (files.length > 0) onAttach(files);
+        }}
+      />
+    </>
+  );
+}
+
+function AttachError({ text, onDismiss }: { text: string; onDismiss?: () => void }) {
+  return (
+    <div className="sb-composer__error" role="alert">
+      <AlertIcon className="sb-icon sb-icon--sm" />
+      <span>{text}</span>
+      {onDismiss ? (
+        <button type="button" className="sb-iconbtn" aria-label="Dismiss" onClick={onDismiss}>
+          <CloseIcon className="sb-icon sb-icon--sm" />
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The message field and its Send button: Enter sends, Shift+Enter breaks the line (an IME
+ * composing a word keeps Enter), it grows to a few lines, counts characters near the limit,
+ * takes pasted files, and reports typing. Labelled "Message" for assistive technology.
+ */
+export function Composer(props: ComposerProps) {
+  const { onSend, onTyping, onStopTyping, disabled = false, sendBlocked = false } = props;
+  const [value, setValue] = useState("");
+  const area = useRef<HTMLTextAreaElement | null>(null);
+  // Runs after mount, when the textarea exists.
+  useImperativeHandle(props.inputRef, () => area.current as HTMLTextAreaElement, []);
+  const typing = useRef({ last: 0, timer: 0 });
+  const counterId = useId();
+
+  const content = normalizeContent(value);
+  const length = codePointLength(content);
+  const tooLong = length > LIMITS.contentMaxCodePoints;
+  const canSend = !disabled && !sendBlocked && length > 0 && !tooLong;
+
+  // Grow with the text up to a few lines, then scroll inside.
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+  }, [value]);
+
+  const stopTyping = () => {
+    window.clearTimeout(typing.current.timer);
+    if (typing.current.last) onStopTyping?.();
+    typing.current.last = 0;
+  };
+
+  const noteTyping = () => {
+    const now = Date.now();
+    if (now - typing.current.last > TYPING_EVERY_MS) {
+      typing.current.last = now;
+      onTyping?.();
+    }
+    window.clearTimeout(typing.current.timer);
+    typing.current.timer = window.setTimeout(stopTyping, TYPING_IDLE_MS);
+  };
+
+  const submit = () => {
+    if (!canSend) return;
+    onSend(content);
+    setValue("");
+    stopTyping();
+    area.current?.focus();
+  };
+
+  // A pasted screenshot arrives as a file; text with it (rich copies) still pastes.
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.length === 0 || !props.onAttach) return;
+    if (!event.clipboardData.types.includes("text/plain")) event.preventDefault();
+    props.onAttach(files);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // An IME composing a word uses Enter to confirm it, not to send.
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    submit();
+  };
+
+  return (
+    <div className="sb-composer-wrap">
+      {props.attachError ? (
+        <AttachError text={props.attachError} onDismiss={props.onDismissError} />
+      ) : null}
+      <form
+        className={`sb-composer${disabled ? " sb-composer--disabled" : ""}`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        {props.onAttach ? (
+          <AttachButton
+            onAttach={props.onAttach}
+            disabled={disabled || sendBlocked || !!props.attachDisabled}
+          />
+        ) : null}
+        <label className="sb-sr-only" htmlFor={`${counterId}-input`}>
+          Message
+        </label>
+        <textarea
+          id={`${counterId}-input`}
+          ref={area}
+          className="sb-composer__input"
+          rows={1}
+          value={value}
+          disabled={disabled}
+          placeholder={props.placeholder ?? "Write a message…"}
+          aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
+          aria-invalid={tooLong || undefined}
+          onChange={(event) => {
+            setValue(event.target.value);
+            if (event.target.value) noteTyping();
+            else stopTyping();
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onBlur={stopTyping}
+        />
+        {length >= COUNTER_FROM ? (
+          <span id={counterId} className={`sb-composer__count${tooLong ? " is-over" : ""}`}>
+            {length} / {LIMITS.contentMaxCodePoints}
+          </span>
+        ) : null}
+        <button
+          type="submit"
+          className="sb-composer__send"
+          aria-label="Send message"
+          disabled={!canSend}
+        >
+          <SendIcon className="sb-icon" />
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { useCallback, useRef, useState, type DragEvent, type ReactNode } from "react";
+import { sortFiles } from "../lib/files.ts";
+
+/** What {@link useFilePicker} returns. */
+export interface FilePicker {
+  /** Why the last files could not be taken, in words for the user (null: all were fine). */
+  error: string | null;
+  /** Checks files (picked, pasted or dropped) and passes the good ones on. */
+  take(files: File[]): void;
+  /** Clears `error`. */
+  clearError(): void;
+}
+
+/**
+ * Checks picked, pasted or dropped files before anything is uploaded (images and PDF up
+ * to 10 MB): the good ones go to `onAccept`, and `error` says, in words, what is wrong
+ * with the others.
+ */
+export function useFilePicker(onAccept: (files: File[]) => void): FilePicker {
+  const [error, setError] = useState<string | null>(null);
+  const take = useCallback(
+    (files: File[]) => {
+      const { ok, problem } = sortFiles(files);
+      setError(problem);
+      if (ok.length > 0) onAccept(ok);
+    },
+    [onAccept],
+  );
+  const clearError = useCallback(() => setError(null), []);
+  return { error, take, clearError };
+}
+
+const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes("Files");
+
+/** Props of {@link DropZone}. */
+export interface DropZoneProps {
+  /** The files dropped (unchecked: pass them through {@link useFilePicker}). */
+  onFiles(files: File[]): void;
+  disabled?: boolean;
+  className?: string;
+  children: ReactNode;
+}
+
+/** Files dragged anywhere over the conversation can be dropped to send them. */
+export function DropZone({ onFiles, disabled = false, className = "", children }: DropZoneProps) {
+  const [over, setOver] = useState(false);
+  // dragenter/dragleave fire for every child crossed: count them to know when it left.
+  const depth = useRef(0);
+  const reset = () => {
+    depth.current = 0;
+    setOver(false);
+  };
+  return (
+    <div
+      className={`sb-dropzone ${className}`}
+      onDragEnter={(event) => {
+        if (disabled || !carriesFiles(event)) return;
+        event.preventDefault();
+        depth.current += 1;
+        setOver(true);
+      }}
+      onDragOver={(event) => {
+        if (disabled || !carriesFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "copy";
+      }}
+      onDragLeave={() => {
+        depth.current -= 1;
+        if (depth.current <= 0) reset();
+      }}
+      onDrop={(event) => {
+        if (disabled || !carriesFiles(event)) return;
+        event.preventDefault();
+        reset();
+        onFiles([...event.dataTransfer.files]);
+      }}
+    >
+      {children}
+      {over ? (
+        <div className="sb-dropzone__overlay" aria-hidden="true">
+          <span>Drop files to send</span>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import type { ChatMessage } from "@switchboard/client";
+import { memo } from "react";
+import { formatFull, formatTime, initials } from "../lib/format.ts";
+import { Attachments } from "./Attachments.tsx";
+import { AlertIcon, ClockIcon, TicksIcon } from "./Icons.tsx";
+
+/** Props of {@link MessageBubble}. */
+export interface MessageBubbleProps {
+  message: ChatMessage;
+  /** The reader's own message (right-aligned, with its delivery status). */
+  own: boolean;
+  /** First / last of a run of messages from the same sender: shapes corners and spacing. */
+  first: boolean;
+  last: boolean;
+  /** Who the other side is, for the avatar and screen-reader label. */
+  senderName: string;
+  /** The reader's most recent message: its status is spelled out, not just ticked. */
+  latestOwn: boolean;
+  /** Retry of a failed message (`client.retry`). */
+  onRetry(clientMessageId: string): void;
+}
+
+const FAILURE: Record<string, string> = {
+  RATE_LIMITED: "Not sent: too many messages at once.",
+  TOO_LARGE: "Not sent: this message is too long.",
+  ROOM_CLOSED: "Not sent: the conversation has ended.",
+  FORBIDDEN: "Not sent: you can't write here.",
+  VALIDATION: "Not sent: the message was refused.",
+};
+
+function Status({ message, spelled }: { message: ChatMessage; spelled: boolean }) {
+  if (message.localStatus === "pending") {
+    return (
+      <span className="sb-meta__status">
+        <ClockIcon className="sb-icon sb-icon--sm" /> Sending…
+      </span>
+    );
+  }
+  const { status } = message;
+  const label = status === "read" ? "Seen" : status === "delivered" ? "Delivered" : "Sent";
+  return (
+    <span className={`sb-meta__status sb-meta__status--${status}`} title={label}>
+      <TicksIcon double={status !== "sent"} className="sb-icon sb-ticks" />
+      <span className={spelled && status !== "sent" ? undefined : "sb-sr-only"}>{label}</span>
+    </span>
+  );
+}
+
+function BubbleImpl(props: MessageBubbleProps) {
+  const { message, own, first, last, senderName, latestOwn, onRetry } = props;
+  const failed = message.localStatus === "failed";
+  const showMeta = last || latestOwn || message.localStatus !== "stored";
+  const classes = [
+    "sb-row",
+    own ? "sb-row--own" : "sb-row--other",
+    first ? "sb-row--first" : "",
+    last ? "sb-row--last" : "",
+    failed ? "sb-row--failed" : "",
+    message.localStatus === "pending" ? "sb-row--pending" : "",
+  ];
+  return (
+    <li className={classes.filter(Boolean).join(" ")}>
+      {!own ? (
+        <span className="sb-avatar" aria-hidden="true">
+          {last ? initials(senderName) : null}
+        </span>
+      ) : null}
+      <div className="sb-row__body">
+        <span className="sb-sr-only">
+          {own ? "You" : senderName} {message.content ? "said:" : "sent:"}
+        </span>
+        {message.content ? <div className="sb-bubble">{message.content}</div> : null}
+        {message.attachments.length > 0 ? <Attachments items={message.attachments} /> : null}
+        {failed ? (
+          <div className="sb-meta sb-meta--failed">
+            <AlertIcon className="sb-icon sb-icon--sm" />
+            <span>{FAILURE[message.error?.code ?? ""] ?? "Not sent."}</span>
+            <button
+              type="button"
+              className="sb-linkbtn"
+              onClick={() => onRetry(message.clientMessageId)}
+            >
+              Retry
+            </button>
+          </div>
+        ) : showMeta ? (
+          <div className="sb-meta">
+            <time dateTime={message.createdAt} title={formatFull(message.createdAt)}>
+              {formatTime(message.createdAt)}
+            </time>
+            {own ? <Status message={message} spelled={latestOwn} /> : null}
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+/**
+ * One message of the log (an `<li>`): the bubble, its attachments, and its time and
+ * status (or why it failed, with Retry). Content is a React text node: never parsed as HTML.
+ */
+export const MessageBubble = memo(BubbleImpl);

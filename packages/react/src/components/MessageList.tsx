@@ -1,0 +1,269 @@
+import type { ChatMessage } from "@switchboard/client";
+import type { Role } from "@switchboard/protocol";
+import {
+  memo,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
+import { useChatClient } from "../ChatProvider.tsx";
+import { useMarkRead } from "../hooks/useMarkRead.ts";
+import { useMessages } from "../hooks/useMessages.ts";
+import { dayKey, formatDay } from "../lib/format.ts";
+import { ChevronDownIcon } from "./Icons.tsx";
+import { MessageBubble } from "./MessageBubble.tsx";
+import { messageKey } from "./messageKey.ts";
+import { useVirtualChat } from "./useVirtualChat.ts";
+
+/** Messages closer than this from one sender form one visual group. */
+const GROUP_MS = 5 * 60_000;
+
+/** Props of {@link MessageList}. */
+export interface MessageListProps {
+  /** A joined room. */
+  roomId: string;
+  /** Who reads: their messages are "own" (`customer` in the widget, `admin` in an inbox). */
+  viewerRole: Role;
+  /** How the other side is named: "Support" in the widget, the customer in the inbox. */
+  otherName: string;
+  /** Whether the reader can see the list (e.g. the widget is open): read receipts wait for it. Default true. */
+  active?: boolean;
+  /** Shown when the room has no messages yet. */
+  empty?: ReactNode;
+  /** Shown below the last message, e.g. uploads and a typing indicator. */
+  footer?: ReactNode;
+}
+
+function LogTop(props: { loading: boolean; hasMore: boolean; count: number; onLoad(): void }) {
+  if (props.loading) {
+    return <span className="sb-spinner" role="status" aria-label="Loading earlier messages" />;
+  }
+  // Scrolling up loads earlier messages by itself; the button is for keyboards and clarity.
+  if (props.hasMore) {
+    return (
+      <button type="button" className="sb-btn sb-btn--ghost sb-btn--small" onClick={props.onLoad}>
+        Load earlier messages
+      </button>
+    );
+  }
+  return props.count > 0 ? <span className="sb-log__start">Start of conversation</span> : null;
+}
+
+const startsGroup = (m: ChatMessage, prev: ChatMessage | undefined) =>
+  !prev ||
+  prev.senderId !== m.senderId ||
+  dayKey(prev.createdAt) !== dayKey(m.createdAt) ||
+  Date.parse(m.createdAt) - Date.parse(prev.createdAt) > GROUP_MS;
+
+interface RowProps {
+  index: number;
+  start: number;
+  message: ChatMessage;
+  own: boolean;
+  first: boolean;
+  last: boolean;
+  senderName: string;
+  latestOwn: boolean;
+  onRetry(clientMessageId: string): void;
+  measure(el: HTMLDivElement | null): void;
+}
+
+/** A row of the virtual list: a day's separator or a message. */
+type LogRow =
+  { kind: "day"; key: string; label: string } | { kind: "message"; key: string; index: number };
+
+/** The log's rows: each day opens with its separator (keyed by the day: it moves up,
+ * unchanged, when older messages of that day are prepended). */
+function toRows(messages: readonly ChatMessage[]): LogRow[] {
+  const rows: LogRow[] = [];
+  messages.forEach((m, index) => {
+    const prev = messages[index - 1];
+    if (!prev || dayKey(prev.createdAt) !== dayKey(m.createdAt)) {
+      rows.push({ kind: "day", key: `day:${dayKey(m.createdAt)}`, label: formatDay(m.createdAt) });
+    }
+    rows.push({ kind: "message", key: messageKey(m), index });
+  });
+  return rows;
+}
+
+/**
+ * The wrapper of one virtual row, which the virtualizer measures and positions. It is
+ * presentational: assistive technology sees one list of days and messages.
+ */
+function Slot(props: {
+  index: number;
+  start: number;
+  measure(el: HTMLDivElement | null): void;
+  children: ReactNode;
+}) {
+  const { index, start, measure, children } = props;
+  return (
+    <div
+      role="none"
+      className="sb-vrow"
+      data-index={index}
+      ref={measure}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      {children}
+    </div>
+  );
+}
+
+const DayRow = memo(function DayRow(props: {
+  index: number;
+  start: number;
+  label: string;
+  measure(el: HTMLDivElement | null): void;
+}) {
+  return (
+    <Slot index={props.index} start={props.start} measure={props.measure}>
+      <li className="sb-day">
+        <span>{props.label}</span>
+      </li>
+    </Slot>
+  );
+});
+
+const MessageRow = memo(function MessageRow(props: RowProps) {
+  const { index, start, measure, ...bubble } = props;
+  return (
+    <Slot index={index} start={start} measure={measure}>
+      <MessageBubble {...bubble} />
+    </Slot>
+  );
+});
+
+/**
+ * Says the other side's new messages out loud. It ignores history (what was there on the
+ * first render and anything prepended later) and the reader's own messages.
+ */
+function useAnnouncement(messages: readonly ChatMessage[], viewerRole: Role, otherName: string) {
+  const last = messages.at(-1);
+  const [text, setText] = useState("");
+  const [seen, setSeen] = useState(last?.createdAt ?? null);
+  // Derived during render (React's "storing information from previous renders").
+  if (last && last.createdAt !== seen) {
+    setSeen(last.createdAt);
+    if (seen !== null && last.createdAt > seen && last.senderRole !== viewerRole) {
+      setText(`${otherName}: ${last.content}`);
+    }
+  }
+  return text;
+}
+
+/**
+ * A room's conversation log, virtualised (only the rows near the viewport are in the DOM
+ * once it is long): day separators, grouped bubbles, attachments, delivery status. It
+ * sticks to the bottom while the reader is there, keeps their place when older messages
+ * load (scrolling up, or "Load earlier messages"), counts what arrived while they were
+ * scrolled up ("2 new messages"), marks the room read when its end is on screen, and
+ * reads the other side's new messages out in a polite live region. A focusable region
+ * labelled "Messages".
+ */
+export function MessageList(props: MessageListProps) {
+  const { roomId, viewerRole, otherName, active = true } = props;
+  const client = useChatClient();
+  const { messages, hasMoreBefore: hasMore, loadOlder } = useMessages(roomId);
+  const onRetry = useCallback((id: string) => client.retry(id), [client]);
+  const rows = useMemo(() => toRows(messages), [messages]);
+  const listRef = useRef<HTMLOListElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  // Only the rows near the viewport are in the DOM (see useVirtualChat).
+  const {
+    ref,
+    virtualizer,
+    onScroll,
+    atBottom,
+    unseen,
+    loadingOlder,
+    scrollToBottom,
+    loadEarlier,
+  } = useVirtualChat({ messages, rows, hasMore, viewerRole, loadOlder, scrollMargin });
+  const announcement = useAnnouncement(messages, viewerRole, otherName);
+
+  // Where the list starts inside the scroller (below "Load earlier messages", and lower
+  // while a short log sits at the bottom).
+  useLayoutEffect(() => {
+    const top = listRef.current?.offsetTop ?? 0;
+    if (top !== scrollMargin) setScrollMargin(top);
+  });
+  const items = virtualizer.getVirtualItems();
+
+  useMarkRead(client, roomId, messages, viewerRole, { active, atBottom });
+  const lastOwn = messages.findLast((m) => m.senderRole === viewerRole);
+
+  return (
+    <div className="sb-log">
+      <div
+        ref={ref}
+        className="sb-log__scroller"
+        onScroll={onScroll}
+        tabIndex={0}
+        role="region"
+        aria-label="Messages"
+      >
+        <div className="sb-log__content">
+          <div className="sb-log__top">
+            <LogTop
+              loading={loadingOlder}
+              hasMore={hasMore}
+              count={messages.length}
+              onLoad={loadEarlier}
+            />
+          </div>
+          {messages.length === 0 ? props.empty : null}
+          <ol ref={listRef} className="sb-log__list" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              const start = item.start - scrollMargin;
+              if (row.kind === "day") {
+                return (
+                  <DayRow
+                    key={item.key}
+                    index={item.index}
+                    start={start}
+                    label={row.label}
+                    measure={virtualizer.measureElement}
+                  />
+                );
+              }
+              const i = row.index;
+              const m = messages[i]!;
+              const prev = messages[i - 1];
+              const next = messages[i + 1];
+              return (
+                <MessageRow
+                  key={item.key}
+                  index={item.index}
+                  start={start}
+                  message={m}
+                  own={m.senderRole === viewerRole}
+                  first={startsGroup(m, prev)}
+                  last={!next || startsGroup(next, m)}
+                  senderName={otherName}
+                  latestOwn={m === lastOwn}
+                  onRetry={onRetry}
+                  measure={virtualizer.measureElement}
+                />
+              );
+            })}
+          </ol>
+          {props.footer}
+        </div>
+      </div>
+      {unseen > 0 && !atBottom ? (
+        <button type="button" className="sb-pill" onClick={() => scrollToBottom(true)}>
+          {unseen === 1 ? "1 new message" : `${unseen} new messages`}
+          <ChevronDownIcon className="sb-icon sb-icon--sm" />
+        </button>
+      ) : null}
+      <div className="sb-sr-only" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+    </div>
+  );
+}

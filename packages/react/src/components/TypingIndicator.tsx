@@ -1,0 +1,19 @@
+/** Props of {@link TypingIndicator}. */
+export interface TypingIndicatorProps {
+  /** Who is typing, e.g. the team's or the customer's name. */
+  who: string;
+}
+
+/** "Support is typing…" with three dots; the dots only animate when motion is welcome. */
+export function TypingIndicator({ who }: TypingIndicatorProps) {
+  return (
+    <div className="sb-typing">
+      <span className="sb-typing__dots" aria-hidden="true">
+        <i />
+        <i />
+        <i />
+      </span>
+      <span className="sb-typing__text">{who} is typing…</span>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Room } from "@switchboard/protocol";
+import { describe, expect, it } from "vitest";
+import { floorOf, lowerFloor, visibleRoomIds, type RoomFilter } from "./roomOrder.ts";
+
+let n = 0;
+function room(over: Partial<Room> = {}): Room {
+  const id = (++n).toString(16).padStart(24, "0");
+  return {
+    id,
+    customerId: `c${n}`,
+    adminId: null,
+    status: "open",
+    lastMessageAt: null,
+    unreadCountCustomer: 0,
+    unreadCountAdmin: 0,
+    createdAt: `2025-01-01T00:00:${String(n).padStart(2, "0")}.000Z`,
+    updatedAt: "2025-01-01T00:00:00.000Z",
+    ...over,
+  };
+}
+const byId = (...rooms: Room[]) => Object.fromEntries(rooms.map((r) => [r.id, r]));
+const OPEN_ANY: RoomFilter = { status: "open", assigned: "any" };
+
+describe("the agent's room list", () => {
+  it("orders by newest activity (last message, else creation), then by id", () => {
+    const old = room();
+    const quiet = room();
+    const busy = room({ lastMessageAt: "2025-01-02T00:00:00.000Z" });
+    const tieA = room({ lastMessageAt: "2025-01-01T12:00:00.000Z" });
+    const tieB = room({ lastMessageAt: "2025-01-01T12:00:00.000Z" });
+    const ids = visibleRoomIds(byId(old, quiet, busy, tieA, tieB), OPEN_ANY, "me", null);
+    expect(ids).toEqual([busy.id, tieB.id, tieA.id, quiet.id, old.id]);
+  });
+
+  it("filters by status and assignment", () => {
+    const mine = room({ adminId: "me" });
+    const theirs = room({ adminId: "ana" });
+    const waiting = room();
+    const done = room({ status: "closed", adminId: "me" });
+    const all = byId(mine, theirs, waiting, done);
+    const ids = (status: "open" | "closed", assigned: RoomFilter["assigned"]) =>
+      visibleRoomIds(all, { status, assigned }, "me", null).sort();
+    expect(ids("open", "me")).toEqual([mine.id]);
+    expect(ids("open", "unassigned")).toEqual([waiting.id]);
+    expect(ids("open", "any")).toEqual([mine.id, theirs.id, waiting.id].sort());
+    expect(ids("closed", "me")).toEqual([done.id]);
+  });
+
+  it("shows nothing below the loaded pages, but rooms that moved up above them", () => {
+    const a = room();
+    const b = room();
+    const c = room();
+    const floor = floorOf(b); // pages loaded down to b; a is older
+    expect(visibleRoomIds(byId(a, b, c), OPEN_ANY, "me", floor)).toEqual([c.id, b.id]);
+    const revived = { ...a, lastMessageAt: "2025-02-01T00:00:00.000Z" };
+    expect(visibleRoomIds(byId(revived, b, c), OPEN_ANY, "me", floor)).toEqual([a.id, c.id, b.id]);
+  });
+
+  it("never raises the floor", () => {
+    const [a, b] = [floorOf(room()), floorOf(room())];
+    expect(lowerFloor(a, b)).toBe(a); // a is older: lower in the list
+    expect(lowerFloor(b, a)).toBe(a);
+    expect(lowerFloor(null, a)).toBeNull();
+  });
+});

@@ -1,0 +1,65 @@
+import type { Room } from "@switchboard/protocol";
+
+/** Rooms by status: the inbox's open conversations, or the closed ones. */
+export type StatusFilter = "open" | "closed";
+/** Rooms by assignee: all, the signed-in agent's, or those waiting for an agent. */
+export type AssignedFilter = "any" | "me" | "unassigned";
+/** The filter of an agent's room list (`list-rooms`). */
+export interface RoomFilter {
+  status: StatusFilter;
+  assigned: AssignedFilter;
+}
+
+/** When a room last saw activity (its last message, else its creation): the inbox's order. */
+export const activityOf = (r: Pick<Room, "lastMessageAt" | "createdAt">) =>
+  r.lastMessageAt ?? r.createdAt;
+
+/** Where the loaded pages end: the last room of the last page, as it was then. */
+export interface Floor {
+  activity: string;
+  id: string;
+}
+
+/** The floor a room would set as the last of a page. */
+export const floorOf = (room: Room): Floor => ({ activity: activityOf(room), id: room.id });
+
+/** The server's order of `list-rooms`: newest activity first, then the larger id first. */
+function compare(a: Floor, b: Floor): number {
+  if (a.activity !== b.activity) return a.activity < b.activity ? 1 : -1;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
+}
+
+/** Sorts rooms in the order of `list-rooms`. */
+export const compareRooms = (a: Room, b: Room) => compare(floorOf(a), floorOf(b));
+
+/** Whether a room belongs in the list of `filter` (`me`: the signed-in agent's id). */
+export function matches(room: Room, filter: RoomFilter, me: string | undefined): boolean {
+  if (room.status !== filter.status) return false;
+  if (filter.assigned === "unassigned") return room.adminId === null;
+  if (filter.assigned === "me") return me !== undefined && room.adminId === me;
+  return true;
+}
+
+/**
+ * The rooms the list shows: those of the store that match the filter and sort no later
+ * than the floor (so a room that `room-updated` brought in sits where the server would
+ * put it, and nothing below the loaded pages leaks in), in the server's order. Without a
+ * floor (every page loaded), all matching rooms.
+ */
+export function visibleRoomIds(
+  rooms: Readonly<Record<string, Room>>,
+  filter: RoomFilter,
+  me: string | undefined,
+  floor: Floor | null,
+): string[] {
+  return Object.values(rooms)
+    .filter((r) => matches(r, filter, me) && (!floor || compare(floorOf(r), floor) <= 0))
+    .sort(compareRooms)
+    .map((r) => r.id);
+}
+
+/** The lower of two floors (a later page never raises the window's bottom). */
+export function lowerFloor(a: Floor | null, b: Floor | null): Floor | null {
+  if (!a || !b) return null;
+  return compare(a, b) >= 0 ? a : b;
+}

@@ -1,0 +1,38 @@
+// @vitest-environment jsdom
+import { createFakeChatClient, FakeServer } from "@switchboard/client/testing";
+import type { Role } from "@switchboard/protocol";
+import { describe, expect, it } from "vitest";
+import { during, renderHook, until } from "../test/renderHook.tsx";
+import { useTyping } from "./useTyping.ts";
+
+describe("useTyping", () => {
+  it("shows the other side typing until their message, and signals one's own typing", async () => {
+    const server = new FakeServer();
+    const customer = createFakeChatClient(server, { userId: "u1", autoOnline: true });
+    const agent = createFakeChatClient(server, { userId: "a1", role: "admin", autoOnline: true });
+    customer.client.connect();
+    agent.client.connect();
+    const room = await customer.client.join();
+    await agent.client.join(room.id);
+    const typing = renderHook(
+      customer.client,
+      (p: { roomId: string; from: Role }) => useTyping(p.roomId, p.from),
+      { roomId: room.id, from: "admin" },
+    );
+    expect(typing.current.isTyping).toBe(false);
+
+    await during(() => agent.client.typing(room.id));
+    expect(typing.current.isTyping).toBe(true);
+    await during(() => agent.client.send(room.id, "Here is your answer"));
+    await until(customer.client, (s) => s.messagesByRoom[room.id]?.length === 1);
+    expect(typing.current.isTyping).toBe(false);
+
+    // The customer's own typing is not "the other side".
+    typing.rerender({ roomId: room.id, from: "customer" });
+    await during(() => typing.current.notifyTyping());
+    expect(typing.current.isTyping).toBe(false);
+    expect(customer.socket.sent("typing")).toEqual([{ roomId: room.id }]);
+    await during(() => typing.current.notifyStopTyping());
+    expect(customer.socket.sent("stop-typing")).toEqual([{ roomId: room.id }]);
+  });
+});

@@ -1,0 +1,49 @@
+import type { ChatState } from "@switchboard/client";
+import type { Role, Room } from "@switchboard/protocol";
+import { useChatClient } from "../ChatProvider.tsx";
+import { useClientState } from "./useChatState.ts";
+
+/** What {@link useUnread} returns. */
+export interface Unread {
+  /** Messages the viewer has not read: in the room, or in all open rooms together. */
+  count: number;
+  /** Conversations with unread messages: the room (0 or 1), or the open rooms. */
+  rooms: number;
+}
+
+/** Options of {@link useUnread}. */
+export interface UnreadOptions {
+  /** Whose unread counts: default the signed-in user's role (`client.identity`), else `customer`. */
+  role?: Role;
+}
+
+const unreadOf = (room: Room | undefined, role: Role) =>
+  room ? (role === "admin" ? room.unreadCountAdmin : room.unreadCountCustomer) : 0;
+
+/**
+ * Unread messages for the viewer, as the server counts them (`room-updated` keeps them
+ * current): of one room (whatever its status), or, without a room, of every open room
+ * the client holds (an agent's inbox: `rooms` is what a tab title shows).
+ *
+ * @example
+ * ```tsx
+ * const { count } = useUnread(roomId); // the launcher's badge
+ * const { rooms } = useUnread(); // "(3) Inbox"
+ * ```
+ */
+export function useUnread(roomId?: string | null, options: UnreadOptions = {}): Unread {
+  const client = useChatClient();
+  const role = () => options.role ?? client.identity?.role ?? "customer";
+  const inScope = (s: ChatState): Room[] => {
+    if (roomId !== undefined) return roomId && s.rooms[roomId] ? [s.rooms[roomId]] : [];
+    return Object.values(s.rooms).filter((r) => r.status === "open");
+  };
+  const count = useClientState(client, (s) =>
+    inScope(s).reduce((n, r) => n + unreadOf(r, role()), 0),
+  );
+  const rooms = useClientState(
+    client,
+    (s) => inScope(s).filter((r) => unreadOf(r, role()) > 0).length,
+  );
+  return { count, rooms };
+}

@@ -1,0 +1,46 @@
+/** What the composer accepts; the server checks the bytes again and has the last word. */
+export const ACCEPTED_TYPES: readonly string[] = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+];
+/** {@link ACCEPTED_TYPES} as the `accept` attribute of a file input. */
+export const ACCEPT = ACCEPTED_TYPES.join(",");
+/** The server's default upload limit; checked here so a big file fails at once, not after upload. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Whether a MIME type is an image (shown as a thumbnail rather than a file chip). */
+export const isImage = (mimeType: string) => mimeType.startsWith("image/");
+
+/** "820 B", "14 KB", "3.4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${mb < 100 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+/** Why a file cannot be sent, in words for the user; null when it can. */
+export function fileProblem(file: { name: string; size: number; type: string }): string | null {
+  const name = file.name || "This file";
+  if (!ACCEPTED_TYPES.includes(file.type)) {
+    return `“${name}” can't be sent. You can send images (PNG, JPEG, GIF, WebP) and PDF files.`;
+  }
+  if (file.size > MAX_FILE_BYTES) {
+    return `“${name}” is too large (${formatBytes(file.size)}). Files can be up to 10 MB.`;
+  }
+  if (file.size === 0) return `“${name}” is empty.`;
+  return null;
+}
+
+/** Splits picked files into those to upload and one message about the others. */
+export function sortFiles<F extends { name: string; size: number; type: string }>(
+  files: readonly F[],
+): { ok: F[]; problem: string | null } {
+  const problems = files.map(fileProblem).filter((p): p is string => p !== null);
+  const ok = files.filter((f) => fileProblem(f) === null);
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  return { ok, problem: problems[0] ? problems[0] + more : null };
+}
