@@ -200,5 +200,5 @@ export function table(title: string, rows: object[]): void {
 export const DB_NOTE = process.env.MONGODB_URI
   ? "database: MONGODB_URI (an external database, named in the run's notes)"
   : process.env.FERRETDB_POSTGRESQL_URL
-    ? "database: FerretDB 1.24 on PostgreSQL 15 (equality filters, sorts and limits run in PostgreSQL; every write is serialised per room by Switchboard); MongoDB is expected to be faster"
-    : "database: FerretDB 1.24 on SQLite (its SQLite handler serialises writes and uses only _id lookups); MongoDB is expected to be much faster";
+    ? "database: FerretDB 1.24 on PostgreSQL (it uses no index for any query, `_id` included: every read and update scans its collection; batched inserts are fast); MongoDB is expected to be much faster"
+    : "database: FerretDB 1.24 on SQLite (it uses no index for any query, `_id` included: every read and update scans its collection; it serialises writes); MongoDB is expected to be much faster";

@@ -1,7 +1,8 @@
 // Reconnect-storm worker: customers that reconnect like the SDK (Socket.IO's own
 // reconnection, 1 s doubling to 10 s, +-50 % jitter) and resync after every reconnect the
-// way the contract says: join-chat { roomId }, then fetch-messages { after: last id } until
-// hasMore is false. Each keeps its room's list of message ids in order.
+// way the contract says and the SDK does: join-chat { roomId, after: last id held } (the
+// room alone answers when nothing was missed), then fetch-messages { after } while hasMore.
+// Each keeps its room's list of message ids in order.
 import { io, type Socket } from "socket.io-client";
 import { serve } from "../lib/ipc.ts";
 import { sign } from "../lib/tokens.ts";
@@ -39,9 +40,10 @@ async function resync(c: Client): Promise<void> {
   };
   try {
     const after = lastId(c);
-    const joined = await call("join-chat", { roomId: c.roomId });
+    const joined = await call("join-chat", { roomId: c.roomId, ...(after ? { after } : {}) });
     add(c, joined.messages);
-    for (let cursor = after; cursor;) {
+    let cursor = after && joined.hasMore ? joined.messages.at(-1)?.id : undefined;
+    while (cursor) {
       const page = await call("fetch-messages", { roomId: c.roomId, after: cursor, limit: 100 });
       add(c, page.messages);
       cursor = page.hasMore ? page.messages.at(-1)?.id : undefined;
@@ -54,7 +56,7 @@ async function resync(c: Client): Promise<void> {
   }
 }
 
-function start(url: string, roomId: string, customerId: string): Promise<void> {
+function start(url: string, roomId: string, customerId: string, held: Msg[]): Promise<void> {
   const socket = io(`${url}/chat`, {
     auth: { token: sign(secret, customerId, "customer", 7200) },
     transports: ["websocket"],
@@ -65,6 +67,7 @@ function start(url: string, roomId: string, customerId: string): Promise<void> {
     forceNew: true,
   });
   const c: Client = { socket, roomId, ids: new Map(), resyncedAt: 0, connects: 0, errors: 0 };
+  add(c, held);
   clients.push(c);
   socket.on("new-message", (m: Msg & { roomId: string }) => m.roomId === roomId && add(c, [m]));
   return new Promise((resolve) => {
@@ -76,11 +79,11 @@ function start(url: string, roomId: string, customerId: string): Promise<void> {
 }
 
 serve({
-  async connect(a: { url: string; rooms: { roomId: string; customerId: string }[] }) {
+  async connect(a: { url: string; rooms: { roomId: string; customerId: string; held: Msg[] }[] }) {
     let next = 0;
     const lane = async () => {
       for (let i = next++; i < a.rooms.length; i = next++)
-        await start(a.url, a.rooms[i]!.roomId, a.rooms[i]!.customerId);
+        await start(a.url, a.rooms[i]!.roomId, a.rooms[i]!.customerId, a.rooms[i]!.held);
     };
     await Promise.all(Array.from({ length: 25 }, lane));
     return { clients: clients.length };

@@ -89,3 +89,68 @@ describe("join-chat with after", () => {
     expect(ack.data.room.lastMessageId).toBe(reply.data.message.id);
   });
 });
+
+describe("a reconnect storm's joins", () => {
+  it("share their room reads: 60 joins at once read the rooms in a few queries", async () => {
+    const rooms = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => roomWith(`storm-${i}`, 1)),
+    );
+    const roomReads: Command[] = [];
+    const stop = proxy().watch((cmd) => void (cmd.find === "chat_rooms" && roomReads.push(cmd)));
+    const acks = await Promise.all(
+      rooms.map(({ customer, roomId, ids }) =>
+        callOn(customer, "join-chat", { roomId, after: ids.at(-1) }),
+      ),
+    );
+    stop();
+    acks.forEach((ack, i) => {
+      expect(ack.ok).toBe(true);
+      expect(ack.data.room).toMatchObject({
+        id: rooms[i]!.roomId,
+        lastMessageId: rooms[i]!.ids[0],
+      });
+      expect(ack.data.messages).toEqual([]);
+    });
+    // Each join reads its room twice (the access check, then again after subscribing): 120
+    // reads one by one. Batched, a handful of queries, each asking for many rooms.
+    expect(roomReads.length).toBeLessThanOrEqual(12);
+    const asked = roomReads.map((cmd) => {
+      const filter = cmd.filter as { _id?: { $in?: unknown[] } };
+      return filter._id?.$in?.length ?? 1;
+    });
+    expect(asked.reduce((a, b) => a + b, 0)).toBe(120);
+  });
+});
+
+describe("a reconnect storm's joins that missed a message", () => {
+  it("read what they missed in a few queries, each getting exactly its own", async () => {
+    const rooms = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => roomWith(`missed-${i}`, 3)),
+    );
+    const messageReads: Command[] = [];
+    const stop = proxy().watch((cmd) => void (readsMessages(cmd) && messageReads.push(cmd)));
+    const acks = await Promise.all(
+      rooms.map(({ customer, roomId, ids }) =>
+        callOn(customer, "join-chat", { roomId, after: ids[0] }),
+      ),
+    );
+    stop();
+    acks.forEach((ack, i) => {
+      expect(ack.ok).toBe(true);
+      expect(ack.data.messages.map((m: { id: string }) => m.id)).toEqual(rooms[i]!.ids.slice(1));
+      expect(ack.data.hasMore).toBe(false);
+    });
+    // One by one: a cursor read and a page read per join, 80. Batched: two per batch.
+    expect(messageReads.length).toBeLessThanOrEqual(12);
+  });
+
+  it("still refuses, one by one, a cursor from another room among them", async () => {
+    const [a, b] = await Promise.all([roomWith("mixed-a", 2), roomWith("mixed-b", 2)]);
+    const [good, bad] = await Promise.all([
+      callOn(a!.customer, "join-chat", { roomId: a!.roomId, after: a!.ids[0] }),
+      callOn(b!.customer, "join-chat", { roomId: b!.roomId, after: a!.ids[0] }),
+    ]);
+    expect(good.data.messages.map((m: { id: string }) => m.id)).toEqual([a!.ids[1]]);
+    expect(bad).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  });
+});

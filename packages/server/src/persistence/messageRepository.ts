@@ -2,6 +2,7 @@ import { Types } from "mongoose";
 import type { Attachment, Message, MessagePage, Role } from "@switchboard/protocol";
 import { isDuplicateKey, type ChatModels, type MessageDoc } from "./models.ts";
 import { toMessage } from "./mappers.ts";
+import { batchedReads } from "./batchedReads.ts";
 
 const oid = (id: string) => new Types.ObjectId(id);
 
@@ -57,8 +58,24 @@ export interface PageQuery {
   limit: number;
 }
 
+/** A page after a cursor, as {@link MessageRepository.page} reads it in batches. */
+interface AfterQuery {
+  roomId: string;
+  after: string;
+  limit: number;
+}
+
+/**
+ * The most messages one batched read of "what came after" returns; past it, the rooms it
+ * may have cut short are read one by one.
+ */
+const AFTER_BATCH_MAX_DOCS = 5_000;
+
 /** Messages in MongoDB. The only code that knows how messages are stored. */
 export class MessageRepository {
+  /** Pages after a cursor (a resync's join), batched: see batchedReads.ts. */
+  private readonly pagesAfter = batchedReads((qs: readonly AfterQuery[]) => this.afterMany(qs));
+
   constructor(private readonly models: ChatModels) {}
 
   async findById(id: string): Promise<Message | null> {
@@ -251,6 +268,13 @@ export class MessageRepository {
    * direction of travel. Returns null when the cursor is not a message of this room.
    */
   async page(roomId: string, q: PageQuery): Promise<MessagePage | null> {
+    if (q.after && !q.before)
+      return this.pagesAfter.load({ roomId, after: q.after, limit: q.limit });
+    return this.pageOne(roomId, q);
+  }
+
+  /** One page, read on its own. */
+  private async pageOne(roomId: string, q: PageQuery): Promise<MessagePage | null> {
     const cursorId = q.before ?? q.after;
     const filter: Record<string, unknown> = { roomId: oid(roomId) };
     if (cursorId) {
@@ -272,4 +296,53 @@ export class MessageRepository {
     if (dir === -1) page.reverse();
     return { messages: page, hasMore };
   }
+
+  /**
+   * Many "what came after this message" pages in two queries whatever their number: the
+   * cursors by `_id`, then every room's messages past its cursor's place (`seq`, which follows
+   * the rooms' (createdAt, id) order: see stampAfter). A reconnect storm's clients that each
+   * missed a message share these instead of two queries each (FerretDB scans for each).
+   */
+  private async afterMany(qs: readonly AfterQuery[]): Promise<(MessagePage | null)[]> {
+    const cursors = await this.models.Message.collection
+      .find(
+        { _id: { $in: [...new Set(qs.map((q) => q.after))].filter(isObjectId).map(oid) } },
+        { projection: { roomId: 1, seq: 1 } },
+      )
+      .toArray();
+    const cursorOf = new Map(cursors.map((c) => [String(c._id), c as unknown as CursorDoc]));
+    const placed = qs.map((q) => {
+      const c = cursorOf.get(q.after);
+      return c && String(c.roomId) === q.roomId ? { ...q, seq: c.seq } : null;
+    });
+    const valid = placed.filter((p) => p !== null);
+    if (valid.length === 0) return placed.map(() => null);
+    const docs = (await this.models.Message.collection
+      .find({ $or: valid.map((p) => ({ roomId: oid(p.roomId), seq: { $gt: p.seq } })) })
+      .sort({ roomId: 1, seq: 1 })
+      .limit(AFTER_BATCH_MAX_DOCS)
+      .toArray()) as unknown as MessageDoc[];
+    const cut = docs.length === AFTER_BATCH_MAX_DOCS;
+    const byRoom = new Map<string, MessageDoc[]>();
+    for (const d of docs) {
+      const k = String(d.roomId);
+      (byRoom.get(k) ?? byRoom.set(k, []).get(k)!).push(d);
+    }
+    return Promise.all(
+      placed.map(async (p) => {
+        if (!p) return null;
+        const after = (byRoom.get(p.roomId) ?? []).filter((d) => d.seq > p.seq);
+        // Past the batch's size, a room may have been cut short: read it on its own.
+        if (cut && after.length <= p.limit) return this.pageOne(p.roomId, p);
+        return {
+          messages: after.slice(0, p.limit).map(toMessage),
+          hasMore: after.length > p.limit,
+        };
+      }),
+    );
+  }
 }
+
+type CursorDoc = Pick<MessageDoc, "_id" | "roomId" | "seq">;
+
+const isObjectId = (id: string) => /^[0-9a-f]{24}$/.test(id);

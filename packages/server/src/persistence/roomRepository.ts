@@ -2,6 +2,7 @@ import { Types } from "mongoose";
 import type { ListRoomsInput, Role, Room } from "@switchboard/protocol";
 import { isDuplicateKey, type ChatModels, type RoomDoc } from "./models.ts";
 import { toRoom } from "./mappers.ts";
+import { batchedReads } from "./batchedReads.ts";
 
 const oid = (id: string) => new Types.ObjectId(id);
 
@@ -98,12 +99,23 @@ export function nextRoom(room: Room, m: CountedMessage): Room {
 /** Rooms in MongoDB. The only code that knows how rooms are stored. */
 export class RoomRepository {
   private readonly states: RoomStates;
+  /** Reads by `_id`, batched (see batchedReads.ts); each one a fresh read. */
+  private readonly byId = batchedReads((ids: readonly string[]) => this.readMany(ids));
 
   constructor(
     private readonly models: ChatModels,
     keep = ROOM_STATES_KEPT,
   ) {
     this.states = new RoomStates(keep);
+  }
+
+  private async readMany(ids: readonly string[]): Promise<(RoomDoc | null)[]> {
+    const valid = ids.filter((id) => Types.ObjectId.isValid(id));
+    const docs = (await this.models.Room.collection
+      .find({ _id: { $in: valid.map(oid) } })
+      .toArray()) as unknown as RoomDoc[];
+    const found = new Map(docs.map((d) => [d._id.toHexString(), d]));
+    return ids.map((id) => found.get(id) ?? null);
   }
 
   /**
@@ -126,8 +138,12 @@ export class RoomRepository {
     }
   }
 
+  /**
+   * The room as stored now. Reads that arrive together share one query (a reconnect storm's
+   * thousands of joins read their rooms in a few queries, not one each).
+   */
   async findById(id: string): Promise<Room | null> {
-    const doc = await this.models.Room.findById(oid(id)).lean<RoomDoc>();
+    const doc = await this.byId.load(id);
     return doc ? toRoom(doc) : null;
   }
 
