@@ -299,7 +299,7 @@ export class MessageRepository {
 
   /**
    * Many "what came after this message" pages in two queries whatever their number: the
-   * cursors by `_id`, then every room's messages past its cursor's place (`seq`, which follows
+   * cursors by `_id`, then the rooms' messages past the lowest cursor's place (`seq`, which follows
    * the rooms' (createdAt, id) order: see stampAfter). A reconnect storm's clients that each
    * missed a message share these instead of two queries each (FerretDB scans for each).
    */
@@ -317,8 +317,13 @@ export class MessageRepository {
     });
     const valid = placed.filter((p) => p !== null);
     if (valid.length === 0) return placed.map(() => null);
+    // `$in` on the rooms and one bound on `seq`, each room's own cursor applied below: FerretDB
+    // evaluates an `$or` of one clause per room against every document (measured: 23 s for
+    // 500 rooms over 10,000 messages, against 0.56 s for this `$in`).
+    const rooms = [...new Set(valid.map((p) => p.roomId))].map(oid);
+    const from = Math.min(...valid.map((p) => p.seq));
     const docs = (await this.models.Message.collection
-      .find({ $or: valid.map((p) => ({ roomId: oid(p.roomId), seq: { $gt: p.seq } })) })
+      .find({ roomId: { $in: rooms }, seq: { $gt: from } })
       .sort({ roomId: 1, seq: 1 })
       .limit(AFTER_BATCH_MAX_DOCS)
       .toArray()) as unknown as MessageDoc[];
