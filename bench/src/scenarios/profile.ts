@@ -29,13 +29,18 @@ export async function profile(ctx: Ctx) {
       agents: ctx.quick ? 4 : 8,
       pids: pidsOf(ctx, { server: srv }),
     });
-    await load.level(Math.min(rate, 25), 2); // warm-up: JIT, connection pools
-    const fromUs = monotonicUs();
-    const level = await load.level(rate, seconds);
-    const toUs = monotonicUs();
+    let level, fromUs, toUs;
+    try {
+      await load.level(Math.min(rate, 25), 2); // warm-up: JIT, connection pools
+      fromUs = monotonicUs();
+      level = await load.level(rate, seconds);
+      toUs = monotonicUs();
+    } finally {
+      // Also when the load failed: nothing of a scenario may outlive it.
+      await load.close();
+      await srv.stop(); // graceful exit writes the profile
+    }
     console.log(`\n== profile ${label}: ${rate} msg/s for ${seconds} s: ${line(level)}`);
-    await load.close();
-    await srv.stop(); // graceful exit writes the profile
     // One file per thread (tsx's loader runs in a worker thread): the main one is thread 0.
     const file = (await readdir(dir)).find((f) =>
       /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f),
