@@ -59,6 +59,8 @@ export async function checkTarballs(tarballs) {
           "--no-color",
           // A stylesheet entry (`@switchboard/react/styles.css`) has no types to check.
           ...(name === "@switchboard/react" ? ["--exclude-entrypoints", "styles.css"] : []),
+          // Nor does a classic script (`@switchboard/widget/widget.js`, the loader).
+          ...(name === "@switchboard/widget" ? ["--exclude-entrypoints", "widget.js"] : []),
         ]),
       ]);
       return {

@@ -1,4 +1,4 @@
-// The packages as a user gets them (issue 12): @switchboard/protocol, server and client are
+// The packages as a user gets them (issue 12): @switchboard/protocol, server, client and widget are
 // built, packed and installed from their tarballs into an empty folder outside the workspace,
 // then used under plain `node` (no tsx, no source condition): a package that only works
 // inside the monorepo fails here. publint and attw lint the same tarballs.
@@ -21,6 +21,7 @@ const ENTRIES: Record<string, string[]> = {
   "@switchboard/protocol": ["."],
   "@switchboard/server": [".", "./testing"],
   "@switchboard/client": [".", "./testing", "./redux"],
+  "@switchboard/widget": ["."],
 };
 const PACKAGES = Object.keys(ENTRIES);
 
@@ -88,6 +89,8 @@ describe("the packed packages, installed outside the workspace", () => {
       for (const name of ${JSON.stringify(PACKAGES)}) {
         const manifest = JSON.parse(readFileSync("node_modules/" + name + "/package.json", "utf8"));
         for (const entry of Object.keys(manifest.exports)) {
+          // Files rather than modules: the manifest itself, the widget's classic script.
+          if (entry === "./package.json" || entry === "./widget.js") continue;
           const specifier = name + entry.slice(1);
           const names = Object.keys(await import(specifier));
           out[specifier] = { file: import.meta.resolve(specifier), names };
@@ -215,6 +218,23 @@ describe("the packed packages, installed outside the workspace", () => {
     } finally {
       child.kill("SIGKILL");
     }
+  });
+
+  it("widget: widget.js resolves to the built loader, one classic script a page can include", async () => {
+    const result = await inConsumer<{ file: string; classic: boolean; bytes: number }>(`
+      import { readFileSync } from "node:fs";
+      import { fileURLToPath } from "node:url";
+      import vm from "node:vm";
+      import { HASH, isBridgeMessage } from "@switchboard/widget";
+      const file = fileURLToPath(import.meta.resolve("@switchboard/widget/widget.js"));
+      const code = readFileSync(file, "utf8");
+      // A classic script: compiles as one (an import or export statement would not).
+      new vm.Script(code, { filename: file });
+      report({ file, classic: HASH.token === "token" && isBridgeMessage({ sb: 1 }), bytes: code.length });
+    `);
+    expect(result.file).toContain("/node_modules/@switchboard/widget/dist/widget.js");
+    expect(result.classic).toBe(true);
+    expect(result.bytes).toBeGreaterThan(1000);
   });
 
   it("ship dist, maps and their sources, and nothing from tests", async () => {

@@ -8,7 +8,8 @@ import { build, defaultClientConditions, defineConfig, type Plugin } from "vite"
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const loaderEntry = at("src/loader/widget.ts");
+// The loader's source is the @switchboard/widget package's (which ships the same build to npm).
+const loaderEntry = at("../../packages/widget/src/loader.ts");
 
 /**
  * The loader (`widget.js`) is a classic script that host sites include with `async`, so it
@@ -30,7 +31,7 @@ function widgetLoader(): Plugin {
       server.middlewares.use((req, res, next) => {
         if (req.url?.split("?")[0] !== "/widget.js") return next();
         res.setHeader("Content-Type", "text/javascript; charset=utf-8");
-        res.end(`import(${JSON.stringify("/src/loader/widget.ts")});`);
+        res.end(`import(${JSON.stringify(`/@fs${loaderEntry}`)});`);
       });
     },
     async closeBundle() {

@@ -1,4 +1,4 @@
-import { isBridgeMessage, type FrameToHost, type HostToFrame } from "../shared/bridge.ts";
+import { isBridgeMessage, type FrameToHost, type HostToFrame } from "@switchboard/widget";
 
 /** The frame's side of the loader protocol; inert when widget.html is opened on its own. */
 export interface FrameBridge {

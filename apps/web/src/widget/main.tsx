@@ -1,11 +1,10 @@
 import { createChatClient, decodeTokenIdentity, type ChatClient } from "@switchboard/client";
 import { ChatProvider } from "@switchboard/react";
+import { HASH, readableOn } from "@switchboard/widget";
 import "@switchboard/react/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createFlag } from "../lib/flag.ts";
-import { HASH } from "../shared/bridge.ts";
-import { readableOn } from "../shared/color.ts";
 import "../styles/base.css";
 import { createFrameBridge } from "./bridge.ts";
 import { WidgetApp } from "./WidgetApp.tsx";

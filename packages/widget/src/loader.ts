@@ -9,26 +9,12 @@
  *
  * or, queued before the script loads: Switchboard("init", { token: "..." }).
  */
-import { HASH, isBridgeMessage, type FrameToHost, type HostToFrame } from "../shared/bridge.ts";
-import { readableOn } from "../shared/color.ts";
-import { ICON_CHAT, ICON_CLOSE, LOADER_CSS } from "./styles.ts";
+import { HASH, isBridgeMessage, type FrameToHost, type HostToFrame } from "./bridge.ts";
+import { readableOn } from "./color.ts";
+import { ICON_CHAT, ICON_CLOSE, LOADER_CSS } from "./loaderStyles.ts";
+import type { SwitchboardApi, SwitchboardSettings } from "./settings.ts";
 
-export interface SwitchboardSettings {
-  /** The visitor's JWT (role "customer"), issued by the host site's backend. */
-  token: string;
-  /** The chat server's origin; defaults to where widget.js was loaded from. */
-  url?: string;
-  /** Shown in the chat header and the launcher's label. Default "Support". */
-  teamName?: string;
-  /** Any CSS colour; the text colour on it is picked for contrast. */
-  accentColor?: string;
-}
-
-type Command = "init" | "open" | "close" | "toggle" | "shutdown";
-type Api = ((command: Command, settings?: SwitchboardSettings) => void) & {
-  q?: unknown[][];
-  loaded?: boolean;
-};
+type Api = SwitchboardApi & { q?: unknown[][]; loaded?: boolean };
 
 declare global {
   interface Window {
