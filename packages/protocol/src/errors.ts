@@ -16,6 +16,8 @@ export const ErrorCode = {
   TOO_LARGE: "TOO_LARGE",
   UNAUTHORIZED: "UNAUTHORIZED",
   INTERNAL: "INTERNAL",
+  /** Contract v2: the thing to create is taken (a canned response's shortcode). HTTP 409. */
+  CONFLICT: "CONFLICT",
 } as const;
 
 /** One of the {@link ErrorCode} values. */
@@ -57,6 +59,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   ROOM_CLOSED: 409,
+  CONFLICT: 409,
   TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,

@@ -8,8 +8,12 @@ import type {
   joinChatSchema,
   listRoomsSchema,
   messageDeliveredSchema,
+  rateChatSchema,
   refreshTokenSchema,
   messageReadSchema,
+  setAvailabilitySchema,
+  setContactSchema,
+  setLabelsSchema,
   sendMessageSchema,
   typingSchema,
 } from "./schemas.ts";
@@ -35,6 +39,14 @@ export const ClientEvent = {
   LIST_ROOMS: "list-rooms",
   /** Extension beyond the contract: swap in a fresh token for the same user without reconnecting. */
   REFRESH_TOKEN: "refresh-token",
+  /** Contract v2: a room's labels (admins). */
+  SET_LABELS: "set-labels",
+  /** Contract v2: an agent's availability for routing (admins). */
+  SET_AVAILABILITY: "set-availability",
+  /** Contract v2: the customer's email for answers while away (the room's customer). */
+  SET_CONTACT: "set-contact",
+  /** Contract v2: the customer's rating of a closed chat. */
+  RATE_CHAT: "rate-chat",
 } as const;
 
 /** One of the {@link ClientEvent} names. */
@@ -119,6 +131,10 @@ export type AdminAssignPayload = z.input<typeof adminAssignSchema>;
 export type CloseChatPayload = z.input<typeof closeChatSchema>;
 export type ListRoomsPayload = z.input<typeof listRoomsSchema>;
 export type RefreshTokenPayload = z.input<typeof refreshTokenSchema>;
+export type SetLabelsPayload = z.input<typeof setLabelsSchema>;
+export type SetAvailabilityPayload = z.input<typeof setAvailabilitySchema>;
+export type SetContactPayload = z.input<typeof setContactSchema>;
+export type RateChatPayload = z.input<typeof rateChatSchema>;
 
 /** `session-expired` event: sent just before the server disconnects a socket whose token expired. */
 export interface SessionExpiredEvent {
@@ -139,6 +155,10 @@ export interface ClientEventData {
   "list-rooms": { rooms: Room[]; hasMore: boolean };
   /** When the new token expires (ISO-8601), or null for a token without `exp`. */
   "refresh-token": { expiresAt: string | null };
+  "set-labels": { room: Room };
+  "set-availability": { status: "online" | "away" };
+  "set-contact": { room: Room };
+  "rate-chat": { room: Room };
 }
 
 /**
@@ -179,6 +199,13 @@ export interface ClientToServerEvents {
     p: RefreshTokenPayload,
     ack: AckCallback<ClientEventData["refresh-token"]>,
   ) => void;
+  "set-labels": (p: SetLabelsPayload, ack: AckCallback<ClientEventData["set-labels"]>) => void;
+  "set-availability": (
+    p: SetAvailabilityPayload,
+    ack: AckCallback<ClientEventData["set-availability"]>,
+  ) => void;
+  "set-contact": (p: SetContactPayload, ack: AckCallback<ClientEventData["set-contact"]>) => void;
+  "rate-chat": (p: RateChatPayload, ack: AckCallback<ClientEventData["rate-chat"]>) => void;
 }
 
 /**

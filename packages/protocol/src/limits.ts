@@ -32,6 +32,22 @@ export const LIMITS = {
   nameMaxCodePoints: 100,
   /** Text of a room's `lastMessage` preview, in code points. */
   previewMaxCodePoints: 120,
+  /** Contract v2: labels on one room (`set-labels`). */
+  labelsMax: 10,
+  /** Contract v2: one label's length; labels are `a-z0-9-_`. */
+  labelMaxLength: 32,
+  /** Contract v2: a rating's comment (`rate-chat`), in code points. */
+  ratingCommentMaxCodePoints: 1000,
+  /** Contract v2: a search's `q`, in characters. */
+  searchQueryMinLength: 2,
+  /** Contract v2: a search's `q`, in characters. */
+  searchQueryMaxLength: 200,
+  /** A canned response's shortcode (`a-z0-9-_`), in characters (the contract is silent). */
+  shortcodeMaxLength: 32,
+  /** A canned response's title, in code points (the contract is silent). */
+  cannedTitleMaxCodePoints: 100,
+  /** An email address (`set-contact`), in characters (RFC 5321's path limit). */
+  emailMaxLength: 254,
   /** Socket.IO `maxHttpBufferSize` of the server: larger packets close the connection. */
   maxPacketBytes: 1_000_000,
 } as const;

@@ -6,6 +6,13 @@ export type Role = "customer" | "admin";
 /** A message's delivery status; it only ever moves forward in this order. */
 export type MessageStatus = "sent" | "delivered" | "read";
 
+/**
+ * Contract v2: what a message is. `"message"` (the default, all version 1 knows); `"note"`, an
+ * agents' private note that never reaches a customer; `"activity"`, written by the server
+ * (assigned, transferred, closed, rated), seen by both sides, never counted as unread.
+ */
+export type MessageKind = "message" | "note" | "activity";
+
 /** The order of {@link MessageStatus}: a status change is allowed only to a higher rank. */
 export const MESSAGE_STATUS_RANK: Record<MessageStatus, number> = {
   sent: 0,
@@ -48,6 +55,8 @@ export interface Message {
   createdAt: string;
   deliveredAt: string | null;
   readAt: string | null;
+  /** Contract v2: `"message"` when absent (a version 1 server). */
+  kind?: MessageKind;
 }
 
 /** A room's lifecycle state. A customer has at most one open room. */
@@ -84,6 +93,53 @@ export interface Room {
    * newest message has this id missed nothing: `join-chat { roomId, after: lastMessageId }`.
    */
   lastMessageId?: string | null;
+  /** Contract v2: the room's labels (`set-labels`), `[]` without any. */
+  labels?: string[];
+  /** Contract v2: where the customer asked to be answered (`set-contact`), or null. */
+  customerEmail?: string | null;
+  /** Contract v2: the customer's rating of the closed chat (`rate-chat`), or null. */
+  rating?: RoomRating | null;
+}
+
+/** Contract v2: a customer's rating of a closed chat. */
+export interface RoomRating {
+  /** 1 (bad) to 5 (great). */
+  score: number;
+  /** "" without a comment. */
+  comment: string;
+  /** When it was given (ISO-8601). */
+  at: string;
+}
+
+/** Contract v2: an agent's availability as `GET /api/chat/agents` tells it. */
+export type AgentStatus = "online" | "away" | "offline";
+
+/** Contract v2: one agent in `GET /api/chat/agents`. */
+export interface Agent {
+  id: string;
+  /** The agent's name (token `name`, or the host's `lookupUser`); the id without one. */
+  name: string;
+  /** `online`: a socket connected and available; `away`: connected, not taking chats. */
+  status: AgentStatus;
+  /** Open rooms assigned to this agent. */
+  openRooms: number;
+}
+
+/** Contract v2: a reply agents reuse, inserted by its shortcode (`/shortcode`). */
+export interface CannedResponse {
+  id: string;
+  /** Unique, `a-z0-9-_`. */
+  shortcode: string;
+  title: string;
+  /** May hold the placeholders `{{customer.name}}` and `{{agent.name}}`. */
+  content: string;
+}
+
+/** Contract v2: one hit of `GET /api/chat/search`. */
+export interface SearchResult {
+  room: Room;
+  /** The matching message, or null when the customer's name matched. */
+  message: Message | null;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  createCannedResponseSchema,
   fetchMessagesSchema,
+  rateChatSchema,
+  searchSchema,
+  setContactSchema,
+  setLabelsSchema,
+  updateCannedResponseSchema,
   joinChatSchema,
   listRoomsSchema,
   messageDeliveredSchema,
@@ -14,7 +20,13 @@ const roomId = "0123456789abcdef01234567";
 describe("sendMessageSchema", () => {
   it("normalises and accepts a plain message", () => {
     const r = sendMessageSchema.parse({ roomId, clientMessageId: "c1", content: "  hi\u0000 " });
-    expect(r).toEqual({ roomId, clientMessageId: "c1", content: "hi", attachments: [] });
+    expect(r).toEqual({
+      roomId,
+      clientMessageId: "c1",
+      content: "hi",
+      attachments: [],
+      kind: "message",
+    });
   });
 
   it.each([
@@ -124,5 +136,62 @@ describe("ids", () => {
         content: "hi",
       }).roomId,
     ).toBe("65f0c0ffee0000000000beef");
+  });
+});
+
+describe("contract v2 payloads", () => {
+  it("send-message takes kind message or note, never activity", () => {
+    const base = { roomId, clientMessageId: "c1", content: "x" };
+    expect(sendMessageSchema.parse({ ...base, kind: "note" }).kind).toBe("note");
+    expect(sendMessageSchema.safeParse({ ...base, kind: "activity" }).success).toBe(false);
+  });
+
+  it("set-labels: 0 to 10 labels of a-z0-9-_, duplicates dropped in order", () => {
+    expect(setLabelsSchema.parse({ roomId, labels: ["vip", "billing", "vip"] }).labels).toEqual([
+      "vip",
+      "billing",
+    ]);
+    expect(setLabelsSchema.parse({ roomId, labels: [] }).labels).toEqual([]);
+    for (const labels of [["VIP"], ["a b"], [""], ["x".repeat(33)], Array(11).fill("a"), "vip"])
+      expect(setLabelsSchema.safeParse({ roomId, labels }).success, String(labels)).toBe(false);
+  });
+
+  it("set-contact: a trimmed, lower-cased email", () => {
+    expect(setContactSchema.parse({ email: "  Ada@Example.COM " }).email).toBe("ada@example.com");
+    for (const email of ["", "nope", "a@", `${"a".repeat(250)}@b.co`, 42])
+      expect(setContactSchema.safeParse({ email }).success, String(email)).toBe(false);
+  });
+
+  it("rate-chat: an integer score 1 to 5 and a comment of at most 1000 code points", () => {
+    expect(rateChatSchema.parse({ roomId, score: 5 })).toEqual({ roomId, score: 5, comment: "" });
+    expect(rateChatSchema.parse({ roomId, score: 1, comment: " ok\u0000 " }).comment).toBe("ok");
+    for (const score of [0, 6, 2.5, "5"])
+      expect(rateChatSchema.safeParse({ roomId, score }).success, String(score)).toBe(false);
+    expect(rateChatSchema.safeParse({ roomId, score: 3, comment: "é".repeat(1001) }).success).toBe(
+      false,
+    );
+  });
+
+  it("list-rooms takes label and q; search's q is 2 to 200 characters once trimmed", () => {
+    expect(listRoomsSchema.parse({ label: "vip", q: " refund " })).toMatchObject({
+      label: "vip",
+      q: "refund",
+    });
+    for (const q of [" a ", "x".repeat(201)])
+      expect(searchSchema.safeParse({ q }).success, q).toBe(false);
+  });
+
+  it("canned responses: shortcode a-z0-9-_ (lower-cased), content required, a patch changes something", () => {
+    expect(
+      createCannedResponseSchema.parse({ shortcode: " Refund ", content: "Hi {{customer.name}}" }),
+    ).toEqual({ shortcode: "refund", content: "Hi {{customer.name}}" });
+    expect(createCannedResponseSchema.safeParse({ shortcode: "a b", content: "x" }).success).toBe(
+      false,
+    );
+    expect(createCannedResponseSchema.safeParse({ shortcode: "ok", content: " " }).success).toBe(
+      false,
+    );
+    expect(updateCannedResponseSchema.safeParse({}).success).toBe(false);
+    expect(updateCannedResponseSchema.parse({ title: "Refunds" })).toEqual({ title: "Refunds" });
   });
 });

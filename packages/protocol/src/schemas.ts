@@ -70,6 +70,8 @@ export const sendMessageSchema = z
     clientMessageId: clientMessageIdSchema,
     content: z.string().max(LIMITS.contentMaxRawLength).default(""),
     attachments: z.array(attachmentSchema).max(LIMITS.attachmentsMax).default([]),
+    /** Contract v2: `"note"` (admins only) is never shown to the customer. */
+    kind: z.enum(["message", "note"]).default("message"),
   })
   .transform((p) => ({ ...p, content: normalizeContent(p.content) }))
   .superRefine((p, ctx) => {
@@ -123,12 +125,124 @@ export const adminAssignSchema = z.object({ roomId: idSchema, adminId: userIdSch
 /** `close-chat` payload. */
 export const closeChatSchema = z.object({ roomId: idSchema });
 
-/** `list-rooms` payload (also the query of `GET /api/chat/rooms`). */
+/** Contract v2: one label, `a-z0-9-_`, 1 to 32 characters. */
+export const labelSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.labelMaxLength)
+  .regex(/^[a-z0-9_-]+$/, "labels are a-z, 0-9, - and _");
+
+/** Contract v2: a search text, 2 to 200 characters once trimmed. */
+export const searchTextSchema = z
+  .string()
+  .max(LIMITS.contentMaxRawLength)
+  .transform((q) => normalizeContent(q))
+  .pipe(z.string().min(LIMITS.searchQueryMinLength).max(LIMITS.searchQueryMaxLength));
+
+/**
+ * `list-rooms` payload (also the query of `GET /api/chat/rooms`). Contract v2 adds `label`
+ * (rooms carrying it) and `q` (text, as `GET /api/chat/search` matches it).
+ */
 export const listRoomsSchema = z.object({
   status: z.enum(["open", "closed"]).default("open"),
   assigned: z.enum(["me", "unassigned", "any"]).default("any"),
   before: idSchema.optional(),
   limit: limitSchema.default(LIMITS.pageDefault),
+  label: labelSchema.optional(),
+  q: searchTextSchema.optional(),
+});
+
+/**
+ * Contract v2 `set-labels` payload: 0 to 10 labels; duplicates are dropped, order kept.
+ *
+ * @example
+ * ```ts
+ * setLabelsSchema.parse({ roomId, labels: ["billing", "vip"] });
+ * ```
+ */
+export const setLabelsSchema = z.object({
+  roomId: idSchema,
+  labels: z
+    .array(labelSchema)
+    .max(LIMITS.labelsMax)
+    .transform((labels) => [...new Set(labels)]),
+});
+
+/** Contract v2 `set-availability` payload (admins). */
+export const setAvailabilitySchema = z.object({ status: z.enum(["online", "away"]) });
+
+/** Contract v2 `set-contact` payload (the room's customer): stored as `customerEmail`. */
+export const setContactSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .max(LIMITS.emailMaxLength)
+    .pipe(z.email())
+    .transform((e) => e.toLowerCase()),
+});
+
+/** Contract v2 `rate-chat` payload: 1 to 5, a comment of up to 1000 code points. */
+export const rateChatSchema = z.object({
+  roomId: idSchema,
+  score: z.number().int().min(1).max(5),
+  comment: z
+    .string()
+    .max(LIMITS.contentMaxRawLength)
+    .default("")
+    .transform((c) => normalizeContent(c))
+    .refine((c) => codePointLength(c) <= LIMITS.ratingCommentMaxCodePoints, {
+      message: `at most ${LIMITS.ratingCommentMaxCodePoints} code points`,
+    }),
+});
+
+/** A canned response's shortcode: 1 to 32 of `a-z0-9-_` (lower-cased). */
+export const shortcodeSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(LIMITS.shortcodeMaxLength)
+  .regex(/^[a-z0-9_-]+$/, "shortcodes are a-z, 0-9, - and _");
+
+const cannedContentSchema = z
+  .string()
+  .max(LIMITS.contentMaxRawLength)
+  .transform((c) => normalizeContent(c))
+  .refine((c) => codePointLength(c) >= 1 && codePointLength(c) <= LIMITS.contentMaxCodePoints, {
+    message: `1 to ${LIMITS.contentMaxCodePoints} code points`,
+  });
+
+const cannedTitleSchema = z
+  .string()
+  .max(LIMITS.contentMaxRawLength)
+  .transform((c) => normalizeContent(c))
+  .refine((c) => codePointLength(c) <= LIMITS.cannedTitleMaxCodePoints, {
+    message: `at most ${LIMITS.cannedTitleMaxCodePoints} code points`,
+  });
+
+/** Contract v2 `POST /api/chat/canned-responses` body; `title` defaults to the shortcode. */
+export const createCannedResponseSchema = z.object({
+  shortcode: shortcodeSchema,
+  title: cannedTitleSchema.optional(),
+  content: cannedContentSchema,
+});
+
+/** Contract v2 `PATCH /api/chat/canned-responses/:id` body: any of the fields, at least one. */
+export const updateCannedResponseSchema = z
+  .object({
+    shortcode: shortcodeSchema.optional(),
+    title: cannedTitleSchema.optional(),
+    content: cannedContentSchema.optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: "give shortcode, title or content",
+  });
+
+/** Contract v2 `GET /api/chat/search` query. */
+export const searchSchema = z.object({
+  q: searchTextSchema,
+  limit: limitSchema.default(LIMITS.pageDefault),
+  before: idSchema.optional(),
 });
 
 /** `POST /api/chat/devices` body. */
@@ -155,3 +269,10 @@ export type CloseChatInput = z.infer<typeof closeChatSchema>;
 export type ListRoomsInput = z.output<typeof listRoomsSchema>;
 export type RefreshTokenInput = z.infer<typeof refreshTokenSchema>;
 export type RegisterDeviceInput = z.infer<typeof registerDeviceSchema>;
+export type SetLabelsInput = z.output<typeof setLabelsSchema>;
+export type SetAvailabilityInput = z.output<typeof setAvailabilitySchema>;
+export type SetContactInput = z.output<typeof setContactSchema>;
+export type RateChatInput = z.output<typeof rateChatSchema>;
+export type CreateCannedResponseInput = z.output<typeof createCannedResponseSchema>;
+export type UpdateCannedResponseInput = z.output<typeof updateCannedResponseSchema>;
+export type SearchInput = z.output<typeof searchSchema>;

@@ -24,6 +24,12 @@ export function toRoom(doc: RoomDoc): Room {
         }
       : null,
     lastMessageId: doc.lastMessageId?.toHexString() ?? null,
+    labels: [...(doc.labels ?? [])],
+    customerEmail: doc.customerEmail ?? null,
+    rating:
+      doc.rating && typeof doc.rating.score === "number"
+        ? { score: doc.rating.score, comment: doc.rating.comment ?? "", at: iso(doc.rating.at)! }
+        : null,
   };
 }
 
@@ -46,5 +52,6 @@ export function toMessage(doc: MessageDoc): Message {
     createdAt: doc.createdAt.toISOString(),
     deliveredAt: iso(doc.deliveredAt),
     readAt: iso(doc.readAt),
+    kind: doc.kind ?? "message",
   };
 }

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import type { Attachment, Message, MessagePage, Role } from "@switchboard/protocol";
+import type { Attachment, Message, MessageKind, MessagePage, Role } from "@switchboard/protocol";
 import { isDuplicateKey, type ChatModels, type MessageDoc } from "./models.ts";
 import { toMessage } from "./mappers.ts";
 import { batchedReads } from "./batchedReads.ts";
@@ -13,10 +13,21 @@ export interface NewMessage {
   senderId: string;
   senderRole: Role;
   clientMessageId: string;
+  /** Contract v2: a note never reaches a customer; an activity is written by the server. */
+  kind: MessageKind;
   content: string;
   attachments: Attachment[];
   createdAt: Date;
 }
+
+/**
+ * Only messages of these kinds take receipts (delivered, read) and count as unread: a note
+ * is never the customer's to see, an activity is never unread. A stored message without a
+ * `kind` (written before contract v2) is a message, and `$nin` matches it.
+ */
+const RECEIPTED = { $nin: ["note", "activity"] };
+/** What a customer may read: everything but notes (and, unlike `$eq`, documents without `kind`). */
+const NOT_A_NOTE = { $ne: "note" };
 
 /** The stored form of a new message: the one shape both writers insert. */
 export function toMessageDoc(m: NewMessage): MessageDoc {
@@ -26,6 +37,7 @@ export function toMessageDoc(m: NewMessage): MessageDoc {
     senderId: m.senderId,
     senderRole: m.senderRole,
     clientMessageId: m.clientMessageId,
+    kind: m.kind,
     content: m.content,
     attachments: m.attachments,
     status: "sent",
@@ -56,6 +68,8 @@ export interface PageQuery {
   before?: string | undefined;
   after?: string | undefined;
   limit: number;
+  /** Agents' private notes in the page (an agent reads): false for a customer. */
+  notes: boolean;
 }
 
 /** A page after a cursor, as {@link MessageRepository.page} reads it in batches. */
@@ -63,6 +77,7 @@ interface AfterQuery {
   roomId: string;
   after: string;
   limit: number;
+  notes: boolean;
 }
 
 /**
@@ -143,7 +158,13 @@ export class MessageRepository {
     const unique = [...new Set(ids)];
     if (unique.length === 1) return this.markOneDelivered(roomId, senderRole, unique[0]!, at);
     const moved = await this.advance(
-      { _id: { $in: unique.map(oid) }, roomId: oid(roomId), senderRole, status: "sent" },
+      {
+        _id: { $in: unique.map(oid) },
+        roomId: oid(roomId),
+        senderRole,
+        status: "sent",
+        kind: RECEIPTED,
+      },
       { status: "delivered", deliveredAt: at },
       at,
       "deliveredAt",
@@ -168,12 +189,17 @@ export class MessageRepository {
       status: 1,
       createdAt: 1,
       seq: 1,
-    }).lean<Pick<MessageDoc, "_id" | "roomId" | "senderRole" | "status" | "createdAt" | "seq">>();
+      kind: 1,
+    }).lean<
+      Pick<MessageDoc, "_id" | "roomId" | "senderRole" | "status" | "createdAt" | "seq" | "kind">
+    >();
     if (
       !doc ||
       doc.roomId.toHexString() !== roomId ||
       doc.senderRole !== senderRole ||
-      doc.status !== "sent"
+      doc.status !== "sent" ||
+      doc.kind === "note" ||
+      doc.kind === "activity"
     )
       return [];
     await this.models.Message.updateOne(
@@ -198,9 +224,11 @@ export class MessageRepository {
       roomId: oid(roomId),
       senderRole,
       status: { $ne: "read" },
+      kind: RECEIPTED,
     };
     if (upTo) {
-      const cursor = await this.cursor(roomId, upTo);
+      // A customer's cursor is never a note; an agent's may be.
+      const cursor = await this.cursor(roomId, upTo, senderRole === "customer");
       if (!cursor) return null;
       filter.$or = [
         { createdAt: { $lt: cursor.createdAt } },
@@ -246,12 +274,13 @@ export class MessageRepository {
    * FerretDB pushes only a bare `{ _id }` filter down (with `roomId` too it scans every
    * message), and on MongoDB both are one index seek.
    */
-  private async cursor(roomId: string, id: string) {
+  private async cursor(roomId: string, id: string, notes: boolean) {
     const doc = await this.models.Message.collection.findOne(
       { _id: oid(id) },
-      { projection: { roomId: 1, createdAt: 1 } },
+      { projection: { roomId: 1, createdAt: 1, kind: 1 } },
     );
-    return doc && String(doc.roomId) === roomId
+    // A note is no cursor of a customer's: to them it does not exist.
+    return doc && String(doc.roomId) === roomId && (notes || doc.kind !== "note")
       ? (doc as unknown as Pick<MessageDoc, "_id" | "createdAt">)
       : null;
   }
@@ -269,7 +298,7 @@ export class MessageRepository {
    */
   async page(roomId: string, q: PageQuery): Promise<MessagePage | null> {
     if (q.after && !q.before)
-      return this.pagesAfter.load({ roomId, after: q.after, limit: q.limit });
+      return this.pagesAfter.load({ roomId, after: q.after, limit: q.limit, notes: q.notes });
     return this.pageOne(roomId, q);
   }
 
@@ -277,8 +306,9 @@ export class MessageRepository {
   private async pageOne(roomId: string, q: PageQuery): Promise<MessagePage | null> {
     const cursorId = q.before ?? q.after;
     const filter: Record<string, unknown> = { roomId: oid(roomId) };
+    if (!q.notes) filter.kind = NOT_A_NOTE;
     if (cursorId) {
-      const cursor = await this.cursor(roomId, cursorId);
+      const cursor = await this.cursor(roomId, cursorId, q.notes);
       if (!cursor) return null;
       const op = q.before ? "$lt" : "$gt";
       filter.$or = [
@@ -307,13 +337,14 @@ export class MessageRepository {
     const cursors = await this.models.Message.collection
       .find(
         { _id: { $in: [...new Set(qs.map((q) => q.after))].filter(isObjectId).map(oid) } },
-        { projection: { roomId: 1, seq: 1 } },
+        { projection: { roomId: 1, seq: 1, kind: 1 } },
       )
       .toArray();
     const cursorOf = new Map(cursors.map((c) => [String(c._id), c as unknown as CursorDoc]));
     const placed = qs.map((q) => {
       const c = cursorOf.get(q.after);
-      return c && String(c.roomId) === q.roomId ? { ...q, seq: c.seq } : null;
+      const visible = c && (q.notes || c.kind !== "note");
+      return visible && String(c.roomId) === q.roomId ? { ...q, seq: c.seq } : null;
     });
     const valid = placed.filter((p) => p !== null);
     if (valid.length === 0) return placed.map(() => null);
@@ -336,7 +367,9 @@ export class MessageRepository {
     return Promise.all(
       placed.map(async (p) => {
         if (!p) return null;
-        const after = (byRoom.get(p.roomId) ?? []).filter((d) => d.seq > p.seq);
+        const after = (byRoom.get(p.roomId) ?? []).filter(
+          (d) => d.seq > p.seq && (p.notes || d.kind !== "note"),
+        );
         // Past the batch's size, a room may have been cut short: read it on its own.
         if (cut && after.length <= p.limit) return this.pageOne(p.roomId, p);
         return {
@@ -348,6 +381,6 @@ export class MessageRepository {
   }
 }
 
-type CursorDoc = Pick<MessageDoc, "_id" | "roomId" | "seq">;
+type CursorDoc = Pick<MessageDoc, "_id" | "roomId" | "seq" | "kind">;
 
 const isObjectId = (id: string) => /^[0-9a-f]{24}$/.test(id);

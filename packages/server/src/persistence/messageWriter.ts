@@ -150,6 +150,7 @@ export function countedOf({ message, seq }: StoredMessage): CountedMessage {
     id: message.id,
     seq,
     senderRole: message.senderRole,
+    kind: message.kind ?? "message",
     createdAt: new Date(message.createdAt),
     preview: roomPreview(message),
     read: message.status === "read",

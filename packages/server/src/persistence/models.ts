@@ -15,6 +15,9 @@ const previewSchema = new Schema(
   { _id: false },
 );
 
+// A customer's rating of a closed chat (contract v2 `rate-chat`).
+const ratingSchema = new Schema({ score: Number, comment: String, at: Date }, { _id: false });
+
 const roomSchema = new Schema(
   {
     customerId: { type: String, required: true },
@@ -28,8 +31,17 @@ const roomSchema = new Schema(
     openKey: { type: String, required: true },
     lastMessageAt: { type: Date, default: null },
     lastMessage: { type: previewSchema, default: null },
-    // The newest message's id (contract v2 `lastMessageId`).
+    // The newest message's id that is not a note (contract v2 `lastMessageId`): what a
+    // customer's resync compares with.
     lastMessageId: { type: Schema.Types.ObjectId, default: null },
+    // The newest message of any kind, notes too (internal): an agent's resync compares with
+    // it, and the next message is stamped after its time (see stampAfter).
+    lastEntryId: { type: Schema.Types.ObjectId, default: null },
+    lastEntryAt: { type: Date, default: null },
+    // Contract v2: labels (set-labels), the customer's email (set-contact), the rating.
+    labels: { type: [String], default: [] },
+    customerEmail: { type: String, default: null },
+    rating: { type: ratingSchema, default: null },
     // How many messages this room has counted: the `seq` of its newest counted message.
     // A send's room update is conditional on it (`seq: message.seq - 1`), which makes the
     // update idempotent and lets a retry, the room's next send or the start-up sweep finish
@@ -52,6 +64,8 @@ const messageSchema = new Schema(
     senderId: { type: String, required: true },
     senderRole: { type: String, enum: ["customer", "admin"], required: true },
     clientMessageId: { type: String, required: true },
+    // Contract v2: "message", "note" (agents only) or "activity" (written by the server).
+    kind: { type: String, enum: ["message", "note", "activity"], default: "message" },
     content: { type: String, default: "" },
     attachments: { type: [attachmentSchema], default: [] },
     status: { type: String, enum: ["sent", "delivered", "read"], default: "sent" },

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import type { ListRoomsInput, Role, Room } from "@switchboard/protocol";
+import type { ListRoomsInput, MessageKind, Role, Room } from "@switchboard/protocol";
 import { isDuplicateKey, type ChatModels, type RoomDoc } from "./models.ts";
 import { toRoom } from "./mappers.ts";
 import { batchedReads } from "./batchedReads.ts";
@@ -10,6 +10,10 @@ const oid = (id: string) => new Types.ObjectId(id);
 export interface RoomState {
   room: Room;
   seq: number;
+  /** The newest message of any kind, notes too (`room.lastMessageId` skips notes). */
+  lastEntryId: string | null;
+  /** Its time: the next message is stamped after it (see stampAfter). */
+  lastEntryAt: string | null;
 }
 
 /** What a room records of a message it counts. */
@@ -17,6 +21,7 @@ export interface CountedMessage {
   id: string;
   seq: number;
   senderRole: Role;
+  kind: MessageKind;
   createdAt: Date;
   preview: Room["lastMessage"];
   /** Read already (by a read-all while the message was not yet counted): no unread added. */
@@ -28,17 +33,21 @@ export interface CountedMessage {
  * To be applied only where the room's `seq` is `m.seq - 1`.
  */
 export function roomUpdateFor(m: CountedMessage) {
+  const entry = { seq: m.seq, lastEntryId: oid(m.id), lastEntryAt: m.createdAt };
+  // A note changes nothing a customer can see: not the preview, the activity time or a count.
+  if (m.kind === "note") return { $set: entry };
   const unread = m.senderRole === "customer" ? "unreadCountAdmin" : "unreadCountCustomer";
   return {
     $set: {
-      seq: m.seq,
+      ...entry,
       lastMessageId: oid(m.id),
       lastMessageAt: m.createdAt,
       activityAt: m.createdAt,
       updatedAt: m.createdAt,
       lastMessage: m.preview ?? null,
     },
-    $inc: { [unread]: m.read ? 0 : 1 },
+    // An activity (assigned, closed...) is never unread.
+    $inc: { [unread]: m.read || m.kind === "activity" ? 0 : 1 },
   };
 }
 
@@ -78,10 +87,23 @@ class RoomStates {
 /** How many rooms' states a node keeps (about 1 KB each). */
 const ROOM_STATES_KEPT = 10_000;
 
-const stateOf = (doc: RoomDoc): RoomState => ({ room: toRoom(doc), seq: doc.seq ?? 0 });
+const stateOf = (doc: RoomDoc): RoomState => ({
+  room: toRoom(doc),
+  seq: doc.seq ?? 0,
+  // Rooms written before notes existed: their newest entry is their newest message.
+  lastEntryId: (doc.lastEntryId ?? doc.lastMessageId)?.toHexString() ?? null,
+  lastEntryAt: (doc.lastEntryAt ?? doc.lastMessageAt)?.toISOString() ?? null,
+});
+
+/** The state after counting one more message, as {@link roomUpdateFor} makes it. */
+export function nextState(state: Pick<RoomState, "room">, m: CountedMessage): RoomState {
+  const at = m.createdAt.toISOString();
+  return { room: nextRoom(state.room, m), seq: m.seq, lastEntryId: m.id, lastEntryAt: at };
+}
 
 /** The room after counting one more message, as {@link roomUpdateFor} makes it. */
 export function nextRoom(room: Room, m: CountedMessage): Room {
+  if (m.kind === "note") return room;
   const at = m.createdAt.toISOString();
   const next: Room = {
     ...room,
@@ -90,7 +112,7 @@ export function nextRoom(room: Room, m: CountedMessage): Room {
     lastMessage: m.preview ?? null,
     lastMessageId: m.id,
   };
-  if (m.read) return next;
+  if (m.read || m.kind === "activity") return next;
   return m.senderRole === "customer"
     ? { ...next, unreadCountAdmin: room.unreadCountAdmin + 1 }
     : { ...next, unreadCountCustomer: room.unreadCountCustomer + 1 };
@@ -145,6 +167,12 @@ export class RoomRepository {
   async findById(id: string): Promise<Room | null> {
     const doc = await this.byId.load(id);
     return doc ? toRoom(doc) : null;
+  }
+
+  /** {@link findById} with the room's newest entry of any kind (a resync's comparison). */
+  async findWithEntry(id: string): Promise<Pick<RoomState, "room" | "lastEntryId"> | null> {
+    const doc = await this.byId.load(id);
+    return doc ? stateOf(doc) : null;
   }
 
   /**
@@ -233,9 +261,9 @@ export class RoomRepository {
     }
     if (matched !== counts.length) return null;
     return counts.map(({ room, counted }) => {
-      const next = nextRoom(room, counted);
-      this.states.set(room.id, { room: next, seq: counted.seq });
-      return next;
+      const next = nextState({ room }, counted);
+      this.states.set(room.id, next);
+      return next.room;
     });
   }
 

@@ -107,14 +107,19 @@ export class ChatService {
     }
     stopIfGone(gone);
     await subscribe(room);
+    const notes = user.role === "admin";
     if (input.after) {
-      room = (await this.rooms.findById(room.id)) ?? room;
-      if (room.lastMessageId === input.after) return { room, messages: [], hasMore: false };
+      const read = await this.rooms.findWithEntry(room.id);
+      room = read?.room ?? room;
+      // The newest thing this reader can see: a customer never sees notes.
+      const newest = notes ? read?.lastEntryId : room.lastMessageId;
+      if (newest === input.after) return { room, messages: [], hasMore: false };
     }
     stopIfGone(gone);
     const page = await this.messages.page(room.id, {
       limit: LIMITS.joinHistory,
       after: input.after,
+      notes,
     });
     if (!page) throw new ChatError("NOT_FOUND", "after is not a message of this room");
     return { room, ...page };
@@ -127,7 +132,10 @@ export class ChatService {
   ): Promise<MessagePage> {
     await this.access.roomFor(user, input.roomId);
     stopIfGone(gone);
-    const page = await this.messages.page(input.roomId, input);
+    const page = await this.messages.page(input.roomId, {
+      ...input,
+      notes: user.role === "admin",
+    });
     if (!page) throw new ChatError("NOT_FOUND", "cursor is not a message of this room");
     return page;
   }
@@ -141,6 +149,8 @@ export class ChatService {
    * stored but not counted (its room update failed) finishes it first.
    */
   async sendMessage(user: Identity, input: SendMessageInput): Promise<{ message: Message }> {
+    if (input.kind === "note" && user.role !== "admin")
+      throw new ChatError("FORBIDDEN", "only agents write notes");
     const attachments = await this.uploads.resolve(user, input.roomId, input.attachments);
     // Sends this one finished on the way (see store): announced even if this one then fails.
     const others: Written[] = [];
@@ -154,7 +164,6 @@ export class ChatService {
         throw err;
       })
       .finally(() => others.forEach((w) => this.finished(w)));
-    if (updated) this.push?.notify(message, updated);
     return this.announce(message, updated);
   }
 
@@ -187,9 +196,10 @@ export class ChatService {
           senderId: user.userId,
           senderRole: user.role,
           clientMessageId: input.clientMessageId,
+          kind: input.kind,
           content: input.content,
           attachments: input.attachments,
-          createdAt: stampAfter(this.now(), state.room.lastMessageAt),
+          createdAt: stampAfter(this.now(), state.lastEntryAt),
         },
         admitted.room,
       );
@@ -216,7 +226,9 @@ export class ChatService {
   ): Promise<{ room: Room } | { previous: StoredMessage }> {
     try {
       const room = mayAct(user, state.room);
-      return { room: user.role === "admin" ? await this.claimForSender(room, user.userId) : room };
+      // A note is for the team: it neither claims the room nor needs it to be yours.
+      const claims = user.role === "admin" && input.kind !== "note";
+      return { room: claims ? await this.claimForSender(room, user.userId) : room };
     } catch (err) {
       const retryable = err instanceof ChatError && ["ROOM_CLOSED", "FORBIDDEN"].includes(err.code);
       if (!retryable) throw err;
@@ -236,13 +248,24 @@ export class ChatService {
 
   /** What a send that another path finished does: announce it and push it. */
   finished({ message, room }: Written): void {
-    this.push?.notify(message, room);
     this.announce(message, room);
   }
 
+  /**
+   * Tells the room about a stored message, and the admins about its room when this call
+   * counted it (`room`), and pushes it then. A note reaches the room's agents only: no
+   * customer socket, no room update (nothing a customer sees changed), no push.
+   */
   private announce(message: Message, room: Room | null): { message: Message } {
+    if (message.kind === "note") {
+      this.broadcast.toRoomAdmins(message.roomId, "new-message", message);
+      return { message };
+    }
     this.broadcast.toRoom(message.roomId, "new-message", message);
-    if (room) this.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
+    if (room) {
+      this.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
+      if (message.kind !== "activity") this.push?.notify(message, room);
+    }
     return { message };
   }
 }

@@ -18,6 +18,12 @@ export interface Broadcaster {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /** The room's admin sockets only: what a private note reaches, never a customer. */
+  toRoomAdmins<E extends keyof ServerToClientEvents>(
+    roomId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
   /** Every socket in the room and every connected admin, each once. */
   toRoomAndAdmins<E extends keyof ServerToClientEvents>(
     roomId: string,

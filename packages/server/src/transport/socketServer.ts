@@ -33,9 +33,13 @@ export type ChatNamespace = Namespace<
   SocketData
 >;
 
-/** Socket.IO rooms: one per chat room, one for all admins, one per user (all devices). */
+/**
+ * Socket.IO rooms: one per chat room, one for all admins, one for all customers (what a
+ * private note is kept from), one per user (all devices).
+ */
 export const roomChannel = (roomId: string) => `room:${roomId}`;
 export const ADMINS_CHANNEL = "admins";
+export const CUSTOMERS_CHANNEL = "customers";
 export const userChannel = (userId: string) => `user:${userId}`;
 
 /** The transport's side of {@link Broadcaster}: Socket.IO rooms, across nodes via the adapter. */
@@ -48,6 +52,12 @@ export function createBroadcaster(nsp: ChatNamespace): Broadcaster {
       nsp
         .to(roomChannel(roomId))
         .except(userChannel(userId))
+        .emit(event, ...args);
+    },
+    toRoomAdmins(roomId, event, ...args) {
+      nsp
+        .to(roomChannel(roomId))
+        .except(CUSTOMERS_CHANNEL)
         .emit(event, ...args);
     },
     toRoomAndAdmins(roomId, event, ...args) {
@@ -86,7 +96,8 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
     const { user } = socket.data;
     deps.metrics.connections.inc({ role: user.role });
     void socket.join(userChannel(user.userId));
-    if (user.role === "admin") void socket.join(ADMINS_CHANNEL);
+    // Before any chat room: a customer socket is never in a room without being marked one.
+    void socket.join(user.role === "admin" ? ADMINS_CHANNEL : CUSTOMERS_CHANNEL);
     logger.info({ socketId: socket.id, userId: user.userId, role: user.role }, "socket connected");
     expireWithToken(socket, logger);
     socket.on("disconnect", (reason) => {
