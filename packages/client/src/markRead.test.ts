@@ -33,6 +33,14 @@ const input = (over: Partial<MarkReadInput> = {}): MarkReadInput => ({
 });
 
 describe("mark-read rule", () => {
+  it("skips activities and notes (contract v2): they take no receipts", () => {
+    const read = msg({ senderId: "a1", senderRole: "admin", status: "read" });
+    const activity = msg({ senderId: "system", senderRole: "admin", kind: "activity" });
+    expect(markReadTarget(input({ messages: [read, activity] }))).toBeNull();
+    const note = msg({ senderId: "a2", senderRole: "admin", kind: "note" });
+    expect(markReadTarget(input({ messages: [fromAgent, activity, note] }))).toBe(fromAgent.id);
+  });
+
   it("names the newest unread message of the other side when the user can see it", () => {
     expect(markReadTarget(input())).toBe(fromAgent.id);
     expect(shouldMarkRead(input())).toBe(true);

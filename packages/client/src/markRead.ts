@@ -27,7 +27,7 @@ export interface MarkReadInput {
  * The mark-read rule, one copy for every UI: when the user can see the end of the room
  * (`visible`, `atEnd`), the client is `online` (a receipt sent offline is dropped, so the
  * rule fires again after a reconnect), and the newest STORED message from the other side
- * is not `read` yet, returns that message's id: call `client.markRead(roomId, id)`.
+ * is not `read` yet (a `kind: "message"`: notes and activities take no receipts), returns that message's id: call `client.markRead(roomId, id)`.
  * Otherwise null. A pending copy of the user's own message never counts (while the
  * identity is unknown it carries the role `customer`, which an agent would take for the
  * other side).
@@ -47,7 +47,11 @@ export interface MarkReadInput {
 export function markReadTarget(input: MarkReadInput): string | null {
   const { messages, viewerRole, visible, connectionStatus, atEnd = true } = input;
   if (!visible || !atEnd || connectionStatus !== "online" || !messages) return null;
-  const newest = messages.findLast((m) => m.senderRole !== viewerRole && !isLocal(m));
+  // Only messages take receipts: an activity (contract v2) stays unread forever, and would
+  // otherwise be the target again and again.
+  const newest = messages.findLast(
+    (m) => m.senderRole !== viewerRole && !isLocal(m) && (m.kind ?? "message") === "message",
+  );
   return newest && newest.status !== "read" ? newest.id : null;
 }
 

@@ -150,6 +150,8 @@ export interface DbMessage {
   senderId: string;
   clientMessageId: string;
   content: string;
+  /** Contract v2: "message", or "activity" (an agent's first answer writes "took the chat"). */
+  kind: string;
 }
 
 /** What the database holds for a room, in (createdAt, _id) order. */
@@ -164,6 +166,7 @@ export async function dbMessages(db: Connection, roomId: string): Promise<DbMess
     senderId: String(d.senderId),
     clientMessageId: String(d.clientMessageId),
     content: String(d.content),
+    kind: String(d.kind ?? "message"),
   }));
 }
 
@@ -203,8 +206,10 @@ export function online(client: Client, timeoutMs = 10_000): Promise<unknown> {
 }
 
 /**
- * Waits until the database holds `count` messages for the room and the client holds
- * exactly those (same ids, same order), with nothing pending or failed.
+ * Waits until the database holds `count` messages for the room (activities, which the server
+ * writes, not counted) and the client holds exactly what the database holds, activities
+ * included (same ids, same order), with nothing pending or failed. Returns the messages
+ * users wrote (no activities).
  */
 export async function expectInSync(
   client: Client,
@@ -215,7 +220,8 @@ export async function expectInSync(
 ): Promise<DbMessage[]> {
   return eventually(async () => {
     const inDb = await dbMessages(db, roomId);
-    if (inDb.length !== count) throw new Error(`database holds ${inDb.length}, not ${count}`);
+    const written = inDb.filter((m) => m.kind !== "activity").length;
+    if (written !== count) throw new Error(`database holds ${written}, not ${count}`);
     const held = messages(client, roomId);
     const local = held.filter((m) => m.localStatus !== "stored");
     if (local.length > 0) throw new Error(`${local.length} not stored yet`);
@@ -223,6 +229,6 @@ export async function expectInSync(
     if (storedIds(client, roomId).join(",") !== want) {
       throw new Error(`store (${held.length}) != database (${inDb.length})`);
     }
-    return inDb;
+    return inDb.filter((m) => m.kind !== "activity");
   }, timeoutMs);
 }

@@ -57,6 +57,28 @@ export interface Message {
   readAt: string | null;
   /** Contract v2: `"message"` when absent (a version 1 server). */
   kind?: MessageKind;
+  /**
+   * Extension beyond the contract, on `kind: "activity"` only: what happened, for a client
+   * that draws or translates it rather than showing `content` (an English sentence).
+   */
+  activity?: MessageActivity;
+}
+
+/**
+ * What an activity message records (an extension beyond the contract): the room change that
+ * the same write made.
+ */
+export interface MessageActivity {
+  /** `assigned`: to an agent, from nobody; `transferred`: from one agent to another. */
+  type: "assigned" | "transferred" | "closed" | "rated";
+  /** Who did it: an agent's id, the customer's id, or `"system"` (automatic routing). */
+  by: string;
+  /** `assigned` / `transferred`: the agent the room went to. */
+  adminId?: string;
+  /** `transferred`: the agent it came from. */
+  fromAdminId?: string;
+  /** `rated`: the score, 1 to 5. */
+  score?: number;
 }
 
 /** A room's lifecycle state. A customer has at most one open room. */

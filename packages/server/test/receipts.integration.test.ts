@@ -114,7 +114,8 @@ describe("delivered and read receipts", () => {
     });
     expect((await room(admin, roomId)).unreadCountAdmin).toBe(2);
     const page = await h.call(admin, "fetch-messages", { roomId });
-    expect(page.data.messages.map((m: { status: string }) => m.status)).toEqual(["sent", "sent"]);
+    const messages = page.data.messages.filter((m: { kind: string }) => m.kind === "message");
+    expect(messages.map((m: { status: string }) => m.status)).toEqual(["sent", "sent"]);
 
     // The assignee's own read still moves it, and its event is the first the room sees.
     const status = waitFor<{ messageIds: string[] }>(customer, "message-status");
@@ -154,9 +155,12 @@ describe("unread counts", () => {
     expect(acks.filter((a) => !a.ok)).toEqual([]);
     const counted = await h.db.collection("chat_rooms").findOne({ customerId: "rc-race" });
     const unread = (senderRole: string) =>
-      h.db
-        .collection("chat_messages")
-        .countDocuments({ senderRole, status: { $ne: "read" }, roomId: counted!._id });
+      h.db.collection("chat_messages").countDocuments({
+        senderRole,
+        status: { $ne: "read" },
+        roomId: counted!._id,
+        kind: { $nin: ["note", "activity"] },
+      });
     expect(counted!.unreadCountAdmin).toBe(await unread("customer"));
     expect(counted!.unreadCountCustomer).toBe(await unread("admin"));
   });

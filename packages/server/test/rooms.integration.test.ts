@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, openRoom, waitFor, type Harness } from "./support.ts";
+import { createHarness, openRoom, waitFor, type ClientSocket, type Harness } from "./support.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -71,13 +71,20 @@ describe("list-rooms", () => {
   it("lists newest activity first with filters and a cursor", async () => {
     const admin = await h.connect("ls-agent", "admin");
     const ids: string[] = [];
+    const sockets: ClientSocket[] = [];
     for (const name of ["ls-1", "ls-2", "ls-3"]) {
       const s = await h.connect(name);
-      const roomId = await openRoom(h, s);
-      await h.call(s, "send-message", { roomId, clientMessageId: name, content: "hi" });
-      ids.push(roomId);
+      ids.push(await openRoom(h, s));
+      sockets.push(s);
     }
+    // First: the assignment's activity message is activity too (contract v2).
     await h.call(admin, "admin-assign", { roomId: ids[0] });
+    for (const [i, s] of sockets.entries())
+      await h.call(s, "send-message", {
+        roomId: ids[i],
+        clientMessageId: `ls-${i}`,
+        content: "hi",
+      });
     const all = await h.call(admin, "list-rooms", {});
     const order = all.data.rooms
       .map((r: { id: string }) => r.id)

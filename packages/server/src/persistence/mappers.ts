@@ -1,4 +1,4 @@
-import type { Message, Room } from "@switchboard/protocol";
+import type { Message, MessageActivity, Room } from "@switchboard/protocol";
 import type { MessageDoc, RoomDoc } from "./models.ts";
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
@@ -53,5 +53,17 @@ export function toMessage(doc: MessageDoc): Message {
     deliveredAt: iso(doc.deliveredAt),
     readAt: iso(doc.readAt),
     kind: doc.kind ?? "message",
+    ...(doc.activity ? { activity: toActivity(doc.activity) } : {}),
   };
+}
+
+function toActivity(a: NonNullable<MessageDoc["activity"]>): MessageActivity {
+  const activity: MessageActivity = {
+    type: (a.type ?? "assigned") as MessageActivity["type"],
+    by: a.by ?? "system",
+  };
+  if (a.adminId) activity.adminId = a.adminId;
+  if (a.fromAdminId) activity.fromAdminId = a.fromAdminId;
+  if (typeof a.score === "number") activity.score = a.score;
+  return activity;
 }

@@ -1,5 +1,12 @@
 import { Types } from "mongoose";
-import type { Attachment, Message, MessageKind, MessagePage, Role } from "@switchboard/protocol";
+import type {
+  Attachment,
+  Message,
+  MessageActivity,
+  MessageKind,
+  MessagePage,
+  Role,
+} from "@switchboard/protocol";
 import { isDuplicateKey, type ChatModels, type MessageDoc } from "./models.ts";
 import { toMessage } from "./mappers.ts";
 import { batchedReads } from "./batchedReads.ts";
@@ -18,6 +25,8 @@ export interface NewMessage {
   content: string;
   attachments: Attachment[];
   createdAt: Date;
+  /** On `kind: "activity"`: what happened, which the write that counts it applies to the room. */
+  activity?: MessageActivity | undefined;
 }
 
 /**
@@ -45,6 +54,7 @@ export function toMessageDoc(m: NewMessage): MessageDoc {
     deliveredAt: null,
     readAt: null,
     seq: m.seq,
+    ...(m.activity ? { activity: m.activity } : {}),
   } as MessageDoc;
 }
 

@@ -148,9 +148,11 @@ export class BatchedMessageWriter implements MessageWriter {
 export function countedOf({ message, seq }: StoredMessage): CountedMessage {
   return {
     id: message.id,
+    roomId: message.roomId,
     seq,
     senderRole: message.senderRole,
     kind: message.kind ?? "message",
+    activity: message.activity,
     createdAt: new Date(message.createdAt),
     preview: roomPreview(message),
     read: message.status === "read",

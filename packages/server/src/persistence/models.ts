@@ -58,6 +58,12 @@ roomSchema.index({ openKey: 1 }, { unique: true });
 roomSchema.index({ status: 1, activityAt: -1, _id: -1 });
 roomSchema.index({ customerId: 1, createdAt: 1 });
 
+// What an activity message records (MessageActivity): the room change its write made.
+const activitySchema = new Schema(
+  { type: { type: String }, by: String, adminId: String, fromAdminId: String, score: Number },
+  { _id: false },
+);
+
 const messageSchema = new Schema(
   {
     roomId: { type: Schema.Types.ObjectId, required: true },
@@ -66,6 +72,8 @@ const messageSchema = new Schema(
     clientMessageId: { type: String, required: true },
     // Contract v2: "message", "note" (agents only) or "activity" (written by the server).
     kind: { type: String, enum: ["message", "note", "activity"], default: "message" },
+    // On activities only (absent on other messages: nothing to store per message).
+    activity: { type: activitySchema, default: undefined },
     content: { type: String, default: "" },
     attachments: { type: [attachmentSchema], default: [] },
     status: { type: String, enum: ["sent", "delivered", "read"], default: "sent" },
@@ -112,6 +120,20 @@ const deviceSchema = new Schema(
 deviceSchema.index({ token: 1 }, { unique: true });
 deviceSchema.index({ userId: 1 });
 
+// Contract v2: replies agents reuse by shortcode; a unique index makes a taken one CONFLICT.
+const cannedResponseSchema = new Schema(
+  {
+    shortcode: { type: String, required: true },
+    title: { type: String, required: true },
+    content: { type: String, required: true },
+    createdBy: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+cannedResponseSchema.index({ shortcode: 1 }, { unique: true });
+
 export type RoomDoc = InferSchemaType<typeof roomSchema> & {
   _id: Types.ObjectId;
 };
@@ -121,12 +143,16 @@ export type MessageDoc = InferSchemaType<typeof messageSchema> & {
 
 export type UploadDoc = InferSchemaType<typeof uploadSchema> & { _id: Types.ObjectId };
 export type DeviceDoc = InferSchemaType<typeof deviceSchema> & { _id: Types.ObjectId };
+export type CannedResponseDoc = InferSchemaType<typeof cannedResponseSchema> & {
+  _id: Types.ObjectId;
+};
 
 export interface ChatModels {
   Room: Model<RoomDoc>;
   Message: Model<MessageDoc>;
   Upload: Model<UploadDoc>;
   Device: Model<DeviceDoc>;
+  CannedResponse: Model<CannedResponseDoc>;
 }
 
 function model<T>(
@@ -146,6 +172,12 @@ export async function createModels(connection: Connection): Promise<ChatModels> 
     Message: model<MessageDoc>(connection, "ChatMessage", messageSchema, "chat_messages"),
     Upload: model<UploadDoc>(connection, "ChatUpload", uploadSchema, "chat_uploads"),
     Device: model<DeviceDoc>(connection, "ChatDevice", deviceSchema, "chat_devices"),
+    CannedResponse: model<CannedResponseDoc>(
+      connection,
+      "ChatCannedResponse",
+      cannedResponseSchema,
+      "chat_canned_responses",
+    ),
   };
   await numberLegacyMessages(models);
   // Unique indexes carry correctness (one open room, idempotent sends, one message per

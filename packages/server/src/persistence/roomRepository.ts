@@ -1,5 +1,11 @@
 import { Types } from "mongoose";
-import type { ListRoomsInput, MessageKind, Role, Room } from "@switchboard/protocol";
+import type {
+  ListRoomsInput,
+  MessageActivity,
+  MessageKind,
+  Role,
+  Room,
+} from "@switchboard/protocol";
 import { isDuplicateKey, type ChatModels, type RoomDoc } from "./models.ts";
 import { toRoom } from "./mappers.ts";
 import { batchedReads } from "./batchedReads.ts";
@@ -19,9 +25,12 @@ export interface RoomState {
 /** What a room records of a message it counts. */
 export interface CountedMessage {
   id: string;
+  roomId: string;
   seq: number;
   senderRole: Role;
   kind: MessageKind;
+  /** An activity's change, made to the room by the same update that counts it. */
+  activity?: MessageActivity | undefined;
   createdAt: Date;
   preview: Room["lastMessage"];
   /** Read already (by a read-all while the message was not yet counted): no unread added. */
@@ -40,6 +49,7 @@ export function roomUpdateFor(m: CountedMessage) {
   return {
     $set: {
       ...entry,
+      ...activityChange(m),
       lastMessageId: oid(m.id),
       lastMessageAt: m.createdAt,
       activityAt: m.createdAt,
@@ -87,6 +97,27 @@ class RoomStates {
 /** How many rooms' states a node keeps (about 1 KB each). */
 const ROOM_STATES_KEPT = 10_000;
 
+/**
+ * What an activity changes on its room, in the update that counts it: the activity message
+ * and the change are one write, so neither exists without the other (a retry, the room's
+ * next send or the start-up sweep counts an activity stored but not counted, and so makes
+ * its change).
+ */
+function activityChange(
+  m: CountedMessage,
+): Partial<Pick<RoomDoc, "adminId" | "status" | "openKey">> {
+  switch (m.activity?.type) {
+    case "assigned":
+    case "transferred":
+      return { adminId: m.activity.adminId ?? null };
+    case "closed":
+      // The customer's key is freed: their next join opens a new room.
+      return { status: "closed", openKey: `closed:${m.roomId}` };
+    default:
+      return {};
+  }
+}
+
 const stateOf = (doc: RoomDoc): RoomState => ({
   room: toRoom(doc),
   seq: doc.seq ?? 0,
@@ -105,8 +136,11 @@ export function nextState(state: Pick<RoomState, "room">, m: CountedMessage): Ro
 export function nextRoom(room: Room, m: CountedMessage): Room {
   if (m.kind === "note") return room;
   const at = m.createdAt.toISOString();
+  const change = activityChange(m);
   const next: Room = {
     ...room,
+    ...("adminId" in change ? { adminId: change.adminId ?? null } : {}),
+    ...(change.status === "closed" ? { status: "closed" as const } : {}),
     lastMessageAt: at,
     updatedAt: at,
     lastMessage: m.preview ?? null,
@@ -204,18 +238,6 @@ export class RoomRepository {
     }
   }
 
-  /** Assigns an unassigned room to `adminId`; null when someone else holds it. */
-  claim(roomId: string, adminId: string): Promise<Room | null> {
-    return this.written(
-      roomId,
-      this.models.Room.findOneAndUpdate(
-        { _id: oid(roomId), $or: [{ adminId: null }, { adminId }] },
-        { $set: { adminId } },
-        { new: true },
-      ).lean<RoomDoc>(),
-    );
-  }
-
   /**
    * Counts a stored message on its room in one update: its place (`seq`), activity time,
    * preview, and one more unread message for the side that did not send it (none when it
@@ -291,33 +313,6 @@ export class RoomRepository {
     return new Map(docs.map((d) => [d._id.toHexString(), stateOf(d)]));
   }
 
-  /** Sets the room's agent (reassigning is allowed); null when the room is not open. */
-  assign(roomId: string, adminId: string): Promise<Room | null> {
-    return this.written(
-      roomId,
-      this.models.Room.findOneAndUpdate(
-        { _id: oid(roomId), status: "open" },
-        { $set: { adminId } },
-        { new: true },
-      ).lean<RoomDoc>(),
-    );
-  }
-
-  /**
-   * Closes an open room. Its openKey becomes its own id, which frees the customer's key:
-   * their next join opens a new room. Null when it was not open.
-   */
-  close(roomId: string): Promise<Room | null> {
-    return this.written(
-      roomId,
-      this.models.Room.findOneAndUpdate(
-        { _id: oid(roomId), status: "open" },
-        { $set: { status: "closed", openKey: `closed:${roomId}` } },
-        { new: true },
-      ).lean<RoomDoc>(),
-    );
-  }
-
   /**
    * Takes the messages a read moved off the reader's unread count: those the room has
    * counted (`seq` up to the room's). A message stored but not yet counted (a send that
@@ -367,6 +362,7 @@ export class RoomRepository {
     const filter: Record<string, unknown> = { status: q.status };
     if (q.assigned === "me") filter.adminId = adminId;
     if (q.assigned === "unassigned") filter.adminId = null;
+    if (q.label) filter.labels = q.label; // an array field matches when it holds the value
     if (q.before) {
       const cursor = await this.models.Room.findById(oid(q.before), {
         activityAt: 1,
@@ -382,6 +378,18 @@ export class RoomRepository {
       .limit(q.limit + 1)
       .lean<RoomDoc[]>();
     return { rooms: docs.slice(0, q.limit).map(toRoom), hasMore: docs.length > q.limit };
+  }
+
+  /** Replaces the room's labels (contract v2 `set-labels`); null when there is no such room. */
+  setLabels(roomId: string, labels: string[]): Promise<Room | null> {
+    return this.written(
+      roomId,
+      this.models.Room.findOneAndUpdate(
+        { _id: oid(roomId) },
+        { $set: { labels } },
+        { new: true },
+      ).lean<RoomDoc>(),
+    );
   }
 
   /** How many rooms the customer had before, for the agent's customer panel. */

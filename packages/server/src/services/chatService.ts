@@ -19,17 +19,8 @@ import type { RoomLock } from "./roomLock.ts";
 import type { UploadService } from "./uploadService.ts";
 import type { PushService } from "../push/pushService.ts";
 import type { MessageWriter, Written } from "../persistence/messageWriter.ts";
-
-/**
- * A new message's time: now, but always after the room's newest message, so that within a
- * room the wire's (createdAt, id) order is the order of writing even when the nodes' clocks
- * disagree (sends into one room are written one at a time, under its lock). A client that
- * holds a room's newest message therefore holds everything before it.
- */
-export function stampAfter(now: Date, lastMessageAt: string | null): Date {
-  const floor = lastMessageAt ? Date.parse(lastMessageAt) + 1 : 0;
-  return now.getTime() >= floor ? now : new Date(floor);
-}
+import type { Activities } from "./activities.ts";
+import { stampAfter } from "./stamp.ts";
 
 /**
  * Stops a read whose caller has gone (a socket that disconnected while it waited): in a
@@ -52,6 +43,7 @@ export interface ChatServiceDeps {
   uploads: UploadService;
   writer: MessageWriter;
   pending: PendingSends;
+  activities: Activities;
   push?: PushService | undefined;
 }
 
@@ -67,8 +59,10 @@ export class ChatService {
   private readonly push: PushService | undefined;
   private readonly writer: MessageWriter;
   private readonly pending: PendingSends;
+  private readonly activities: Activities;
 
   constructor(deps: ChatServiceDeps) {
+    this.activities = deps.activities;
     this.pending = deps.pending;
     this.writer = deps.writer;
     this.push = deps.push;
@@ -181,17 +175,18 @@ export class ChatService {
     stillOurs: boolean,
   ) {
     for (let tries = 0; tries < MAX_PLACE_TRIES; tries++) {
-      const state = await this.rooms.findState(input.roomId, { cached: stillOurs && tries === 0 });
+      let state = await this.rooms.findState(input.roomId, { cached: stillOurs && tries === 0 });
       if (!state) throw new ChatError("NOT_FOUND", "room not found");
       const admitted = await this.admit(user, input, state);
       if ("previous" in admitted) {
         const done = await this.pending.finishIfPending(admitted.previous, state);
         return { message: done.message, updated: done.room };
       }
+      if (admitted.claim) state = await this.claim(user, state, others, stillOurs);
       await this.uploads.bind(input.roomId, input.attachments); // before the room counts it
       const written = await this.writer.write(
         {
-          roomId: admitted.room.id,
+          roomId: input.roomId,
           seq: state.seq + 1,
           senderId: user.userId,
           senderRole: user.role,
@@ -201,7 +196,7 @@ export class ChatService {
           attachments: input.attachments,
           createdAt: stampAfter(this.now(), state.lastEntryAt),
         },
-        admitted.room,
+        state.room,
       );
       if (written) return { message: written.message, updated: written.room };
       const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
@@ -223,12 +218,15 @@ export class ChatService {
     user: Identity,
     input: SendMessageInput,
     state: RoomState,
-  ): Promise<{ room: Room } | { previous: StoredMessage }> {
+  ): Promise<{ claim: boolean } | { previous: StoredMessage }> {
     try {
       const room = mayAct(user, state.room);
       // A note is for the team: it neither claims the room nor needs it to be yours.
-      const claims = user.role === "admin" && input.kind !== "note";
-      return { room: claims ? await this.claimForSender(room, user.userId) : room };
+      if (user.role !== "admin" || input.kind === "note" || room.adminId === user.userId)
+        return { claim: false };
+      if (room.adminId !== null)
+        throw new ChatError("FORBIDDEN", "room is assigned to another agent");
+      return { claim: true };
     } catch (err) {
       const retryable = err instanceof ChatError && ["ROOM_CLOSED", "FORBIDDEN"].includes(err.code);
       if (!retryable) throw err;
@@ -238,12 +236,33 @@ export class ChatService {
     }
   }
 
-  /** The room as this admin's first answer leaves it: assigned to them. */
-  private async claimForSender(room: Room, adminId: string): Promise<Room> {
-    if (room.adminId === adminId) return room;
-    const claimed = room.adminId === null ? await this.rooms.claim(room.id, adminId) : null;
-    if (!claimed) throw new ChatError("FORBIDDEN", "room is assigned to another agent");
-    return claimed;
+  /**
+   * An admin's first answer in an unassigned room takes it: the assignment's activity message
+   * goes first, then the answer. The room's state after it.
+   */
+  private async claim(
+    user: Identity,
+    state: RoomState,
+    others: Written[],
+    stillOurs: boolean,
+  ): Promise<RoomState> {
+    const { written, state: after } = await this.activities.record(
+      state.room.id,
+      stillOurs,
+      others,
+      ({ room }) => {
+        if (room.adminId === user.userId) return null;
+        if (room.adminId !== null)
+          throw new ChatError("FORBIDDEN", "room is assigned to another agent");
+        return {
+          senderId: user.userId,
+          activity: { type: "assigned", by: user.userId, adminId: user.userId },
+          content: `${user.name?.trim() || user.userId} took the chat`,
+        };
+      },
+    );
+    if (written) others.push(written);
+    return after;
   }
 
   /** What a send that another path finished does: announce it and push it. */
@@ -262,6 +281,8 @@ export class ChatService {
       return { message };
     }
     this.broadcast.toRoom(message.roomId, "new-message", message);
+    if (message.activity?.type === "closed")
+      this.broadcast.toRoom(message.roomId, "chat-closed", { roomId: message.roomId });
     if (room) {
       this.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
       if (message.kind !== "activity") this.push?.notify(message, room);

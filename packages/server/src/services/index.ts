@@ -4,6 +4,9 @@ import { RoomRepository } from "../persistence/roomRepository.ts";
 import { BatchedMessageWriter, DirectMessageWriter } from "../persistence/messageWriter.ts";
 import { RoomAccess } from "./access.ts";
 import { ChatService } from "./chatService.ts";
+import { Activities } from "./activities.ts";
+import { CannedResponseService } from "./cannedResponseService.ts";
+import { CannedResponseRepository } from "../persistence/cannedResponseRepository.ts";
 import { PendingSends } from "./pendingSends.ts";
 import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
 import { PushService, type Presence, type PushSender } from "../push/pushService.ts";
@@ -29,6 +32,8 @@ export interface Services {
   uploads: UploadService;
   devices: DeviceRepository;
   stats: StatsService;
+  /** Contract v2: the team's canned responses. */
+  canned: CannedResponseService;
 }
 
 export function createServices(
@@ -73,6 +78,11 @@ export function createServices(
     logger: opts.logger,
     onFinished: (written) => chat.finished(written),
   });
+  const writer =
+    opts.batchWrites === false
+      ? new DirectMessageWriter(messages, rooms)
+      : new BatchedMessageWriter(models, rooms);
+  const activities = new Activities({ rooms, writer, pending, clock });
   const chat = new ChatService({
     rooms,
     messages,
@@ -83,20 +93,28 @@ export function createServices(
     uploads,
     push,
     pending,
-    writer:
-      opts.batchWrites === false
-        ? new DirectMessageWriter(messages, rooms)
-        : new BatchedMessageWriter(models, rooms),
+    writer,
+    activities,
   });
   return {
     chat,
     pending,
     receipts: new ReceiptService({ rooms, messages, access, broadcast, clock, lock, observer }),
-    rooms: new RoomService({ rooms, access, broadcast, lock, lookupUser: opts.lookupUser }),
+    rooms: new RoomService({
+      rooms,
+      access,
+      broadcast,
+      lock,
+      activities,
+      announce: (written) => chat.finished(written),
+      repair: (roomId) => pending.schedule(roomId),
+      lookupUser: opts.lookupUser,
+    }),
     typing: new TypingService(access, broadcast),
     access,
     uploads,
     devices,
+    canned: new CannedResponseService(new CannedResponseRepository(models)),
     stats: new StatsService({
       rooms,
       messages,

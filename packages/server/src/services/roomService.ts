@@ -5,10 +5,13 @@ import {
   type CustomerInfo,
   type ListRoomsInput,
   type Room,
+  type SetLabelsInput,
 } from "@switchboard/protocol";
 import type { Identity } from "../auth/tokens.ts";
 import type { RoomRepository } from "../persistence/roomRepository.ts";
-import { requireAdmin, type RoomAccess } from "./access.ts";
+import type { Written } from "../persistence/messageWriter.ts";
+import { mayAct, maySee, requireAdmin, type RoomAccess } from "./access.ts";
+import type { Activities } from "./activities.ts";
 import type { Broadcaster } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 
@@ -17,6 +20,11 @@ export interface RoomServiceDeps {
   access: RoomAccess;
   broadcast: Broadcaster;
   lock: RoomLock;
+  activities: Activities;
+  /** Tells the room and the admins about a written activity (or a send finished on the way). */
+  announce(written: Written): void;
+  /** A write into the room failed midway: finish what it stored, in the background. */
+  repair(roomId: string): void;
   /** The host's user directory (embedding API), for the customer panel. */
   lookupUser?: LookupUser | undefined;
 }
@@ -28,33 +36,81 @@ export type LookupUser = (userId: string) => Promise<Record<string, unknown> | n
 export class RoomService {
   constructor(private readonly deps: RoomServiceDeps) {}
 
-  /** Assigns the room to `adminId`, or to the caller; any admin may reassign an open room. */
+  /**
+   * Assigns the room to `adminId`, or to the caller; any admin may reassign an open room
+   * (a transfer, when another agent held it). Writes one activity message with the change;
+   * assigning a room to the agent who holds it changes nothing and writes nothing.
+   */
   async assign(user: Identity, input: AdminAssignInput): Promise<{ room: Room }> {
     requireAdmin(user);
     await this.deps.access.openRoomFor(user, input.roomId);
     const adminId = input.adminId ?? user.userId;
-    const room = await this.deps.lock.withRoom(input.roomId, () =>
-      this.deps.rooms.assign(input.roomId, adminId),
-    );
-    if (!room) throw new ChatError("ROOM_CLOSED", "this chat is closed");
-    this.deps.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
-    return { room };
+    return this.withActivity(input.roomId, ({ room }) => {
+      mayAct(user, room);
+      if (room.adminId === adminId) return null;
+      return assignment(user, adminId, room.adminId);
+    });
   }
 
   /**
-   * Closes the room (an admin, or its customer). Closing a closed room answers it as it
-   * is: the caller's wish already holds. The customer's next join opens a new room.
+   * Closes the room (an admin, or its customer), with one activity message. Closing a closed
+   * room answers it as it is: the caller's wish already holds. The customer's next join
+   * opens a new room.
    */
   async close(user: Identity, input: CloseChatInput): Promise<{ room: Room }> {
     const current = await this.deps.access.roomFor(user, input.roomId);
     if (current.status === "closed") return { room: current };
+    return this.withActivity(input.roomId, ({ room }) => {
+      if (maySee(user, room).status === "closed") return null;
+      return user.role === "admin"
+        ? {
+            senderId: user.userId,
+            activity: { type: "closed", by: user.userId },
+            content: `${nameOf(user)} closed the chat`,
+          }
+        : {
+            senderId: "system",
+            activity: { type: "closed", by: user.userId },
+            content: "The customer closed the chat",
+          };
+    });
+  }
+
+  /**
+   * Replaces a room's labels (admins; open or closed rooms). Under the room's lock, so that a
+   * send's room update, computed from the room as this node last wrote it, cannot announce
+   * the room with its labels of before.
+   */
+  async setLabels(user: Identity, input: SetLabelsInput): Promise<{ room: Room }> {
+    requireAdmin(user);
+    await this.deps.access.roomFor(user, input.roomId);
     const room = await this.deps.lock.withRoom(input.roomId, () =>
-      this.deps.rooms.close(input.roomId),
+      this.deps.rooms.setLabels(input.roomId, input.labels),
     );
-    if (!room) return { room: await this.deps.access.roomFor(user, input.roomId) };
-    this.deps.broadcast.toRoom(room.id, "chat-closed", { roomId: room.id });
+    if (!room) throw new ChatError("NOT_FOUND", "room not found");
     this.deps.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
     return { room };
+  }
+
+  /** Under the room's lock: the activity `plan` decides on, written and announced. */
+  private async withActivity(
+    roomId: string,
+    plan: Parameters<Activities["record"]>[3],
+  ): Promise<{ room: Room }> {
+    const others: Written[] = [];
+    try {
+      const { written, state } = await this.deps.lock.withRoom(roomId, (_signal, stillOurs) =>
+        this.deps.activities.record(roomId, stillOurs, others, plan),
+      );
+      if (written) others.push(written);
+      return { room: written?.room ?? state.room };
+    } catch (err) {
+      // Perhaps stored but not counted: finish it even if nobody writes into the room again.
+      if (!(err instanceof ChatError)) this.deps.repair(roomId);
+      throw err;
+    } finally {
+      others.forEach((w) => this.deps.announce(w));
+    }
   }
 
   /** What an agent sees about a customer: our rooms' history, plus the host's profile. */
@@ -76,4 +132,26 @@ export class RoomService {
     if (!page) throw new ChatError("NOT_FOUND", "before is not a room");
     return page;
   }
+}
+
+/** How an activity names a user: the token's name, else the id. */
+const nameOf = (user: Identity) => user.name?.trim() || user.userId;
+
+/** The activity of giving a room to `adminId` (from `fromAdminId`, or from nobody). */
+function assignment(user: Identity, adminId: string, fromAdminId: string | null) {
+  const actor = nameOf(user);
+  const self = adminId === user.userId;
+  if (fromAdminId === null)
+    return {
+      senderId: user.userId,
+      activity: { type: "assigned" as const, by: user.userId, adminId },
+      content: self ? `${actor} took the chat` : `${actor} assigned the chat to ${adminId}`,
+    };
+  return {
+    senderId: user.userId,
+    activity: { type: "transferred" as const, by: user.userId, adminId, fromAdminId },
+    content: self
+      ? `${actor} took the chat over from ${fromAdminId}`
+      : `${actor} transferred the chat from ${fromAdminId} to ${adminId}`,
+  };
 }

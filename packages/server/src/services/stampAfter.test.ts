@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stampAfter } from "./chatService.ts";
+import { stampAfter } from "./stamp.ts";
 
 describe("stampAfter", () => {
   const last = "2026-12-04T10:00:02.000Z";

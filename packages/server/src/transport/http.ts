@@ -8,8 +8,11 @@ import express, {
 import {
   ChatError,
   HTTP_STATUS,
+  createCannedResponseSchema,
   fetchMessagesSchema,
+  idSchema,
   listRoomsSchema,
+  updateCannedResponseSchema,
   userIdSchema,
   type ErrorBody,
 } from "@switchboard/protocol";
@@ -23,6 +26,7 @@ import type { RateLimits } from "./rateLimits.ts";
 import { clientAddress } from "./clientAddress.ts";
 import { parse, route, type Authed } from "./httpUtil.ts";
 import { isFault, toErrorBody } from "./errors.ts";
+import { requireAdmin } from "../services/access.ts";
 
 export interface HttpDeps {
   verifyToken: VerifyToken;
@@ -126,6 +130,39 @@ export function createChatRouter(deps: HttpDeps): Router {
     route(async (req, res) => {
       const customerId = parse(userIdSchema, req.params.customerId);
       res.json(await deps.services.rooms.customer(req.user!, customerId));
+    }),
+  );
+
+  const { canned } = deps.services;
+  router.get(
+    "/canned-responses",
+    route(async (req, res) => {
+      res.json(await canned.list(req.user!));
+    }),
+  );
+  router.post(
+    "/canned-responses",
+    route(async (req, res) => {
+      requireAdmin(req.user!); // before the body: a customer learns nothing from a VALIDATION
+      const input = parse(createCannedResponseSchema, req.body);
+      res.status(201).json(await canned.create(req.user!, input));
+    }),
+  );
+  router.patch(
+    "/canned-responses/:id",
+    route(async (req, res) => {
+      requireAdmin(req.user!);
+      const id = parse(idSchema, req.params.id);
+      const input = parse(updateCannedResponseSchema, req.body);
+      res.json(await canned.update(req.user!, id, input));
+    }),
+  );
+  router.delete(
+    "/canned-responses/:id",
+    route(async (req, res) => {
+      requireAdmin(req.user!);
+      await canned.remove(req.user!, parse(idSchema, req.params.id));
+      res.status(204).end();
     }),
   );
 
