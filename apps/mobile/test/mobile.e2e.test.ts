@@ -141,7 +141,9 @@ describe("mobile customer and agent", () => {
     await expect.poll(() => page.getByText("Support is typing…").count(), { timeout: T }).toBe(0);
     // The screen is visible: it marks the reply read, and the agent sees that.
     await expect
-      .poll(() => agentMessages().find((m) => m.senderRole === "admin")?.status, { timeout: T })
+      .poll(() => agentMessages().find((m) => m.content.includes("half a size"))?.status, {
+        timeout: T,
+      })
       .toBe("read");
   });
 

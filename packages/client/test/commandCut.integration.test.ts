@@ -79,6 +79,12 @@ describe("a command cut mid-flight", () => {
 
   it("a cut admin-assign is not re-sent after the agent assigned someone else", async () => {
     const { agent, roomId } = await setup("cut-assign");
+    // Agents the server knows: assignment goes only to those (contract v2).
+    for (const id of ["agent-7", "agent-8"]) {
+      const other = connectClient(env.server, id, "admin");
+      env.clients.push(other);
+      await online(other);
+    }
     const seen = watch("cut-assign-agent", "admin-assign");
     const stale = await settled(agent.assign(roomId, "agent-7"));
     expect(seen.count("admin-assign")).toBe(1);

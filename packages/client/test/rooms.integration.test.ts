@@ -10,6 +10,7 @@ import {
   dbMessages,
   eventually,
   expectInSync,
+  online,
   useServer,
   tokenGate,
   type Client,
@@ -109,6 +110,7 @@ describe("the agents' room list", () => {
       ids.push(room.id);
     }
     const [a, b, c] = ids as [string, string, string];
+    await online(connect("someone-else", "admin")); // an agent the server knows (contract v2)
     const mine = await agent.assign(b);
     expect(mine.adminId).toBe("list-agent");
     expect((await agent.assign(c, "someone-else")).adminId).toBe("someone-else");

@@ -37,7 +37,15 @@ export interface ChatServerOptions {
   /** The host's Express app; the chat mounts `/api/chat`, `/healthz`, `/readyz` on it. */
   app?: Express;
   /** The host's Mongoose connection, or a URI to open one. */
-  mongoose: { connection: Connection } | { uri: string };
+  mongoose:
+    | {
+        /** The host's open connection; the chat never closes it. */
+        connection: Connection;
+      }
+    | {
+        /** A MongoDB URI; the chat opens the connection and closes it on `close()`. */
+        uri: string;
+      };
   /** The host's token verifier; default: HS256 JWT with `jwtSecret`. */
   verifyToken?: VerifyToken;
   /** Secret of the built-in verifier (required without `verifyToken`). */
@@ -77,13 +85,25 @@ export interface ChatServerOptions {
   /** Push to recipients with no open socket, e.g. `await FcmSender.fromFile(path)`. */
   push?: PushSender;
   /** Where uploads go: a folder (default `./data/uploads`) or the host's own store. */
-  uploads?: { dir?: string; store?: FileStore; maxBytes?: number; allowedTypes?: string[] };
+  uploads?: {
+    /** The folder of the built-in disk store; default `./data/uploads`. */
+    dir?: string;
+    /** The host's own store, in place of the disk store. */
+    store?: FileStore;
+    /** The largest upload in bytes; default 10 MiB. */
+    maxBytes?: number;
+    /** MIME types allowed (detected from the bytes); default PNG, JPEG, GIF, WebP and PDF. */
+    allowedTypes?: string[];
+  };
 }
 
 /** What {@link createChatServer} returns. */
 export interface ChatServer {
+  /** The Socket.IO server attached to the host's HTTP server. */
   io: Server;
+  /** The `/chat` namespace the clients connect to. */
   namespace: ChatNamespace;
+  /** The chat's services (its rules), for a host that calls them directly. */
   services: Services;
   /** Whether the database answers a ping (used by `/readyz`). */
   isReady(): Promise<boolean>;
@@ -149,6 +169,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(redis ? { lock: redis.lock } : {}),
     ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),
     ...(options.push ? { push: { sender: options.push, presence } } : {}),
+    presence,
   });
   // Sends a stopped node left stored but uncounted: finished in the background.
   const sweeping = services.pending

@@ -6,18 +6,30 @@ import { createChatServer, type ChatServer, type ChatServerOptions } from "./cre
 import { serveWebApp } from "./transport/webApp.ts";
 import { proxyHops } from "./transport/clientAddress.ts";
 
+/**
+ * Options of {@link startStandalone}: those of {@link ChatServerOptions} but the HTTP server
+ * and the Express app, which it creates itself.
+ */
 export interface StandaloneOptions extends Omit<ChatServerOptions, "httpServer" | "app"> {
+  /** The port to listen on; 0 picks a free one (see {@link Standalone.port}). */
   port: number;
   /** Serves the built web app (widget, agent dashboard) from here when given. */
   webDist?: string;
+  /** The address to listen on; default `0.0.0.0`. */
   host?: string;
 }
 
+/** A running standalone server, as {@link startStandalone} returns it. */
 export interface Standalone {
+  /** The chat mounted on it. */
   chat: ChatServer;
+  /** Its HTTP server. */
   httpServer: HttpServer;
+  /** The port it listens on (the one picked when `port` was 0). */
   port: number;
+  /** `http://127.0.0.1:<port>`. */
   url: string;
+  /** Stops it: the HTTP server stops accepting, sockets close, the database closes. */
   close(): Promise<void>;
 }
 

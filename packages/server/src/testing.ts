@@ -11,7 +11,9 @@ import { startStandalone, type Standalone } from "./standalone.ts";
 
 /** A real server on a free port with its own database, for tests and benchmarks. */
 export interface TestServer extends Standalone {
+  /** The HS256 secret its tokens are signed with. */
   secret: string;
+  /** Its database's URI, database name included. */
   mongoUri: string;
   /** Mints a token for a user of this server (`name`: the token's display name). */
   token(sub: string, role?: Role, expiresIn?: string | number, name?: string): Promise<string>;

@@ -3,8 +3,11 @@ import { ChatError, LIMITS, normalizeName, type Role } from "@switchboard/protoc
 
 /** Who is on the other end of a socket or request, as the token says. */
 export interface Identity {
+  /** The user's id: the token's `sub`, 1 to 128 characters. */
   userId: string;
+  /** Customer or admin (agent). */
   role: Role;
+  /** The token's `name`, normalised and cut to 100 code points; absent without one. */
   name?: string;
   /** Token expiry (ms since epoch), when the token has one. */
   expiresAt?: number;

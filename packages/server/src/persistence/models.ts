@@ -134,6 +134,19 @@ const cannedResponseSchema = new Schema(
 );
 cannedResponseSchema.index({ shortcode: 1 }, { unique: true });
 
+// Contract v2: every agent who ever connected (the directory assignment picks from), with
+// their availability for routing. One document per agent: a team has tens, not thousands.
+const agentSchema = new Schema(
+  {
+    agentId: { type: String, required: true },
+    name: { type: String, default: null },
+    availability: { type: String, enum: ["online", "away"], default: "online" },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+agentSchema.index({ agentId: 1 }, { unique: true });
+
 export type RoomDoc = InferSchemaType<typeof roomSchema> & {
   _id: Types.ObjectId;
 };
@@ -143,6 +156,7 @@ export type MessageDoc = InferSchemaType<typeof messageSchema> & {
 
 export type UploadDoc = InferSchemaType<typeof uploadSchema> & { _id: Types.ObjectId };
 export type DeviceDoc = InferSchemaType<typeof deviceSchema> & { _id: Types.ObjectId };
+export type AgentDoc = InferSchemaType<typeof agentSchema> & { _id: Types.ObjectId };
 export type CannedResponseDoc = InferSchemaType<typeof cannedResponseSchema> & {
   _id: Types.ObjectId;
 };
@@ -153,6 +167,7 @@ export interface ChatModels {
   Upload: Model<UploadDoc>;
   Device: Model<DeviceDoc>;
   CannedResponse: Model<CannedResponseDoc>;
+  Agent: Model<AgentDoc>;
 }
 
 function model<T>(
@@ -178,6 +193,7 @@ export async function createModels(connection: Connection): Promise<ChatModels> 
       cannedResponseSchema,
       "chat_canned_responses",
     ),
+    Agent: model<AgentDoc>(connection, "ChatAgent", agentSchema, "chat_agents"),
   };
   await numberLegacyMessages(models);
   // Unique indexes carry correctness (one open room, idempotent sends, one message per

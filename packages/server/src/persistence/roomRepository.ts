@@ -380,6 +380,18 @@ export class RoomRepository {
     return { rooms: docs.slice(0, q.limit).map(toRoom), hasMore: docs.length > q.limit };
   }
 
+  /** Open rooms per assigned agent (one query; the agents list and routing count load). */
+  async openRoomsByAgent(): Promise<Map<string, number>> {
+    const docs = await this.models.Room.find(
+      { status: "open", adminId: { $ne: null } },
+      { adminId: 1 },
+    ).lean<Pick<RoomDoc, "adminId">[]>();
+    const counts = new Map<string, number>();
+    for (const { adminId } of docs)
+      if (adminId) counts.set(adminId, (counts.get(adminId) ?? 0) + 1);
+    return counts;
+  }
+
   /** Replaces the room's labels (contract v2 `set-labels`); null when there is no such room. */
   setLabels(roomId: string, labels: string[]): Promise<Room | null> {
     return this.written(

@@ -4,9 +4,13 @@ import type { PushNote, PushSender } from "./pushService.ts";
 
 /** The fields of a Firebase service-account JSON that the sender needs. */
 export interface ServiceAccount {
+  /** The Firebase project that sends. */
   project_id: string;
+  /** The service account's email: the OAuth token's issuer. */
   client_email: string;
+  /** Its PKCS #8 private key (PEM), which signs the OAuth token request. */
   private_key: string;
+  /** Where to exchange the signed JWT for an access token. */
   token_uri: string;
 }
 
@@ -23,21 +27,37 @@ const INVALID = new Set(["UNREGISTERED", "INVALID_ARGUMENT"]);
 export class FcmSender implements PushSender {
   private token: { value: string; expiresAt: number } | null = null;
 
+  /**
+   * @param account - The service account that sends.
+   * @param endpoint - FCM's origin; tests and proxies may stand in for Google's.
+   */
   constructor(
     private readonly account: ServiceAccount,
     private readonly endpoint = "https://fcm.googleapis.com",
   ) {}
 
+  /**
+   * A sender from a service-account JSON file (as the Firebase console downloads it).
+   *
+   * @example
+   * ```ts
+   * await createChatServer({ ...options, push: await FcmSender.fromFile("service-account.json") });
+   * ```
+   */
   static async fromFile(path: string, endpoint?: string): Promise<FcmSender> {
     return new FcmSender(JSON.parse(await readFile(path, "utf8")) as ServiceAccount, endpoint);
   }
 
+  /** One `messages:send` per token; 404, `UNREGISTERED` and `INVALID_ARGUMENT` mark it invalid. */
   async send(tokens: string[], note: PushNote) {
     const bearer = await this.accessToken();
     const outcomes = await Promise.all(tokens.map((t) => this.sendOne(bearer, t, note)));
     return {
+      /** Pushes FCM accepted. */
       sent: outcomes.filter((o) => o === "sent").length,
+      /** Pushes that failed for another reason. */
       failed: outcomes.filter((o) => o === "failed").length,
+      /** Tokens FCM no longer knows. */
       invalidTokens: tokens.filter((_, i) => outcomes[i] === "invalid"),
     };
   }

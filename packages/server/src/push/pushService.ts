@@ -5,21 +5,38 @@ import type { ChatObserver } from "../services/ports.ts";
 
 /** A notification as every push provider can carry it. */
 export interface PushNote {
+  /** The notification's title ("New reply from support", "New customer message"). */
   title: string;
+  /** The message's text, at most 120 code points (or "📎 Attachment"). */
   body: string;
+  /** `roomId`, `messageId` and `unread` (the recipient's unread count, for the badge). */
   data: Record<string, string>;
 }
 
 /** Sends pushes; tells which device tokens the provider called invalid. */
 export interface PushSender {
+  /**
+   * Sends `note` to each device token.
+   *
+   * @returns How many were sent and failed, and the tokens the provider called invalid
+   *   (the server forgets those devices).
+   */
   send(
     tokens: string[],
     note: PushNote,
-  ): Promise<{ sent: number; failed: number; invalidTokens: string[] }>;
+  ): Promise<{
+    /** Pushes the provider accepted. */
+    sent: number;
+    /** Pushes that failed for another reason (not retried). */
+    failed: number;
+    /** Tokens the provider no longer knows; their devices are removed. */
+    invalidTokens: string[];
+  }>;
 }
 
 /** Whether a user has a live socket on any node. */
 export interface Presence {
+  /** Whether `userId` has a socket open on any node. */
   isOnline(userId: string): Promise<boolean>;
 }
 

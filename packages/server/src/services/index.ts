@@ -6,6 +6,8 @@ import { RoomAccess } from "./access.ts";
 import { ChatService } from "./chatService.ts";
 import { Activities } from "./activities.ts";
 import { CannedResponseService } from "./cannedResponseService.ts";
+import { AgentService, type AgentPresence } from "./agentService.ts";
+import { AgentRepository } from "../persistence/agentRepository.ts";
 import { CannedResponseRepository } from "../persistence/cannedResponseRepository.ts";
 import { PendingSends } from "./pendingSends.ts";
 import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
@@ -34,6 +36,8 @@ export interface Services {
   stats: StatsService;
   /** Contract v2: the team's canned responses. */
   canned: CannedResponseService;
+  /** Contract v2: the agents' directory and availability. */
+  agents: AgentService;
 }
 
 export function createServices(
@@ -50,6 +54,8 @@ export function createServices(
     /** Group concurrent sends into batched writes (default on). */
     batchWrites?: boolean;
     stats?: StatsSources;
+    /** Who has an agent socket open on any node (default: nobody, for services used alone). */
+    presence?: AgentPresence;
     /** Push to offline recipients; off without a sender. */
     push?: { sender: PushSender; presence: Presence };
   },
@@ -83,6 +89,12 @@ export function createServices(
       ? new DirectMessageWriter(messages, rooms)
       : new BatchedMessageWriter(models, rooms);
   const activities = new Activities({ rooms, writer, pending, clock });
+  const agents = new AgentService({
+    agents: new AgentRepository(models),
+    rooms,
+    presence: opts.presence ?? { connectedAgentIds: async () => [] },
+    lookupUser: opts.lookupUser,
+  });
   const chat = new ChatService({
     rooms,
     messages,
@@ -108,6 +120,7 @@ export function createServices(
       activities,
       announce: (written) => chat.finished(written),
       repair: (roomId) => pending.schedule(roomId),
+      isAgent: (id) => agents.isAgent(id),
       lookupUser: opts.lookupUser,
     }),
     typing: new TypingService(access, broadcast),
@@ -115,6 +128,7 @@ export function createServices(
     uploads,
     devices,
     canned: new CannedResponseService(new CannedResponseRepository(models)),
+    agents,
     stats: new StatsService({
       rooms,
       messages,

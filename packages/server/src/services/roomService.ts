@@ -25,6 +25,8 @@ export interface RoomServiceDeps {
   announce(written: Written): void;
   /** A write into the room failed midway: finish what it stored, in the background. */
   repair(roomId: string): void;
+  /** Whether a room may be assigned to this id (see AgentService.isAgent). */
+  isAgent(id: string): Promise<boolean>;
   /** The host's user directory (embedding API), for the customer panel. */
   lookupUser?: LookupUser | undefined;
 }
@@ -45,6 +47,9 @@ export class RoomService {
     requireAdmin(user);
     await this.deps.access.openRoomFor(user, input.roomId);
     const adminId = input.adminId ?? user.userId;
+    // A typo must not hand the chat to nobody: only an agent the directory (or the host) knows.
+    if (adminId !== user.userId && !(await this.deps.isAgent(adminId)))
+      throw new ChatError("NOT_FOUND", `no agent "${adminId}"`);
     return this.withActivity(input.roomId, ({ room }) => {
       mayAct(user, room);
       if (room.adminId === adminId) return null;

@@ -5,7 +5,9 @@ import type { Readable } from "node:stream";
 
 /** Where uploaded bytes live. The default is a folder; a host may plug in object storage. */
 export interface FileStore {
+  /** Stores a new file under `key` (a server-issued 24-hex-digit id). */
   put(key: string, bytes: Uint8Array): Promise<void>;
+  /** Streams the file stored under `key`. */
   get(key: string): Readable;
 }
 

@@ -133,6 +133,13 @@ export function createChatRouter(deps: HttpDeps): Router {
     }),
   );
 
+  router.get(
+    "/agents",
+    route(async (req, res) => {
+      res.json(await deps.services.agents.list(req.user!));
+    }),
+  );
+
   const { canned } = deps.services;
   router.get(
     "/canned-responses",

@@ -105,6 +105,16 @@ export class ClusterPresence {
     return { customers: customers.size, agents: agents.size };
   }
 
+  /** The ids of the agents with a socket open on any node. */
+  async connectedAgentIds(): Promise<string[]> {
+    const agents = new Set(this.local.admin.keys());
+    if (this.options.clustered) {
+      const remote = await this.ask(() => this.nsp.serverSideEmitWithAck("switchboard:users"));
+      for (const ids of remote) ids?.agents?.forEach((id) => agents.add(id));
+    }
+    return [...agents];
+  }
+
   private localIds(): UserIds {
     return { customers: [...this.local.customer.keys()], agents: [...this.local.admin.keys()] };
   }

@@ -13,13 +13,21 @@ export type Limit = [points: number, seconds: number];
  * (successful ones), so a flood of bad tokens cannot lock a valid one out of its address.
  */
 export const DEFAULT_LIMITS = {
+  /** `send-message`, per user. */
   messages: [20, 4] as Limit,
+  /** `typing` / `stop-typing`, per socket. */
   typing: [15, 10] as Limit,
+  /** Every other client event, per socket. */
   events: [120, 10] as Limit,
+  /** Every other client event, per user across all of their sockets. */
   userEvents: [240, 10] as Limit,
+  /** Admitted socket handshakes, per client address. */
   handshakes: [120, 60] as Limit,
+  /** Refused tokens (HTTP and handshakes), per client address. */
   authFailures: [60, 60] as Limit,
+  /** Requests under `/api/chat`, per user. */
   http: [120, 10] as Limit,
+  /** `POST /api/chat/upload`, per user. */
   uploads: [30, 60] as Limit,
   /** Closes of their own room by a customer: each lets their next `join-chat` open a new room. */
   rooms: [10, 3600] as Limit,

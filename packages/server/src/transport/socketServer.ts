@@ -4,6 +4,7 @@ import {
   adminAssignSchema,
   closeChatSchema,
   fetchMessagesSchema,
+  setAvailabilitySchema,
   setLabelsSchema,
   joinChatSchema,
   listRoomsSchema,
@@ -96,6 +97,10 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
     void socket.join(userChannel(user.userId));
     // Before any chat room: a customer socket is never in a room without being marked one.
     void socket.join(user.role === "admin" ? ADMINS_CHANNEL : CUSTOMERS_CHANNEL);
+    if (user.role === "admin")
+      deps.services.agents
+        .connected(user)
+        .catch((err: unknown) => logger.warn({ err, userId: user.userId }, "agent not recorded"));
     logger.info({ socketId: socket.id, userId: user.userId, role: user.role }, "socket connected");
     expireWithToken(socket, logger);
     socket.on("disconnect", (reason) => {
@@ -243,6 +248,9 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   });
   on("list-rooms", listRoomsSchema, (input, user) => rooms.list(user, input));
   on("set-labels", setLabelsSchema, (input, user) => rooms.setLabels(user, input));
+  on("set-availability", setAvailabilitySchema, (input, user) =>
+    deps.services.agents.setAvailability(user, input),
+  );
   on("refresh-token", refreshTokenSchema, (input) => refreshToken(socket, deps, input.token));
 }
 
