@@ -24,3 +24,15 @@ describe("token policy from the environment", () => {
     expect(() => loadConfig({ ...base, TOKEN_MAX_AGE_S: "0" })).toThrow(/TOKEN_MAX_AGE_S/);
   });
 });
+
+describe("routing from the environment", () => {
+  it("is off by default; AUTO_ASSIGN=on with AGENT_CAPACITY (default 5)", () => {
+    expect(loadConfig(base).routing).toEqual({ enabled: false, capacity: 5 });
+    expect(loadConfig({ ...base, AUTO_ASSIGN: "on", AGENT_CAPACITY: "3" }).routing).toEqual({
+      enabled: true,
+      capacity: 3,
+    });
+    for (const bad of ["0", "-1", "2.5", "many"])
+      expect(() => loadConfig({ ...base, AGENT_CAPACITY: bad }), bad).toThrow(/AGENT_CAPACITY/);
+  });
+});

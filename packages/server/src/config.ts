@@ -18,6 +18,8 @@ export interface Config {
   /** Reverse-proxy hops in front of the server (`TRUST_PROXY`, 0 for none). */
   trustProxy: number;
   batchWrites: boolean;
+  /** Contract v2 routing: `AUTO_ASSIGN=on`, `AGENT_CAPACITY` (default 5). */
+  routing: { enabled: boolean; capacity: number };
   /** Count database commands in the metrics (`DB_COMMAND_METRICS=on`; benchmarks). */
   dbCommandMetrics: boolean;
   uploadDir: string;
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || undefined,
     batchWrites: env.WRITE_BATCHING !== "off",
+    routing: { enabled: env.AUTO_ASSIGN === "on", capacity: agentCapacity(env.AGENT_CAPACITY) },
     dbCommandMetrics: env.DB_COMMAND_METRICS === "on",
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     // Defaults relative to the working directory (the repository under `npm start`), not to
@@ -71,6 +74,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fcmEndpoint: env.FCM_ENDPOINT || undefined,
     corsOrigin: env.CORS_ORIGIN ? env.CORS_ORIGIN.split(",").map((s) => s.trim()) : undefined,
   };
+}
+
+/** `AGENT_CAPACITY`: a whole number of rooms, 1 or more; default 5. */
+function agentCapacity(value: string | undefined): number {
+  if (value === undefined || value === "") return 5;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`AGENT_CAPACITY is not a number of rooms: ${value}`);
+  return n;
 }
 
 /**

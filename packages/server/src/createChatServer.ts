@@ -66,6 +66,16 @@ export interface ChatServerOptions {
   /** Group concurrent sends into batched writes; default on (`WRITE_BATCHING=off`). */
   batchWrites?: boolean;
   /**
+   * Contract v2 automatic assignment (`AUTO_ASSIGN=on`, `AGENT_CAPACITY`): waiting rooms go to
+   * the online agent with the fewest open rooms below `capacity`. Default off.
+   */
+  routing?: {
+    /** Whether waiting rooms are assigned automatically. */
+    enabled: boolean;
+    /** The most open rooms an agent is routed; default 5. */
+    capacity?: number;
+  };
+  /**
    * Count every database command in `switchboard_db_commands_total` (the driver's command
    * monitoring; `DB_COMMAND_METRICS=on`); default off, as it costs a little CPU a command.
    * Applies to a connection the chat opens from `mongoose.uri`; a host's own connection is
@@ -170,7 +180,11 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),
     ...(options.push ? { push: { sender: options.push, presence } } : {}),
     presence,
+    ...(options.routing
+      ? { routing: { enabled: options.routing.enabled, capacity: options.routing.capacity ?? 5 } }
+      : {}),
   });
+  services.router.start();
   // Sends a stopped node left stored but uncounted: finished in the background.
   const sweeping = services.pending
     .sweep()
@@ -213,6 +227,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       options.httpServer.close();
       await drain.close(10_000);
       services.pending.stop();
+      services.router.stop();
       await sweeping;
       namespace.local.disconnectSockets(true);
       await io.close();

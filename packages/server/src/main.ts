@@ -24,6 +24,7 @@ const server = await startStandalone({
   ...(config.redisPrefix ? { redisPrefix: config.redisPrefix } : {}),
   trustProxy: config.trustProxy,
   batchWrites: config.batchWrites,
+  routing: config.routing,
   dbCommandMetrics: config.dbCommandMetrics,
   ...(config.fcmServiceAccount
     ? { push: await FcmSender.fromFile(config.fcmServiceAccount, config.fcmEndpoint) }

@@ -41,6 +41,8 @@ export async function startTestServer(opts: {
   logger?: Logger;
   /** Default true (batched writes); false: one insert and one room update per send. */
   batchWrites?: boolean;
+  /** Automatic assignment (AUTO_ASSIGN=on, AGENT_CAPACITY); default off. */
+  routing?: { enabled: boolean; capacity?: number };
   /** Count database commands in the metrics (see ChatServerOptions.dbCommandMetrics). */
   dbCommandMetrics?: boolean;
   /** Proxy hops to trust in front of the server (`TRUST_PROXY`); default none. */
@@ -61,6 +63,7 @@ export async function startTestServer(opts: {
       typeof opts.rateLimits === "object" ? opts.rateLimits : { enabled: opts.rateLimits ?? true },
     ...(opts.push ? { push: opts.push } : {}),
     ...(opts.batchWrites !== undefined ? { batchWrites: opts.batchWrites } : {}),
+    ...(opts.routing ? { routing: opts.routing } : {}),
     ...(opts.dbCommandMetrics ? { dbCommandMetrics: true } : {}),
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     ...(opts.tokenPolicy ? { tokenPolicy: opts.tokenPolicy } : {}),

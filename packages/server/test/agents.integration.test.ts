@@ -58,7 +58,10 @@ describe("agents", () => {
     ada.close();
     const byId = async () =>
       Object.fromEntries(
-        ((await agentsList()).body.agents as { id: string }[]).map((a) => [a.id, a]),
+        ((await agentsList()).body.agents as { id: string; status: string }[]).map((a) => [
+          a.id,
+          a,
+        ]),
       );
     await until(async () => (await byId())["ag-ada"]?.status === "offline");
     const agents = (await agentsList()).body.agents as { id: string; status: string }[];

@@ -5,12 +5,15 @@ export interface AgentRecord {
   agentId: string;
   name: string | null;
   availability: "online" | "away";
+  /** When routing last gave them a room (null: never): ties go to the longest wait. */
+  lastRoutedAt: Date | null;
 }
 
 const toRecord = (d: AgentDoc): AgentRecord => ({
   agentId: d.agentId,
   name: d.name ?? null,
   availability: d.availability === "away" ? "away" : "online",
+  lastRoutedAt: d.lastRoutedAt ?? null,
 });
 
 /** The agents' directory in MongoDB (contract v2). The only code that knows how it is stored. */
@@ -43,6 +46,11 @@ export class AgentRepository {
       if (!isDuplicateKey(err)) throw err;
       await this.models.Agent.updateOne({ agentId }, { $set: update.$set });
     }
+  }
+
+  /** Routing gave this agent a room now: the next tie goes to whoever waited longer. */
+  async routed(agentId: string, at: Date): Promise<void> {
+    await this.models.Agent.updateOne({ agentId }, { $set: { lastRoutedAt: at } });
   }
 
   async find(agentId: string): Promise<AgentRecord | null> {

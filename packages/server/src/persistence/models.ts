@@ -141,6 +141,7 @@ const agentSchema = new Schema(
     agentId: { type: String, required: true },
     name: { type: String, default: null },
     availability: { type: String, enum: ["online", "away"], default: "online" },
+    lastRoutedAt: { type: Date, default: null },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false },

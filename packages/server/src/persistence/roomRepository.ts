@@ -380,6 +380,22 @@ export class RoomRepository {
     return { rooms: docs.slice(0, q.limit).map(toRoom), hasMore: docs.length > q.limit };
   }
 
+  /**
+   * Open, unassigned rooms that hold a message, oldest first (the rooms routing assigns). A
+   * room opened without a message waits for its first one.
+   */
+  async waiting(limit: number): Promise<Room[]> {
+    const docs = await this.models.Room.find({
+      status: "open",
+      adminId: null,
+      lastMessageId: { $ne: null },
+    })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<RoomDoc[]>();
+    return docs.map(toRoom);
+  }
+
   /** Open rooms per assigned agent (one query; the agents list and routing count load). */
   async openRoomsByAgent(): Promise<Map<string, number>> {
     const docs = await this.models.Room.find(

@@ -15,6 +15,8 @@ export interface AgentServiceDeps {
   rooms: RoomRepository;
   presence: AgentPresence;
   lookupUser?: LookupUser | undefined;
+  /** An agent may take rooms now (connected, or back to online): routing looks again. */
+  onAvailable?: () => void;
 }
 
 /**
@@ -25,8 +27,9 @@ export class AgentService {
   constructor(private readonly deps: AgentServiceDeps) {}
 
   /** An agent's socket connected: keep them in the directory with their current name. */
-  connected(user: Identity): Promise<void> {
-    return this.deps.agents.seen(user.userId, user.name?.trim() || null);
+  async connected(user: Identity): Promise<void> {
+    await this.deps.agents.seen(user.userId, user.name?.trim() || null);
+    this.deps.onAvailable?.();
   }
 
   async setAvailability(
@@ -35,6 +38,7 @@ export class AgentService {
   ): Promise<{ status: "online" | "away" }> {
     requireAdmin(user);
     await this.deps.agents.setAvailability(user.userId, input.status);
+    if (input.status === "online") this.deps.onAvailable?.();
     return { status: input.status };
   }
 
@@ -53,7 +57,8 @@ export class AgentService {
     const online = new Set(connected);
     const byId = new Map(records.map((r) => [r.agentId, r]));
     for (const id of load.keys())
-      if (!byId.has(id)) byId.set(id, { agentId: id, name: null, availability: "online" });
+      if (!byId.has(id))
+        byId.set(id, { agentId: id, name: null, availability: "online", lastRoutedAt: null });
     const agents = await Promise.all(
       [...byId.values()].map(async (r): Promise<Agent> => ({
         id: r.agentId,

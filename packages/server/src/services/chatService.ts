@@ -45,6 +45,11 @@ export interface ChatServiceDeps {
   pending: PendingSends;
   activities: Activities;
   push?: PushService | undefined;
+  /**
+   * A room may need an agent, or an agent has room for more: a customer's message in an
+   * unassigned room, a close or a transfer (routing looks again).
+   */
+  onRoomFreed?: () => void;
 }
 
 /** The chat's rules. Knows neither Socket.IO nor Mongoose. */
@@ -60,8 +65,10 @@ export class ChatService {
   private readonly writer: MessageWriter;
   private readonly pending: PendingSends;
   private readonly activities: Activities;
+  private readonly onRoomFreed: () => void;
 
   constructor(deps: ChatServiceDeps) {
+    this.onRoomFreed = deps.onRoomFreed ?? (() => {});
     this.activities = deps.activities;
     this.pending = deps.pending;
     this.writer = deps.writer;
@@ -286,6 +293,9 @@ export class ChatService {
     if (room) {
       this.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
       if (message.kind !== "activity") this.push?.notify(message, room);
+      const waits = room.adminId === null && message.senderRole === "customer";
+      const frees = message.activity?.type === "closed" || message.activity?.type === "transferred";
+      if (waits || frees) this.onRoomFreed();
     }
     return { message };
   }

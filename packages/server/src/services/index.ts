@@ -8,6 +8,7 @@ import { Activities } from "./activities.ts";
 import { CannedResponseService } from "./cannedResponseService.ts";
 import { AgentService, type AgentPresence } from "./agentService.ts";
 import { AgentRepository } from "../persistence/agentRepository.ts";
+import { Router, type RoutingOptions } from "./routing.ts";
 import { CannedResponseRepository } from "../persistence/cannedResponseRepository.ts";
 import { PendingSends } from "./pendingSends.ts";
 import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
@@ -38,6 +39,8 @@ export interface Services {
   canned: CannedResponseService;
   /** Contract v2: the agents' directory and availability. */
   agents: AgentService;
+  /** Contract v2: automatic assignment (`start()` once the transport is up; off by default). */
+  router: Router;
 }
 
 export function createServices(
@@ -54,6 +57,8 @@ export function createServices(
     /** Group concurrent sends into batched writes (default on). */
     batchWrites?: boolean;
     stats?: StatsSources;
+    /** Automatic assignment; off without it. */
+    routing?: RoutingOptions;
     /** Who has an agent socket open on any node (default: nobody, for services used alone). */
     presence?: AgentPresence;
     /** Push to offline recipients; off without a sender. */
@@ -89,11 +94,27 @@ export function createServices(
       ? new DirectMessageWriter(messages, rooms)
       : new BatchedMessageWriter(models, rooms);
   const activities = new Activities({ rooms, writer, pending, clock });
+  const agentRepo = new AgentRepository(models);
+  const presence = opts.presence ?? { connectedAgentIds: async () => [] };
+  const router = new Router(
+    {
+      rooms,
+      agents: agentRepo,
+      presence,
+      lock,
+      activities,
+      announce: (written) => chat.finished(written),
+      clock,
+      logger: opts.logger,
+    },
+    opts.routing ?? { enabled: false, capacity: 5 },
+  );
   const agents = new AgentService({
-    agents: new AgentRepository(models),
+    agents: agentRepo,
     rooms,
-    presence: opts.presence ?? { connectedAgentIds: async () => [] },
+    presence,
     lookupUser: opts.lookupUser,
+    onAvailable: () => router.kick(),
   });
   const chat = new ChatService({
     rooms,
@@ -107,6 +128,7 @@ export function createServices(
     pending,
     writer,
     activities,
+    onRoomFreed: () => router.kick(),
   });
   return {
     chat,
@@ -129,6 +151,7 @@ export function createServices(
     devices,
     canned: new CannedResponseService(new CannedResponseRepository(models)),
     agents,
+    router,
     stats: new StatsService({
       rooms,
       messages,
