@@ -295,6 +295,39 @@ export class MessageRepository {
       : null;
   }
 
+  /**
+   * Contract v2 search: messages and notes (not activities) whose text holds `q`, ignoring
+   * case, newest first; `before` is a message id (the last of the previous page). A
+   * case-insensitive regular expression of the escaped text: on MongoDB a collection scan
+   * bounded by the `_id` order and the limit (see docs/protocol.md for the index to add at
+   * scale); FerretDB scans for any filter anyway.
+   */
+  async search(
+    q: string,
+    limit: number,
+    before?: string,
+  ): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const filter: Record<string, unknown> = {
+      content: { $regex: escapeRegex(q), $options: "i" },
+      kind: { $ne: "activity" },
+    };
+    if (before) filter._id = { $lt: oid(before) };
+    const docs = await this.models.Message.find(filter)
+      .sort({ _id: -1 })
+      .limit(limit + 1)
+      .lean<MessageDoc[]>();
+    return { messages: docs.slice(0, limit).map(toMessage), hasMore: docs.length > limit };
+  }
+
+  /** Rooms holding a message or note that matches `q` (at most `max` of them). */
+  async roomsMatching(q: string, max: number): Promise<string[]> {
+    const ids = await this.models.Message.distinct("roomId", {
+      content: { $regex: escapeRegex(q), $options: "i" },
+      kind: { $ne: "activity" },
+    });
+    return ids.slice(0, max).map((id) => String(id));
+  }
+
   /** Messages stored since `since`, in every room (the dashboard's rate). */
   countSince(since: Date): Promise<number> {
     return this.models.Message.countDocuments({ createdAt: { $gte: since } });
@@ -394,3 +427,6 @@ export class MessageRepository {
 type CursorDoc = Pick<MessageDoc, "_id" | "roomId" | "seq" | "kind">;
 
 const isObjectId = (id: string) => /^[0-9a-f]{24}$/.test(id);
+
+/** Text to match as it is, inside a regular expression. */
+export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

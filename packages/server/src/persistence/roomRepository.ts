@@ -9,6 +9,7 @@ import type {
 import { isDuplicateKey, type ChatModels, type RoomDoc } from "./models.ts";
 import { toRoom } from "./mappers.ts";
 import { batchedReads } from "./batchedReads.ts";
+import { escapeRegex } from "./messageRepository.ts";
 
 const oid = (id: string) => new Types.ObjectId(id);
 
@@ -358,11 +359,17 @@ export class RoomRepository {
   async list(
     q: ListRoomsInput,
     adminId: string,
+    matchingRooms?: string[],
   ): Promise<{ rooms: Room[]; hasMore: boolean } | null> {
     const filter: Record<string, unknown> = { status: q.status };
     if (q.assigned === "me") filter.adminId = adminId;
     if (q.assigned === "unassigned") filter.adminId = null;
     if (q.label) filter.labels = q.label; // an array field matches when it holds the value
+    if (q.q !== undefined) {
+      // Rooms whose customer's name holds the text, or among `matchingRooms` (by message).
+      const byName = { customerName: { $regex: escapeRegex(q.q), $options: "i" } };
+      filter.$and = [{ $or: [byName, { _id: { $in: (matchingRooms ?? []).map(oid) } }] }];
+    }
     if (q.before) {
       const cursor = await this.models.Room.findById(oid(q.before), {
         activityAt: 1,
@@ -406,6 +413,23 @@ export class RoomRepository {
     for (const { adminId } of docs)
       if (adminId) counts.set(adminId, (counts.get(adminId) ?? 0) + 1);
     return counts;
+  }
+
+  /** Rooms whose customer's name holds `q`, ignoring case, newest activity first. */
+  async namedLike(q: string, limit: number): Promise<Room[]> {
+    const docs = await this.models.Room.find({
+      customerName: { $regex: escapeRegex(q), $options: "i" },
+    })
+      .sort({ activityAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<RoomDoc[]>();
+    return docs.map(toRoom);
+  }
+
+  /** Rooms by id, in one query (search results). */
+  async findMany(ids: string[]): Promise<Map<string, Room>> {
+    const docs = await this.models.Room.find({ _id: { $in: ids.map(oid) } }).lean<RoomDoc[]>();
+    return new Map(docs.map((d) => [d._id.toHexString(), toRoom(d)]));
   }
 
   /** Replaces the room's labels (contract v2 `set-labels`); null when there is no such room. */

@@ -9,6 +9,7 @@ import { CannedResponseService } from "./cannedResponseService.ts";
 import { AgentService, type AgentPresence } from "./agentService.ts";
 import { AgentRepository } from "../persistence/agentRepository.ts";
 import { Router, type RoutingOptions } from "./routing.ts";
+import { SearchService } from "./searchService.ts";
 import { CannedResponseRepository } from "../persistence/cannedResponseRepository.ts";
 import { PendingSends } from "./pendingSends.ts";
 import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
@@ -22,6 +23,9 @@ import { UploadService } from "./uploadService.ts";
 import { StatsService, type StatsSources } from "./statsService.ts";
 import { DeviceRepository, UploadRepository } from "../persistence/uploadRepository.ts";
 import type { FileStore } from "../storage/fileStore.ts";
+
+/** Rooms whose messages `list-rooms { q }` considers at most (FerretDB scans for each). */
+const LIST_Q_MAX_ROOMS = 1000;
 
 /** All of the chat's rules, wired to one database and one broadcaster. */
 export interface Services {
@@ -39,6 +43,8 @@ export interface Services {
   canned: CannedResponseService;
   /** Contract v2: the agents' directory and availability. */
   agents: AgentService;
+  /** Contract v2: search over messages and customers' names. */
+  search: SearchService;
   /** Contract v2: automatic assignment (`start()` once the transport is up; off by default). */
   router: Router;
 }
@@ -143,6 +149,7 @@ export function createServices(
       announce: (written) => chat.finished(written),
       repair: (roomId) => pending.schedule(roomId),
       isAgent: (id) => agents.isAgent(id),
+      roomsMatching: (q) => messages.roomsMatching(q, LIST_Q_MAX_ROOMS),
       lookupUser: opts.lookupUser,
     }),
     typing: new TypingService(access, broadcast),
@@ -152,6 +159,7 @@ export function createServices(
     canned: new CannedResponseService(new CannedResponseRepository(models)),
     agents,
     router,
+    search: new SearchService(rooms, messages),
     stats: new StatsService({
       rooms,
       messages,

@@ -27,6 +27,8 @@ export interface RoomServiceDeps {
   repair(roomId: string): void;
   /** Whether a room may be assigned to this id (see AgentService.isAgent). */
   isAgent(id: string): Promise<boolean>;
+  /** Rooms holding a message that matches a search text (`list-rooms { q }`). */
+  roomsMatching(q: string): Promise<string[]>;
   /** The host's user directory (embedding API), for the customer panel. */
   lookupUser?: LookupUser | undefined;
 }
@@ -133,7 +135,8 @@ export class RoomService {
 
   async list(user: Identity, input: ListRoomsInput): Promise<{ rooms: Room[]; hasMore: boolean }> {
     requireAdmin(user);
-    const page = await this.deps.rooms.list(input, user.userId);
+    const matching = input.q === undefined ? undefined : await this.deps.roomsMatching(input.q);
+    const page = await this.deps.rooms.list(input, user.userId, matching);
     if (!page) throw new ChatError("NOT_FOUND", "before is not a room");
     return page;
   }

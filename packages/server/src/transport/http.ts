@@ -12,6 +12,7 @@ import {
   fetchMessagesSchema,
   idSchema,
   listRoomsSchema,
+  searchSchema,
   updateCannedResponseSchema,
   userIdSchema,
   type ErrorBody,
@@ -130,6 +131,15 @@ export function createChatRouter(deps: HttpDeps): Router {
     route(async (req, res) => {
       const customerId = parse(userIdSchema, req.params.customerId);
       res.json(await deps.services.rooms.customer(req.user!, customerId));
+    }),
+  );
+
+  router.get(
+    "/search",
+    route(async (req, res) => {
+      requireAdmin(req.user!);
+      const input = parse(searchSchema, numbers(req.query));
+      res.json(await deps.services.search.search(req.user!, input));
     }),
   );
 

@@ -1,0 +1,91 @@
+import { io } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHarness, waitFor, type ClientSocket, type Harness } from "./support.ts";
+
+// Search (contract v2): `GET /api/chat/search` over message text (notes too) and customers'
+// names, ignoring case, newest first, paged with `before`; and `list-rooms { q }`.
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+async function customer(sub: string, name: string): Promise<ClientSocket> {
+  const socket = io(`${h.server.url}/chat`, {
+    auth: { token: await h.server.token(sub, "customer", "1h", name) },
+    transports: ["websocket"],
+    reconnection: false,
+  });
+  await waitFor(socket, "connect");
+  return socket;
+}
+
+async function search(query: string, role: "admin" | "customer" = "admin") {
+  const res = await fetch(`${h.server.url}/api/chat/search?${query}`, {
+    headers: { authorization: `Bearer ${await h.server.token("se-agent", role)}` },
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+describe("search", () => {
+  it("finds text in messages and notes and in customers' names, newest first, paged", async () => {
+    const dana = await customer("se-dana", "Dana Refundsson");
+    const danaRoom = (await h.call(dana, "join-chat", {})).data.room.id as string;
+    const eli = await customer("se-eli", "Eli");
+    const eliRoom = (await h.call(eli, "join-chat", {})).data.room.id as string;
+    const agent = await h.connect("se-agent", "admin");
+    const send = (s: ClientSocket, roomId: string, id: string, content: string, kind?: string) =>
+      h.call(s, "send-message", { roomId, clientMessageId: id, content, kind });
+    await send(eli, eliRoom, "se-1", "Where is my REFUND?");
+    await send(dana, danaRoom, "se-2", "Hello there");
+    await send(agent, eliRoom, "se-3", "customer asked about a refund twice", "note");
+    await send(eli, eliRoom, "se-4", "Any news on the refund (order #4)?");
+    await send(eli, eliRoom, "se-5", "nothing to see");
+
+    const first = await search("q=refund&limit=3");
+    expect(first.status).toBe(200);
+    const results = first.body.results as {
+      room: { id: string };
+      message: { content: string } | null;
+    }[];
+    // The name match first, then messages newest first: notes included, activities never.
+    expect(results.map((r) => r.message?.content ?? `name:${r.room.id}`)).toEqual([
+      `name:${danaRoom}`,
+      "Any news on the refund (order #4)?",
+      "customer asked about a refund twice",
+    ]);
+    expect(first.body.hasMore).toBe(true);
+    const last = results.at(-1)!.message as unknown as { id: string };
+    const next = await search(`q=REFUND&limit=3&before=${last.id}`);
+    expect(
+      next.body.results.map((r: { message: { content: string } }) => r.message.content),
+    ).toEqual(["Where is my REFUND?"]);
+    expect(next.body.hasMore).toBe(false);
+    // Regular-expression characters are text.
+    const literal = await search(`q=${encodeURIComponent("(order #4)")}`);
+    expect(literal.body.results).toHaveLength(1);
+    expect((await search("q=or.er")).body.results).toEqual([]);
+    expect((await search("q=took%20the%20chat")).body.results).toEqual([]); // an activity
+
+    // list-rooms { q }: by name or by message.
+    const listed = await h.call(agent, "list-rooms", { q: "refund" });
+    expect(listed.data.rooms.map((r: { id: string }) => r.id).sort()).toEqual(
+      [danaRoom, eliRoom].sort(),
+    );
+    const byName = await h.call(agent, "list-rooms", { q: "refundsson" });
+    expect(byName.data.rooms.map((r: { id: string }) => r.id)).toEqual([danaRoom]);
+  });
+
+  it("is for admins, with q of 2 to 200 characters", async () => {
+    expect((await search("q=refund", "customer")).status).toBe(403);
+    for (const q of [
+      "q=a",
+      "q=%20%20",
+      "",
+      `q=${"x".repeat(201)}`,
+      "q=ok&limit=0",
+      "q=ok&before=nope",
+    ])
+      expect((await search(q)).body, q).toMatchObject({ error: { code: "VALIDATION" } });
+  });
+});
