@@ -3,27 +3,68 @@
  * frame (`widget.html`). Every message carries `sb: 1` so that either side can ignore the
  * host page's own messages cheaply. Nothing secret travels here: the token goes in the
  * frame's URL hash once, when the frame is created.
+ *
+ * @module
  */
+
+/** What every bridge message carries: `sb: 1`, the mark that it is one of ours. */
+export interface BridgeMark {
+  /** Always 1. */
+  sb: 1;
+}
+
+/** The frame has loaded and listens: the loader may now post to it. */
+export interface FrameReady extends BridgeMark {
+  /** The message's kind. */
+  type: "ready";
+}
+
+/** The visitor closed the chat inside the frame. */
+export interface FrameClose extends BridgeMark {
+  /** The message's kind. */
+  type: "close";
+  /** Closed with Escape or a key on the close button: show the launcher's focus ring. */
+  keyboard: boolean;
+}
+
+/** The visitor's unread count changed (the launcher's badge). */
+export interface FrameUnread extends BridgeMark {
+  /** The message's kind. */
+  type: "unread";
+  /** Messages the visitor has not read yet. */
+  count: number;
+}
+
 /** What the chat frame posts to the host page's loader. */
-export type FrameToHost =
-  | { sb: 1; type: "ready" }
-  /** `keyboard`: closed with Escape or a key on the close button, so show the focus ring. */
-  | { sb: 1; type: "close"; keyboard: boolean }
-  | { sb: 1; type: "unread"; count: number };
+export type FrameToHost = FrameReady | FrameClose | FrameUnread;
+
+/** The chat window was opened (the frame moves focus to its composer) or closed. */
+export interface HostOpenState extends BridgeMark {
+  /** `open` or `closed`. */
+  type: "open" | "closed";
+}
 
 /** What the loader posts to the chat frame. */
-export type HostToFrame = { sb: 1; type: "open" } | { sb: 1; type: "closed" };
+export type HostToFrame = HostOpenState;
 
 /** Keys of the frame URL's hash (`widget.html#token=...&host=...`). */
-export const HASH = {
-  token: "token",
+export const HASH: {
+  /** The visitor's token. */
+  readonly token: "token";
   /** The host page's origin: the frame posts only to it. */
+  readonly host: "host";
+  /** The team's name, for the header. */
+  readonly team: "team";
+  /** The accent colour the host chose. */
+  readonly accent: "accent";
+} = {
+  token: "token",
   host: "host",
   team: "team",
   accent: "accent",
-} as const;
+};
 
 /** Whether a `message` event's data is one of the bridge's messages (it carries `sb: 1`). */
-export function isBridgeMessage<T extends { sb: 1 }>(data: unknown): data is T {
+export function isBridgeMessage<T extends BridgeMark>(data: unknown): data is T {
   return typeof data === "object" && data !== null && (data as { sb?: unknown }).sb === 1;
 }

@@ -10,5 +10,15 @@
  * @packageDocumentation
  */
 export type { SwitchboardApi, SwitchboardCommand, SwitchboardSettings } from "./settings.ts";
-export { HASH, isBridgeMessage, type FrameToHost, type HostToFrame } from "./bridge.ts";
+export {
+  HASH,
+  isBridgeMessage,
+  type BridgeMark,
+  type FrameClose,
+  type FrameReady,
+  type FrameToHost,
+  type FrameUnread,
+  type HostOpenState,
+  type HostToFrame,
+} from "./bridge.ts";
 export { readableOn } from "./color.ts";
