@@ -21,6 +21,11 @@ describe("set-labels", () => {
     await h.call(customer, "send-message", { roomId, clientMessageId: "lb-1", content: "Refund?" });
     const other = await h.connect("lb-other");
     const otherRoom = (await h.call(other, "join-chat", {})).data.room.id as string;
+    await h.call(other, "send-message", {
+      roomId: otherRoom,
+      clientMessageId: "lb-o",
+      content: "Hi",
+    });
     const agent = await h.connect("lb-agent", "admin");
     const watcher = await h.connect("lb-watcher", "admin");
 

@@ -68,6 +68,31 @@ describe("close-chat", () => {
 });
 
 describe("list-rooms", () => {
+  it("leaves out a room until its first message, also from the waiting count", async () => {
+    const fresh = await createHarness();
+    try {
+      const visitor = await fresh.connect("ls-silent");
+      const roomId = await openRoom(fresh, visitor); // opened the widget, wrote nothing
+      const admin = await fresh.connect("ls-silent-agent", "admin");
+      const listed = async () =>
+        (await fresh.call(admin, "list-rooms", {})).data.rooms.map((r: { id: string }) => r.id);
+      expect(await listed()).toEqual([]);
+      const stats = async () => {
+        const res = await fetch(`${fresh.server.url}/api/chat/stats`, {
+          headers: {
+            authorization: `Bearer ${await fresh.server.token("ls-silent-agent", "admin")}`,
+          },
+        });
+        return (await res.json()) as { openRooms: number; waitingRooms: number };
+      };
+      expect(await stats()).toMatchObject({ openRooms: 0, waitingRooms: 0 });
+      await fresh.call(visitor, "send-message", { roomId, clientMessageId: "s1", content: "Hi" });
+      expect(await listed()).toEqual([roomId]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("lists newest activity first with filters and a cursor", async () => {
     const admin = await h.connect("ls-agent", "admin");
     const ids: string[] = [];

@@ -361,7 +361,9 @@ export class RoomRepository {
     adminId: string,
     matchingRooms?: string[],
   ): Promise<{ rooms: Room[]; hasMore: boolean } | null> {
-    const filter: Record<string, unknown> = { status: q.status };
+    // Rooms without a message stay out of the inbox until their first one (a visitor who
+    // opened the widget and wrote nothing); notes do not count (lastMessageId skips them).
+    const filter: Record<string, unknown> = { status: q.status, lastMessageId: { $ne: null } };
     if (q.assigned === "me") filter.adminId = adminId;
     if (q.assigned === "unassigned") filter.adminId = null;
     if (q.label) filter.labels = q.label; // an array field matches when it holds the value
@@ -467,10 +469,14 @@ export class RoomRepository {
     };
   }
 
-  /** Open rooms, or only those no agent has taken. */
+  /**
+   * Open rooms, or only those no agent has taken; either way only rooms with a message (a
+   * visitor who opened the widget and wrote nothing is nobody's work yet).
+   */
   countOpen(opts: { unassigned?: boolean } = {}): Promise<number> {
     return this.models.Room.countDocuments({
       status: "open",
+      lastMessageId: { $ne: null },
       ...(opts.unassigned ? { adminId: null } : {}),
     });
   }
