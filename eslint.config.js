@@ -33,6 +33,8 @@ export default tseslint.config(
           "apps/mobile/tsconfig.json",
           "apps/mobile/test/tsconfig.e2e.json",
           "bench/tsconfig.json",
+          "examples/*/tsconfig.json",
+          "examples/*/test/tsconfig.json",
           "deploy/tsconfig.json",
           "scripts/tsconfig.json",
         ],
@@ -57,7 +59,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["apps/**/*.{ts,tsx}", "packages/react*/**/*.{ts,tsx}"],
+    files: ["apps/**/*.{ts,tsx}", "packages/react*/**/*.{ts,tsx}", "examples/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },

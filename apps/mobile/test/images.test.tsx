@@ -1,14 +1,21 @@
 import type { Attachment } from "@switchboard/protocol";
-import { ChatError } from "@switchboard/protocol";
 import { act, fireEvent, render, screen } from "@testing-library/react-native";
 import { ChatScreen, type ChatImageComponent, type PickedFile } from "@switchboard/react-native";
 import { ExpoChatImage } from "../src/ExpoChatImage.tsx";
-import { FakeChatClient, ROOM_ID } from "./fakeChatClient.ts";
+import {
+  held,
+  phoneNetwork,
+  PhoneXhr,
+  settle,
+  setup,
+  stored,
+  CUSTOMER,
+  type Harness,
+} from "./harness.ts";
 
-const PHOTO: PickedFile = {
-  file: { uri: "file:///tmp/photo.jpg", name: "photo.jpg", type: "image/jpeg" },
-  name: "photo.jpg",
-};
+// The picker reports its own file name: the one the server records and the agent sees.
+const FILE = { uri: "file:///tmp/IMG_0042.jpg", name: "IMG_0042.jpg", type: "image/jpeg" };
+const PHOTO: PickedFile = { file: FILE, name: "photo.jpg" };
 const ATTACHMENT: Attachment = {
   url: "/api/chat/files/6650f2aaa3b4c5d6e7f80a01",
   name: "photo.jpg",
@@ -16,14 +23,15 @@ const ATTACHMENT: Attachment = {
   mimeType: "image/jpeg",
 };
 
+let restoreNetwork: () => void;
+beforeEach(() => (restoreNetwork = phoneNetwork()));
+afterEach(() => restoreNetwork());
+
 /** The screen as this app renders it (expo-image), or (null) with the package's default `Image`. */
-function renderWithPicker(
-  client: FakeChatClient,
-  ImageComponent: ChatImageComponent | null = ExpoChatImage,
-) {
-  render(
+function renderWithPicker(h: Harness, ImageComponent: ChatImageComponent | null = ExpoChatImage) {
+  return render(
     <ChatScreen
-      client={client}
+      client={h.client}
       serverUrl="https://chat.example.com"
       getToken={() => "tok-1"}
       focused
@@ -33,27 +41,34 @@ function renderWithPicker(
   );
 }
 
+const attach = () =>
+  settle(() => fireEvent.press(screen.getByRole("button", { name: "Attach image" })));
+
 /** Picks an image and lets the upload succeed: the message with it is in the list. */
-async function sendPhoto(client: FakeChatClient) {
-  await act(async () => {});
-  await act(async () => fireEvent.press(screen.getByRole("button", { name: "Attach image" })));
-  await act(async () => client.uploads[0]!.resolve(ATTACHMENT));
+async function sendPhoto() {
+  await settle();
+  await attach();
+  await settle(() => PhoneXhr.requests[0]!.respond(201, ATTACHMENT));
 }
 
 test("pick, upload with progress, then send the image as a message", async () => {
-  const client = new FakeChatClient();
-  renderWithPicker(client);
-  await act(async () => {});
-  await act(async () => fireEvent.press(screen.getByRole("button", { name: "Attach image" })));
-  const [upload] = client.uploads;
-  expect(upload).toMatchObject({ file: PHOTO.file, options: { name: "photo.jpg" } });
-  await act(async () => upload!.options.onProgress?.(420, 1000));
+  const h = setup();
+  renderWithPicker(h);
+  await settle();
+  await attach();
+  const [upload] = PhoneXhr.requests;
+  expect(upload).toMatchObject({ method: "POST", url: "http://chat.test/api/chat/upload" });
+  expect(upload!.headers.Authorization).toMatch(/^Bearer /);
+  expect(upload!.file).toEqual({ uri: FILE.uri, name: "photo.jpg", type: "image/jpeg" });
+  await act(async () => upload!.progress(420, 1000));
   expect(screen.getByText("Uploading image… 42%")).toBeTruthy();
 
-  await act(async () => upload!.resolve(ATTACHMENT));
+  await settle(() => upload!.respond(201, ATTACHMENT));
   expect(screen.queryByText(/Uploading image/)).toBeNull();
-  const [sent] = client.store.getState().messagesByRoom[ROOM_ID] ?? [];
-  expect(sent).toMatchObject({ content: "", attachments: [ATTACHMENT], localStatus: "pending" });
+  expect(held(h.client, h.room.id)).toMatchObject([
+    { content: "", attachments: [ATTACHMENT], localStatus: "stored" },
+  ]);
+  expect(stored(h.server, h.room.id)).toEqual([{ content: "", senderId: CUSTOMER }]);
   // Shown from the server with the token (files are not public), cached on disk.
   const image = screen.getByLabelText("photo.jpg");
   expect(image.props.source).toEqual([
@@ -65,9 +80,9 @@ test("pick, upload with progress, then send the image as a message", async () =>
 });
 
 test("without an ImageComponent, React Native's Image gets the token in its source", async () => {
-  const client = new FakeChatClient();
-  renderWithPicker(client, null);
-  await sendPhoto(client);
+  const h = setup();
+  renderWithPicker(h, null);
+  await sendPhoto();
   expect(screen.getByLabelText("photo.jpg").props.source).toEqual({
     uri: "https://chat.example.com/api/chat/files/6650f2aaa3b4c5d6e7f80a01",
     headers: { Authorization: "Bearer tok-1" },
@@ -75,28 +90,42 @@ test("without an ImageComponent, React Native's Image gets the token in its sour
 });
 
 test("a refused upload says why, and sends nothing", async () => {
-  const client = new FakeChatClient();
-  renderWithPicker(client);
-  await act(async () => {});
-  await act(async () => fireEvent.press(screen.getByRole("button", { name: "Attach image" })));
-  await act(async () => client.uploads[0]!.reject(new ChatError("TOO_LARGE", "too large")));
+  const h = setup();
+  renderWithPicker(h);
+  await settle();
+  await attach();
+  await settle(() =>
+    PhoneXhr.requests[0]!.respond(413, { error: { code: "TOO_LARGE", message: "too large" } }),
+  );
   expect(screen.getByText(/That image is too large/)).toBeTruthy();
-  expect(client.store.getState().messagesByRoom[ROOM_ID] ?? []).toEqual([]);
+  expect(held(h.client, h.room.id)).toEqual([]);
+  expect(h.socket.sent("send-message")).toEqual([]);
   fireEvent.press(screen.getByRole("button", { name: "Dismiss" }));
   expect(screen.queryByText(/too large/)).toBeNull();
 });
 
+test("leaving the screen during an upload aborts it, and sends nothing", async () => {
+  const h = setup();
+  const view = renderWithPicker(h);
+  await settle();
+  await attach();
+  const [upload] = PhoneXhr.requests;
+  await settle(() => view.unmount());
+  expect(upload!.aborted).toBe(true);
+  expect(h.socket.sent("send-message")).toEqual([]);
+});
+
 test("no image button without a picker", async () => {
-  const client = new FakeChatClient();
+  const h = setup();
   render(
     <ChatScreen
-      client={client}
+      client={h.client}
       serverUrl="https://x"
       getToken={() => "t"}
       focused
       pickImage={null}
     />,
   );
-  await act(async () => {});
+  await settle();
   expect(screen.queryByRole("button", { name: "Attach image" })).toBeNull();
 });

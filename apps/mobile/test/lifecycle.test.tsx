@@ -6,7 +6,7 @@ import { act, render } from "@testing-library/react-native";
 import type { ComponentProps } from "react";
 import { ChatScreen as PlainChatScreen, type AppStateLike } from "@switchboard/react-native";
 import { ChatScreen } from "@switchboard/react-native/navigation";
-import { FakeChatClient, ROOM_ID } from "./fakeChatClient.ts";
+import { AGENT, held, settle, setup, useFakeClock, type Harness } from "./harness.ts";
 
 /** React Navigation's `focus` / `blur` events, driven by the test. */
 function fakeNavigation(focused: boolean) {
@@ -44,9 +44,9 @@ function fakeAppState(initial = "active") {
 }
 
 type Props = Partial<ComponentProps<typeof ChatScreen>>;
-const base = (client: FakeChatClient, more: Props = {}) => (
+const base = (h: Harness, more: Props = {}) => (
   <ChatScreen
-    client={client}
+    client={h.client}
     serverUrl="https://chat.example.com"
     getToken={() => "t"}
     pickImage={null}
@@ -55,125 +55,133 @@ const base = (client: FakeChatClient, more: Props = {}) => (
 );
 
 test("follows React Navigation's focus and blur without a `focused` prop", async () => {
-  const client = new FakeChatClient();
+  const h = setup();
   const nav = fakeNavigation(false);
   render(
     <NavigationContext.Provider
       value={nav as unknown as ComponentProps<typeof NavigationContext.Provider>["value"]}
     >
-      {base(client)}
+      {base(h)}
     </NavigationContext.Provider>,
   );
-  await act(async () => {});
-  expect(client.calls.connect).toBe(0);
-  await act(async () => nav.fire("focus"));
-  expect(client.calls).toMatchObject({ connect: 1, disconnect: 0, join: 1 });
-  await act(async () => nav.fire("blur"));
-  expect(client.calls).toMatchObject({ connect: 1, disconnect: 1 });
-  await act(async () => nav.fire("focus"));
-  expect(client.calls).toMatchObject({ connect: 2, disconnect: 1, join: 1 });
+  await settle();
+  expect(h.calls().connect).toBe(0);
+  await settle(() => nav.fire("focus"));
+  expect(h.calls()).toMatchObject({ connect: 1, disconnect: 0, join: 1 });
+  await settle(() => nav.fire("blur"));
+  expect(h.calls()).toMatchObject({ connect: 1, disconnect: 1 });
+  await settle(() => nav.fire("focus"));
+  expect(h.calls()).toMatchObject({ connect: 2, disconnect: 1, join: 1 });
 });
 
 test("outside a navigator the screen counts as focused", async () => {
-  const client = new FakeChatClient();
-  render(base(client));
-  await act(async () => {});
-  expect(client.calls.connect).toBe(1);
+  const h = setup();
+  render(base(h));
+  await settle();
+  expect(h.calls().connect).toBe(1);
 });
 
 test("a `focused` prop wins over the navigator's focus", async () => {
-  const client = new FakeChatClient();
+  const h = setup();
   const nav = fakeNavigation(true);
   render(
     <NavigationContext.Provider
       value={nav as unknown as ComponentProps<typeof NavigationContext.Provider>["value"]}
     >
-      {base(client, { focused: false })}
+      {base(h, { focused: false })}
     </NavigationContext.Provider>,
   );
-  await act(async () => nav.fire("focus"));
-  expect(client.calls.connect).toBe(0);
+  await settle(() => nav.fire("focus"));
+  expect(h.calls().connect).toBe(0);
 });
 
 test("the main entry's screen ignores navigators: focused unless told otherwise", async () => {
-  const client = new FakeChatClient();
+  const h = setup();
   const nav = fakeNavigation(false);
   const { rerender } = render(
     <NavigationContext.Provider
       value={nav as unknown as ComponentProps<typeof NavigationContext.Provider>["value"]}
     >
-      <PlainChatScreen client={client} serverUrl="https://x" getToken={() => "t"} />
+      <PlainChatScreen client={h.client} serverUrl="https://x" getToken={() => "t"} />
     </NavigationContext.Provider>,
   );
-  await act(async () => {});
-  expect(client.calls.connect).toBe(1);
+  await settle();
+  expect(h.calls().connect).toBe(1);
   await act(async () =>
     rerender(
       <PlainChatScreen
-        client={client}
+        client={h.client}
         serverUrl="https://x"
         getToken={() => "t"}
         focused={false}
       />,
     ),
   );
-  expect(client.calls).toMatchObject({ connect: 1, disconnect: 1 });
+  expect(h.calls()).toMatchObject({ connect: 1, disconnect: 1 });
 });
 
 describe("app state", () => {
-  beforeEach(() => jest.useFakeTimers());
+  beforeEach(() => useFakeClock());
   afterEach(() => jest.useRealTimers());
 
   test("a short trip to another app keeps the socket", async () => {
-    const client = new FakeChatClient();
+    const h = setup();
     const appState = fakeAppState();
-    render(base(client, { appState: appState as AppStateLike, backgroundGraceMs: 15_000 }));
-    await act(async () => {});
-    await act(async () => appState.set("inactive"));
-    await act(async () => appState.set("background"));
-    await act(async () => jest.advanceTimersByTime(10_000));
-    await act(async () => appState.set("active"));
-    await act(async () => jest.advanceTimersByTime(60_000));
-    expect(client.calls).toMatchObject({ connect: 1, disconnect: 0 });
+    render(base(h, { appState: appState as AppStateLike, backgroundGraceMs: 15_000 }));
+    await settle();
+    await settle(() => appState.set("inactive"));
+    await settle(() => appState.set("background"));
+    await settle(() => jest.advanceTimersByTime(10_000));
+    await settle(() => appState.set("active"));
+    await settle(() => jest.advanceTimersByTime(60_000));
+    expect(h.calls()).toMatchObject({ connect: 1, disconnect: 0 });
   });
 
   test("a long background closes the socket; returning connects exactly once", async () => {
-    const client = new FakeChatClient();
+    const h = setup();
     const appState = fakeAppState();
-    render(base(client, { appState: appState as AppStateLike, backgroundGraceMs: 15_000 }));
-    await act(async () => {});
-    await act(async () => appState.set("background"));
-    await act(async () => jest.advanceTimersByTime(15_000));
-    expect(client.calls).toMatchObject({ connect: 1, disconnect: 1 });
+    render(base(h, { appState: appState as AppStateLike, backgroundGraceMs: 15_000 }));
+    await settle();
+    await settle(() => appState.set("background"));
+    await settle(() => jest.advanceTimersByTime(15_000));
+    expect(h.calls()).toMatchObject({ connect: 1, disconnect: 1 });
     // Nothing happens while away, however long.
-    await act(async () => jest.advanceTimersByTime(10 * 60_000));
-    expect(client.calls).toMatchObject({ connect: 1, disconnect: 1 });
-    await act(async () => appState.set("active"));
-    await act(async () => jest.advanceTimersByTime(60_000));
-    expect(client.calls).toMatchObject({ connect: 2, disconnect: 1, join: 1 });
+    await settle(() => jest.advanceTimersByTime(10 * 60_000));
+    expect(h.calls()).toMatchObject({ connect: 1, disconnect: 1 });
+    await settle(() => appState.set("active"));
+    await settle(() => jest.advanceTimersByTime(60_000));
+    expect(h.calls()).toMatchObject({ connect: 2, disconnect: 1, join: 1 });
+    // The SDK re-joined the room by itself on that one connect (its resync).
+    expect(h.socket.sent("join-chat")).toEqual([
+      {},
+      expect.objectContaining({ roomId: h.room.id }),
+    ]);
   });
 
   test("a suspended app whose timer never fired drops the socket at the next event", async () => {
-    const client = new FakeChatClient();
+    const h = setup();
     const appState = fakeAppState();
-    render(base(client, { appState: appState as AppStateLike, backgroundGraceMs: 15_000 }));
-    await act(async () => {});
-    await act(async () => appState.set("inactive"));
+    render(base(h, { appState: appState as AppStateLike, backgroundGraceMs: 15_000 }));
+    await settle();
+    await settle(() => appState.set("inactive"));
     // iOS froze the app: the clock moved on, the timer did not run.
     jest.setSystemTime(Date.now() + 60_000);
-    await act(async () => appState.set("background"));
-    expect(client.calls.disconnect).toBe(1);
+    await settle(() => appState.set("background"));
+    expect(h.calls().disconnect).toBe(1);
   });
 
   test("no read receipts while the app is in the background", async () => {
-    const client = new FakeChatClient();
+    const h = setup();
     const appState = fakeAppState();
-    render(base(client, { appState: appState as AppStateLike }));
-    await act(async () => {});
-    await act(async () => appState.set("background"));
-    await act(async () => void client.receive({ content: "Are you there?" }));
-    expect(client.markReadCalls).toEqual([]);
-    await act(async () => appState.set("active"));
-    expect(client.markReadCalls).toEqual([ROOM_ID]);
+    render(base(h, { appState: appState as AppStateLike }));
+    await settle();
+    await settle(() => appState.set("background"));
+    // Within the grace period the socket is still open: the message arrives, unread.
+    const sent = await settle(() => h.server.store(h.room.id, AGENT, "admin", "Are you there?"));
+    expect(held(h.client, h.room.id)).toMatchObject([{ id: sent.id, status: "sent" }]);
+    expect(h.socket.sent("message-read")).toEqual([]);
+    await settle(() => appState.set("active"));
+    expect(h.socket.sent("message-read")).toEqual([{ roomId: h.room.id, upToMessageId: sent.id }]);
+    expect(held(h.client, h.room.id)[0]?.status).toBe("read");
   });
 });

@@ -8,18 +8,30 @@ import {
 
 /** What the SDK passes to a {@link FetchLike}: a subset of `fetch`'s `RequestInit`. */
 export interface FetchInit {
+  /** The HTTP method; `GET` when absent. */
   method?: string;
+  /** Request headers; always `Authorization: Bearer <token>`. */
   headers: Record<string, string>;
+  /** The multipart body of an upload. */
   body?: FormData;
+  /** Aborts the request (an upload's `signal`). */
   signal?: AbortSignal;
 }
 
 /** The part of `fetch`'s `Response` the SDK reads. */
 export interface FetchResponseLike {
+  /** Whether the status is 2xx. */
   readonly ok: boolean;
+  /** The HTTP status. */
   readonly status: number;
-  readonly headers: { get(name: string): string | null };
+  /** The response headers (the SDK reads `Retry-After`). */
+  readonly headers: {
+    /** A header's value, or null without it. */
+    get(name: string): string | null;
+  };
+  /** The body as text (JSON answers and errors). */
   text(): Promise<string>;
+  /** The body as bytes (downloaded files). */
   blob(): Promise<Blob>;
 }
 
@@ -61,8 +73,11 @@ function fetchOf(config: HttpConfig): FetchLike {
  * in place of a `Blob`.
  */
 export interface NativeFile {
+  /** The file's local URI (`file://`, `content://`). */
   uri: string;
+  /** Its file name. */
   name?: string;
+  /** Its MIME type. */
   type?: string;
 }
 

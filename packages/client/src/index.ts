@@ -41,8 +41,18 @@ export { decodeTokenIdentity } from "./identity.ts";
 export { backoffDelay } from "./transport.ts";
 export type { AckEmitter, BackoffOptions, ClientEventPayload } from "./transport.ts";
 export { serverUrl } from "./http.ts";
-export { createTypingTracker, isTyping, typistsIn, TYPING_TIMEOUT_MS } from "./typingTracker.ts";
+export {
+  createTypingInput,
+  createTypingTracker,
+  isTyping,
+  typistsIn,
+  TYPING_IDLE_MS,
+  TYPING_TIMEOUT_MS,
+} from "./typingTracker.ts";
 export type {
+  TypingInput,
+  TypingInputOptions,
+  TypingSignalTarget,
   Typist,
   TypingSource,
   TypingState,
@@ -51,7 +61,8 @@ export type {
 } from "./typingTracker.ts";
 export { markReadTarget, shouldMarkRead } from "./markRead.ts";
 export type { MarkReadInput } from "./markRead.ts";
-export { UPLOAD_CONCURRENCY } from "./sendFiles.ts";
+export { UPLOAD_CONCURRENCY, uploadThenSend } from "./sendFiles.ts";
+export type { UploadThenSendDeps } from "./sendFiles.ts";
 export type {
   ChatClient,
   ChatClientOptions,

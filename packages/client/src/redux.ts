@@ -66,11 +66,16 @@ export function createChatSlice<Name extends string = "chat">(name: Name = "chat
     name,
     initialState: initialChatState,
     reducers: {
+      /** Sets `connectionStatus` (see {@link ChatStore.setConnectionStatus}). */
       setConnectionStatus: (s, a: PayloadAction<ConnectionStatus>) =>
         r.setConnectionStatus(base(s), a.payload),
+      /** Sets `activeRoomId` (see {@link ChatStore.setActiveRoom}). */
       setActiveRoom: (s, a: PayloadAction<string | null>) => r.setActiveRoom(base(s), a.payload),
+      /** Upserts rooms, ignoring older copies (see {@link ChatStore.upsertRooms}). */
       upsertRooms: (s, a: PayloadAction<readonly Room[]>) => r.upsertRooms(base(s), a.payload),
+      /** Adds or replaces one message (see {@link ChatStore.addMessage}). */
       addMessage: (s, a: PayloadAction<ChatMessage | Message>) => r.addMessage(base(s), a.payload),
+      /** Merges a page of stored messages into a room (see {@link ChatStore.setMessages}). */
       setMessages: (
         s,
         a: PayloadAction<{ roomId: string; messages: readonly Message[]; hasMoreBefore?: boolean }>,
@@ -79,8 +84,10 @@ export function createChatSlice<Name extends string = "chat">(name: Name = "chat
         const opts = hasMoreBefore === undefined ? undefined : { hasMoreBefore };
         return r.setMessages(base(s), roomId, messages, opts);
       },
+      /** Removes one message from a room's list (see {@link ChatStore.removeMessage}). */
       removeMessage: (s, a: PayloadAction<{ roomId: string; id: string }>) =>
         r.removeMessage(base(s), a.payload.roomId, a.payload.id),
+      /** Applies a `message-status` event (see {@link ChatStore.applyMessageStatus}). */
       applyMessageStatus: (s, a: PayloadAction<MessageStatusEvent>) =>
         r.applyMessageStatus(base(s), a.payload),
     },
@@ -101,8 +108,11 @@ export const chatReducer = chatSlice.reducer;
 
 /** The part of a Redux store the adapter uses; any Redux (Toolkit) store is one. */
 export interface ReduxStoreLike<S> {
+  /** The store's whole state. */
   getState(): S;
+  /** Calls `listener` after every dispatch; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /** Dispatches an action. */
   dispatch(action: UnknownAction): unknown;
 }
 

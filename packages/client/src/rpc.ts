@@ -63,7 +63,13 @@ export class DisconnectedError extends Error {
  * ```
  */
 export class AckTimeoutError extends ChatError {
+  /**
+   * @param event - The event that got no answer.
+   * @param timeoutMs - How long it waited.
+   * @param cause - The underlying error (Socket.IO's timeout), if any.
+   */
   constructor(
+    /** The event that got no answer. */
     readonly event: string,
     timeoutMs: number,
     cause?: unknown,

@@ -98,6 +98,23 @@ describe("sendFiles (upload-then-send)", () => {
     expect(none.sends).toEqual([]); // the text is not sent without its file
   });
 
+  it("uploads each file under the name given for it, else under its own", async () => {
+    const { deps, uploads } = harness();
+    const picked = {
+      uri: "file:///cache/IMG_0001.HEIC",
+      name: "IMG_0001.HEIC",
+      type: "image/heic",
+    };
+    const done = uploadThenSend(deps, "room", "", [picked, file("b.png")], {
+      names: ["Receipt.heic"],
+    });
+    await flush();
+    expect(uploads.map((u) => u.options.name)).toEqual(["Receipt.heic", undefined]);
+    uploads[0]!.resolve(attachmentOf("Receipt.heic"));
+    uploads[1]!.resolve(attachmentOf("b.png"));
+    expect((await done).attachments.map((a) => a.name)).toEqual(["Receipt.heic", "b.png"]);
+  });
+
   it(`uploads at most ${UPLOAD_CONCURRENCY} files at a time`, async () => {
     const { deps, uploads } = harness();
     const done = uploadThenSend(deps, "room", "", ["1", "2", "3", "4", "5"].map(file));

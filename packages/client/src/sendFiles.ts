@@ -15,6 +15,11 @@ export interface SendFilesOptions {
   onError?: (index: number, error: Error) => void;
   /** Aborts the uploads still running; `sendFiles` then rejects with an `AbortError`, nothing sent. */
   signal?: AbortSignal;
+  /**
+   * The file names the server records, by index into `files` (see `UploadOptions.name`), e.g.
+   * the name a React Native image picker reports. Default: each file's own `name`.
+   */
+  names?: readonly (string | undefined)[];
 }
 
 /** A file of `sendFiles` that did not upload. */
@@ -37,7 +42,9 @@ export interface SendFilesResult {
 
 /** What {@link uploadThenSend} works with: a client's `upload` and `send`. */
 export interface UploadThenSendDeps {
+  /** Uploads one file, as `client.upload`: resolves with its attachment. */
   upload(file: Blob | NativeFile, options?: UploadOptions): Promise<Attachment>;
+  /** Queues the message, as `client.send`: returns its pending copy. */
   send(roomId: string, content: string, attachments?: Attachment[]): ChatMessage;
 }
 
@@ -49,7 +56,31 @@ function abortError(): Error {
 
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
-/** The rule of `client.sendFiles` (see its documentation), over any `upload` and `send`. */
+/**
+ * Upload-then-send, the rule of `client.sendFiles` (see its documentation), over any `upload`
+ * and `send`: for a client of the host's own (a wrapper, a UI harness's fake) that must behave
+ * as the SDK's. Uploads at most {@link UPLOAD_CONCURRENCY} files at a time, then queues ONE
+ * message with `text` and the attachments that uploaded; failed files are left out and
+ * reported; nothing is sent when no file uploaded, or on abort.
+ *
+ * @param deps - The `upload` and `send` to use (a `ChatClient` is one).
+ * @param roomId - The room to send to.
+ * @param text - The message's text ("" for files alone).
+ * @param files - At most `LIMITS.attachmentsMax`; none: a plain `send`.
+ * @param options - Progress, per-file callbacks, names, abort.
+ * @returns The queued message (or null), the attachments and the failures.
+ *
+ * @example
+ * ```ts
+ * const client: ChatClient = {
+ *   ...others,
+ *   upload: fakeUpload,
+ *   send: fakeSend,
+ *   sendFiles: (roomId, text, files, options) =>
+ *     uploadThenSend(client, roomId, text, files, options),
+ * };
+ * ```
+ */
 export async function uploadThenSend(
   deps: UploadThenSendDeps,
   roomId: string,
@@ -73,8 +104,10 @@ export async function uploadThenSend(
     for (let i = next++; i < files.length && !signal?.aborted; i = next++) {
       const onProgress = (loaded: number, total: number) => options.onProgress?.(i, loaded, total);
       try {
+        const name = options.names?.[i];
         const attachment = await deps.upload(files[i]!, {
           onProgress,
+          ...(name === undefined ? {} : { name }),
           ...(signal ? { signal } : {}),
         });
         uploaded[i] = attachment;

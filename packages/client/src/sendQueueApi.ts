@@ -15,6 +15,7 @@ export interface SendQueueOptions {
    * `"customer"` (the stored copy that replaces it carries the real ones).
    */
   identity?: () => ClientIdentity | null;
+  /** Delays between the retries of a send (default 500 ms doubling, up to 30 s). */
   backoff?: BackoffOptions;
   /** Jitter source, for tests. Default `Math.random`. */
   random?: () => number;

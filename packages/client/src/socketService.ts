@@ -51,8 +51,9 @@ export interface SocketService extends AckEmitter {
  *
  * - The token is fetched by the `auth` callback, so every (re)connect attempt sends a
  *   fresh one from `getToken`.
- * - Before the live socket's token expires (see {@link refreshDelayMs}) it asks `getToken`
- *   again and hands the new token to the server (`refresh-token`), so the socket stays up.
+ * - Before the live socket's token expires (see
+ *   {@link ChatClientOptions.tokenRefreshLeadMs}) it asks `getToken` again and hands the new
+ *   token to the server (`refresh-token`), so the socket stays up.
  *   If that fails, the server's `session-expired` at expiry makes it reconnect at once with
  *   a fresh token; queued sends wait for the reconnect.
  * - Status: `connecting` until the first connect, `online`, `reconnecting` after a drop,

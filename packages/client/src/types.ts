@@ -19,7 +19,9 @@ export type { SendFilesOptions, SendFilesResult, UploadFailure } from "./sendFil
 
 /** A page of `list-rooms`: newest activity first; `hasMore` when older rooms exist. */
 export interface RoomPage {
+  /** The page, newest activity first. */
   rooms: Room[];
+  /** Whether older rooms exist (ask again with `before`: the last room's id). */
   hasMore: boolean;
 }
 
@@ -42,7 +44,12 @@ export interface ChatMessage extends Message {
   /** `pending`: queued or in flight; `failed`: rejected for good (see `error`); `stored`: in the database. */
   localStatus: "pending" | "failed" | "stored";
   /** Why a `failed` message was rejected. */
-  error?: { code: string; message: string };
+  error?: {
+    /** The server's error code (an `ErrorCode`). */
+    code: string;
+    /** The server's message, for people. */
+    message: string;
+  };
 }
 
 /**
@@ -51,9 +58,11 @@ export interface ChatMessage extends Message {
  * only what changed, so selectors can compare by reference.
  */
 export interface ChatState {
+  /** The connection state shown to the user. */
   readonly connectionStatus: ConnectionStatus;
   /** The room the UI shows. */
   readonly activeRoomId: string | null;
+  /** The rooms held, by id. */
   readonly rooms: Readonly<Record<string, Room>>;
   /** Ascending by (createdAt, id); pending messages sort after stored ones. */
   readonly messagesByRoom: Readonly<Record<string, readonly ChatMessage[]>>;
@@ -110,6 +119,7 @@ export interface ChatStore {
 export interface ClientIdentity {
   /** The token's `sub`. */
   userId: string;
+  /** The token's `role`. */
   role: Role;
   /** The token's optional `name`. */
   name?: string;
@@ -165,7 +175,7 @@ export interface ChatClientOptions {
   /**
    * How long someone shows as typing after their last `typing` event, when no `stop-typing`
    * or message of theirs came (a lost `stop-typing` must not leave "typing…" up for good).
-   * Default {@link TYPING_TIMEOUT_MS} (8 s).
+   * Default `TYPING_TIMEOUT_MS` (8 s).
    */
   typingTimeoutMs?: number;
 }

@@ -2,7 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { makeClient, settle } from "../test/unit.ts";
 import { FakeServer } from "./testing/index.ts";
-import { createTypingTracker, isTyping, typistsIn, TYPING_TIMEOUT_MS } from "./typingTracker.ts";
+import {
+  createTypingInput,
+  createTypingTracker,
+  isTyping,
+  typistsIn,
+  TYPING_IDLE_MS,
+  TYPING_TIMEOUT_MS,
+} from "./typingTracker.ts";
 
 let server: FakeServer;
 beforeEach(() => {
@@ -106,5 +113,58 @@ describe("typing tracker", () => {
     expect(tracker.getState()).toEqual({});
     vi.advanceTimersByTime(1000); // no timer left to fire
     expect(calls).toEqual([1, 1]);
+  });
+});
+
+describe("typing input (the user's own typing)", () => {
+  /** A target that records the signals in order. */
+  const recorder = () => {
+    const calls: string[] = [];
+    const input = createTypingInput({
+      typing: () => calls.push("typing"),
+      stopTyping: () => calls.push("stop"),
+    });
+    return { calls, input };
+  };
+
+  it("signals typing on each change with text, and ONE stop when the field empties", () => {
+    const { calls, input } = recorder();
+    input.changed("H");
+    input.changed("Hi");
+    input.changed("");
+    input.changed("   "); // only spaces: not typing, and nothing to stop
+    input.stop();
+    expect(calls).toEqual(["typing", "typing", "stop"]);
+  });
+
+  it(`stops ${TYPING_IDLE_MS} ms after the last change, and on stop() (sent, blurred, unmounted)`, () => {
+    const { calls, input } = recorder();
+    input.changed("Hello");
+    vi.advanceTimersByTime(TYPING_IDLE_MS - 1);
+    input.changed("Hello,"); // a keystroke restarts the idle clock
+    vi.advanceTimersByTime(TYPING_IDLE_MS - 1);
+    expect(calls).toEqual(["typing", "typing"]);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual(["typing", "typing", "stop"]);
+
+    input.changed("Hello, again");
+    input.stop();
+    vi.advanceTimersByTime(TYPING_IDLE_MS); // the idle timer went with the stop
+    expect(calls).toEqual(["typing", "typing", "stop", "typing", "stop"]);
+  });
+
+  it("drives the other side's tracker through a real client: shown while typing, gone on stop", async () => {
+    const { customer, agent, room } = await pair();
+    const input = createTypingInput({
+      typing: () => agent.typing(room.id),
+      stopTyping: () => agent.stopTyping(room.id),
+    });
+    const agentTyping = () => isTyping(customer.typingTracker.getState(), room.id, "admin");
+    input.changed("Let me check");
+    await settle();
+    expect(agentTyping()).toBe(true);
+    await vi.advanceTimersByTimeAsync(TYPING_IDLE_MS);
+    await settle();
+    expect(agentTyping()).toBe(false); // idle: stop-typing went out, well before the expiry
   });
 });

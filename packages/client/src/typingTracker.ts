@@ -6,7 +6,9 @@ export const TYPING_TIMEOUT_MS = 8000;
 
 /** Someone typing in a room. */
 export interface Typist {
+  /** Who types: their user id (the token's `sub`). */
   readonly userId: string;
+  /** Their role: `"admin"` for an agent, `"customer"`. */
   readonly role: Role;
 }
 
@@ -30,6 +32,10 @@ export interface TypingTracker {
 
 /** What {@link createTypingTracker} listens to: a `ChatClient` is one. */
 export interface TypingSource {
+  /**
+   * Subscribes to a server event (`typing`, `stop-typing`, `new-message`); returns the
+   * unsubscribe function, as `client.on`.
+   */
   on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void;
   /** The signed-in user, whose own `typing` events (from another tab) are ignored. */
   readonly identity: ClientIdentity | null;
@@ -163,5 +169,92 @@ export function createTypingTracker(
       listeners.clear();
       clearAll();
     },
+  };
+}
+
+/**
+ * After this long without a change to the message field, the user no longer counts as
+ * typing: {@link createTypingInput} signals `stop-typing`.
+ */
+export const TYPING_IDLE_MS = 4000;
+
+/**
+ * Where {@link createTypingInput} sends the user's typing: usually `client.typing(roomId)`
+ * and `client.stopTyping(roomId)` of the room on screen (the client throttles `typing` to
+ * one event per 2 s per room), or a component's own callbacks.
+ */
+export interface TypingSignalTarget {
+  /** The user is typing: called on every change of the field while it holds text. */
+  typing(): void;
+  /** The user stopped typing: called once per spell of typing, never without a `typing` before. */
+  stopTyping(): void;
+}
+
+/** The user's own typing, driven by their message field: made by {@link createTypingInput}. */
+export interface TypingInput {
+  /**
+   * The field's text changed (a keystroke, a paste): typing while it holds text (more than
+   * spaces), stopped as soon as it is empty.
+   */
+  changed(text: string): void;
+  /**
+   * The user is done for now: sent the message, left the field, or left the screen (call it
+   * on unmount). Signals `stopTyping` when a `typing` went out since the last stop; else nothing.
+   */
+  stop(): void;
+}
+
+/** Options of {@link createTypingInput}. */
+export interface TypingInputOptions {
+  /** Idle time after the last change that ends a spell of typing. Default {@link TYPING_IDLE_MS}. */
+  idleMs?: number;
+}
+
+/**
+ * The other side of {@link createTypingTracker}: when the USER is typing, by the rule the web
+ * and mobile composers share. Every change of the field while it holds text is `typing`
+ * (throttled by the client); the spell ends, with ONE `stopTyping`, when the field is
+ * emptied, when `stop()` is called (message sent, field left, screen left), or
+ * `idleMs` after the last change. The receiver's own expiry ({@link TYPING_TIMEOUT_MS}) only
+ * covers a `stop-typing` that got lost.
+ *
+ * @param target - Where the signals go (see {@link TypingSignalTarget}).
+ * @param options - The idle time.
+ * @returns The input's two events: `changed(text)` and `stop()`.
+ *
+ * @example
+ * ```ts
+ * const input = createTypingInput({
+ *   typing: () => client.typing(roomId),
+ *   stopTyping: () => client.stopTyping(roomId),
+ * });
+ * field.oninput = () => input.changed(field.value);
+ * field.onblur = () => input.stop();
+ * form.onsubmit = () => { client.send(roomId, field.value); field.value = ""; input.stop(); };
+ * ```
+ */
+export function createTypingInput(
+  target: TypingSignalTarget,
+  options: TypingInputOptions = {},
+): TypingInput {
+  const idleMs = options.idleMs ?? TYPING_IDLE_MS;
+  let typing = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!typing) return;
+    typing = false;
+    target.stopTyping();
+  };
+  return {
+    changed(text) {
+      if (text.trim() === "") return stop();
+      typing = true;
+      target.typing();
+      clearTimeout(timer);
+      timer = setTimeout(stop, idleMs);
+    },
+    stop,
   };
 }

@@ -8,13 +8,21 @@
  * ```
  */
 export const ErrorCode = {
+  /** The payload does not match the event's shape or limits. HTTP 400. */
   VALIDATION: "VALIDATION",
+  /** A valid user, but not allowed (another customer's room, admins only). HTTP 403. */
   FORBIDDEN: "FORBIDDEN",
+  /** No such room, message or route. HTTP 404. */
   NOT_FOUND: "NOT_FOUND",
+  /** The room is closed and the event would change it. HTTP 409. */
   ROOM_CLOSED: "ROOM_CLOSED",
+  /** Over a rate limit; `retryAfterMs` says when to try again. HTTP 429. */
   RATE_LIMITED: "RATE_LIMITED",
+  /** An upload or request body above the limit. HTTP 413. */
   TOO_LARGE: "TOO_LARGE",
+  /** No valid token (HTTP; a socket is refused at the handshake instead). HTTP 401. */
   UNAUTHORIZED: "UNAUTHORIZED",
+  /** A fault of the server: the outcome is unknown, and repeating the event is safe. HTTP 500. */
   INTERNAL: "INTERNAL",
   /** Contract v2: the thing to create is taken (a canned response's shortcode). HTTP 409. */
   CONFLICT: "CONFLICT",
@@ -35,7 +43,9 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
  * ```
  */
 export const AuthErrorCode = {
+  /** No token, a bad one, or one the server refuses. */
   UNAUTHORIZED: "UNAUTHORIZED",
+  /** The token expired: get a fresh one and connect again. */
   TOKEN_EXPIRED: "TOKEN_EXPIRED",
 } as const;
 
@@ -74,7 +84,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
  * ```
  */
 export interface ErrorBody {
+  /** What went wrong; clients branch on this. */
   code: ErrorCode;
+  /** For people (logs, developer tools), not for branching. */
   message: string;
   /** Present with `RATE_LIMITED`: how long to wait before trying again. */
   retryAfterMs?: number;
@@ -90,9 +102,17 @@ export interface ErrorBody {
  * ```
  */
 export class ChatError extends Error {
+  /**
+   * @param code - The contract code the answer carries.
+   * @param message - For people; becomes the answer's `message`.
+   * @param retryAfterMs - With `RATE_LIMITED`: how long to wait before trying again.
+   * @param options - The standard `Error` options (`cause`).
+   */
   constructor(
+    /** The contract code the answer carries. */
     readonly code: ErrorCode,
     message: string,
+    /** With `RATE_LIMITED`: how long to wait before trying again, in ms. */
     readonly retryAfterMs?: number,
     options?: { cause?: unknown },
   ) {

@@ -29,9 +29,13 @@ export const MESSAGE_STATUS_RANK: Record<MessageStatus, number> = {
  * ```
  */
 export interface Attachment {
+  /** Where the file is served (`/api/chat/files/:id`; fetched with the bearer token). */
   url: string;
+  /** The file's name as uploaded. */
   name: string;
+  /** Its size in bytes. */
   size: number;
+  /** Its type, as detected from the bytes on upload. */
   mimeType: string;
 }
 
@@ -44,16 +48,27 @@ export interface Attachment {
  * ```
  */
 export interface Message {
+  /** The server's id. */
   id: string;
+  /** The room it belongs to. */
   roomId: string;
+  /** Who sent it: a user id (a token's `sub`). */
   senderId: string;
+  /** The sender's role. */
   senderRole: Role;
+  /** The sender's idempotency key for the send. */
   clientMessageId: string;
+  /** The text, as normalised; may be "" when there are attachments. */
   content: string;
+  /** Files attached to it; `[]` without any. */
   attachments: Attachment[];
+  /** Its delivery status; only moves forward. */
   status: MessageStatus;
+  /** When it was stored (ISO-8601). */
   createdAt: string;
+  /** When the other side received it, or null. */
   deliveredAt: string | null;
+  /** When the other side read it, or null. */
   readAt: string | null;
   /** Contract v2: `"message"` when absent (a version 1 server). */
   kind?: MessageKind;
@@ -93,15 +108,23 @@ export type RoomStatus = "open" | "closed";
  * ```
  */
 export interface Room {
+  /** The server's id. */
   id: string;
+  /** The customer's user id. */
   customerId: string;
   /** The assigned agent, or null while unassigned. */
   adminId: string | null;
+  /** Open or closed. */
   status: RoomStatus;
+  /** When its newest message was stored, or null without messages. */
   lastMessageAt: string | null;
+  /** The agents' messages the customer has not read. */
   unreadCountCustomer: number;
+  /** The customer's messages the agents have not read. */
   unreadCountAdmin: number;
+  /** When the room was opened (ISO-8601). */
   createdAt: string;
+  /** When the room last changed (ISO-8601). */
   updatedAt: string;
   /**
    * Extension beyond the contract (optional): the customer's name, the token's `name` claim
@@ -138,6 +161,7 @@ export type AgentStatus = "online" | "away" | "offline";
 
 /** Contract v2: one agent in `GET /api/chat/agents`. */
 export interface Agent {
+  /** The agent's user id. */
   id: string;
   /** The agent's name (token `name`, or the host's `lookupUser`); the id without one. */
   name: string;
@@ -149,9 +173,11 @@ export interface Agent {
 
 /** Contract v2: a reply agents reuse, inserted by its shortcode (`/shortcode`). */
 export interface CannedResponse {
+  /** The server's id. */
   id: string;
   /** Unique, `a-z0-9-_`. */
   shortcode: string;
+  /** What the picker shows; the shortcode when none was given. */
   title: string;
   /** May hold the placeholders `{{customer.name}}` and `{{agent.name}}`. */
   content: string;
@@ -159,6 +185,7 @@ export interface CannedResponse {
 
 /** Contract v2: one hit of `GET /api/chat/search`. */
 export interface SearchResult {
+  /** The room that matched. */
   room: Room;
   /** The matching message, or null when the customer's name matched. */
   message: Message | null;
@@ -173,6 +200,7 @@ export interface SearchResult {
  * ```
  */
 export interface RoomPreview {
+  /** Who wrote the message. */
   senderRole: Role;
   /**
    * The content, at most {@link LIMITS.previewMaxCodePoints} code points: cut ones end in "…"
@@ -229,6 +257,7 @@ export function compareMessages(
  * ```
  */
 export interface CustomerInfo {
+  /** The customer's user id. */
   id: string;
   /** The `name` claim of the customer's latest token that opened a room, if any. */
   name: string | null;
@@ -236,6 +265,7 @@ export interface CustomerInfo {
   firstContactAt: string;
   /** Rooms of this customer that are closed. */
   previousChats: number;
+  /** The customer's open room, or null. */
   openRoomId: string | null;
   /** Whatever the host's `lookupUser` returned (embedding API), or null. */
   profile: Record<string, unknown> | null;
@@ -255,9 +285,11 @@ export interface ChatStats {
   connectedCustomers: number;
   /** Distinct admins with a socket open. */
   connectedAgents: number;
+  /** Messages stored in the last minute. */
   messagesLastMinute: number;
   /** p95 of stored → delivered-receipt, ms; null before any delivery on this node. */
   deliveryP95Ms: number | null;
+  /** Rooms open now. */
   openRooms: number;
   /** Open rooms no agent has taken yet. */
   waitingRooms: number;

@@ -54,7 +54,7 @@ export interface ChatScreenProps {
   onUnreadChange?: (count: number) => void;
   /**
    * The host's image picker (expo-image-picker, react-native-image-picker, ...). The screen
-   * uploads the picked file with the SDK's `client.upload`, then sends it. Omitted or null:
+   * uploads the picked file and sends it with the SDK's `client.sendFiles`. Omitted or null:
    * no image button.
    */
   pickImage?: PickImageFn | null;
@@ -122,7 +122,12 @@ export function ChatScreen(props: ChatScreenProps) {
   const images = useImageSend(client, roomId, props.pickImage ?? null);
 
   const send = useCallback((text: string) => roomId && client.send(roomId, text), [client, roomId]);
-  const onTyping = useCallback(() => roomId && client.typing(roomId), [client, roomId]);
+  // No typing signals into an ended conversation (as on the web): nobody is there to see them.
+  const onTyping = useCallback(
+    () => roomId && !closed && client.typing(roomId),
+    [client, roomId, closed],
+  );
+  const onStopTyping = useCallback(() => roomId && client.stopTyping(roomId), [client, roomId]);
   const onRetry = useCallback((id: string) => client.retry(id), [client]);
   const loadOlder = useCallback(
     () => (roomId ? client.loadOlder(roomId) : Promise.resolve(false)),
@@ -167,6 +172,7 @@ export function ChatScreen(props: ChatScreenProps) {
         enabled={roomId !== null && (!closed || viewerRole === "customer")}
         onSend={send}
         onTyping={onTyping}
+        onStopTyping={onStopTyping}
         {...(images.attach ? { onAttach: () => void images.attach?.() } : {})}
       />
     </KeyboardAvoidingView>

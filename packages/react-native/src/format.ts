@@ -1,6 +1,16 @@
 const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
-/** "9:41 AM": the time under a message, in the device's locale. */
+/**
+ * The time under a message, in the device's locale.
+ *
+ * @param iso - An ISO 8601 timestamp (`message.createdAt`).
+ * @returns E.g. "9:41 AM".
+ *
+ * @example
+ * ```tsx
+ * <Text>{formatTime(message.createdAt)}</Text>
+ * ```
+ */
 export const formatTime = (iso: string) => time.format(new Date(iso));
 
 /** Why a message was refused, in words; the SDK gives the server's error code. */
@@ -12,5 +22,15 @@ const FAILURE: Record<string, string> = {
   VALIDATION: "Not sent: the message was refused.",
 };
 
-/** The sentence under a failed message, from its error code ("Not sent." when unknown). */
+/**
+ * The sentence under a failed message, from its error code.
+ *
+ * @param code - `message.error?.code`, the server's error code.
+ * @returns E.g. "Not sent: too many messages at once."; "Not sent." for an unknown code.
+ *
+ * @example
+ * ```tsx
+ * <Text>{failureText(message.error?.code)} Tap to retry.</Text>
+ * ```
+ */
 export const failureText = (code: string | undefined) => FAILURE[code ?? ""] ?? "Not sent.";

@@ -27,6 +27,8 @@ export type { ChatScreenProps } from "./ChatScreen.tsx";
  * (which listens to the same `focus` / `blur` events), but without throwing outside a
  * navigator: there the screen counts as always focused.
  *
+ * @returns Whether the screen is focused now (true outside a navigator).
+ *
  * @example
  * ```tsx
  * const focused = useNavigationFocus();
@@ -53,6 +55,13 @@ export function useNavigationFocus(): boolean {
 /**
  * The chat screen ({@link ChatScreenProps}), connected while its React Navigation screen is
  * focused. An explicit `focused` prop wins over the navigator's.
+ *
+ * @example
+ * ```tsx
+ * <Stack.Screen name="Support">
+ *   {() => <ChatScreen client={client} serverUrl={SERVER} getToken={getToken} pickImage={pickImage} />}
+ * </Stack.Screen>
+ * ```
  */
 export function ChatScreen(props: ChatScreenProps) {
   const navigationFocused = useNavigationFocus();

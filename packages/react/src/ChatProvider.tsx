@@ -7,6 +7,7 @@ const ClientContext = createContext<ChatClient | null>(null);
 export interface ChatProviderProps {
   /** The SDK's client (`createChatClient(...)`), created once per signed-in user. */
   client: ChatClient;
+  /** The chat UI: every component and hook below reads `client` from here. */
   children?: ReactNode;
 }
 
@@ -32,6 +33,14 @@ export function ChatProvider({ client, children }: ChatProviderProps) {
 /**
  * The client of the nearest {@link ChatProvider}, for calls the hooks do not wrap
  * (`assign`, `closeChat`, `customerInfo`, ...). Throws outside a provider.
+ *
+ * @returns The provider's `ChatClient`.
+ *
+ * @example
+ * ```tsx
+ * const client = useChatClient();
+ * <button onClick={() => void client.closeChat(roomId)}>Close chat</button>
+ * ```
  */
 export function useChatClient(): ChatClient {
   const client = useContext(ClientContext);

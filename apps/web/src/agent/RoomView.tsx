@@ -70,6 +70,10 @@ function Header({
   );
 }
 
+/** How a teammate's message is signed in the log (the customer's: `otherName`). */
+const teammate = (m: { senderRole: string; senderId: string }) =>
+  m.senderRole === "admin" ? m.senderId : undefined;
+
 /** One conversation in the inbox: its header and actions, the log, and the composer. */
 export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
   const room = useChatState((s) => s.rooms[roomId]);
@@ -95,6 +99,8 @@ export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
             roomId={roomId}
             viewerRole="admin"
             otherName={name}
+            {...(me ? { viewerId: me } : {})}
+            nameOf={teammate}
             empty={<p className="sb-state sb-state--muted">No messages yet.</p>}
             footer={
               <>

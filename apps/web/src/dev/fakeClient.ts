@@ -6,6 +6,7 @@
 import {
   createChatStore,
   createTypingTracker,
+  uploadThenSend,
   type ChatClient,
   type ChatMessage,
 } from "@switchboard/client";
@@ -202,11 +203,9 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
       };
     },
     on,
-    // Each file "uploads" (see upload), then one message carries them all.
-    async sendFiles(roomId, text, files) {
-      const attachments = await Promise.all(files.map((f) => client.upload(f)));
-      return { message: client.send(roomId, text, attachments), attachments, failures: [] };
-    },
+    // The SDK's own upload-then-send over this fake's upload and send.
+    sendFiles: (roomId, text, files, options) =>
+      uploadThenSend(client, roomId, text, files, options),
   };
   return client;
 }

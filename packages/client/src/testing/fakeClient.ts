@@ -33,7 +33,12 @@ export interface FakeChatClientOptions extends Partial<ChatClientOptions> {
 export function createFakeChatClient(
   server: FakeServer,
   options: FakeChatClientOptions = {},
-): { client: ChatClient; socket: FakeSocketService } {
+): {
+  /** The real client. */
+  client: ChatClient;
+  /** Its fake socket: `goOnline()`, `drop()`, the request log. */
+  socket: FakeSocketService;
+} {
   const { userId = "u1", role = "customer", autoOnline = false, ...rest } = options;
   let socket!: FakeSocketService;
   const clientOptions: ChatClientOptions = {
@@ -52,15 +57,23 @@ export function createFakeChatClient(
 /** What a client holds for a room: id, clientMessageId and local status of each message. */
 export function heldView(client: Pick<ChatClient, "store">, roomId: string) {
   return (client.store.getState().messagesByRoom[roomId] ?? []).map((m) => ({
+    /** The message's id (`local:…` while queued). */
     id: m.id,
+    /** Its `clientMessageId`. */
     cmid: m.clientMessageId,
+    /** Its `localStatus`. */
     local: m.localStatus,
   }));
 }
 
 /** The same as {@link heldView}, for what the fake server stores: equal when in sync. */
 export function storedView(server: FakeServer, roomId: string) {
-  return server
-    .roomMessages(roomId)
-    .map((m) => ({ id: m.id, cmid: m.clientMessageId, local: "stored" }));
+  return server.roomMessages(roomId).map((m) => ({
+    /** The message's id. */
+    id: m.id,
+    /** Its `clientMessageId`. */
+    cmid: m.clientMessageId,
+    /** Always `"stored"`. */
+    local: "stored",
+  }));
 }

@@ -40,11 +40,20 @@ export function fakeToken(sub: string, role: Role, name?: string): string {
 
 /** What an interceptor may do with a request: answer it, or let the server handle it. */
 export type Intercept =
-  | { answer: Ack<unknown> }
+  | {
+      /** The answer to give; the server does not handle the request. */
+      answer: Ack<unknown>;
+    }
   /** The server stores the change but the ACK is lost (the request times out). */
-  | { loseAck: true }
+  | {
+      /** The server stores the change but the ACK is lost (the request times out). */
+      loseAck: true;
+    }
   /** Nothing reaches the server; the request times out. */
-  | { blackhole: true }
+  | {
+      /** Nothing reaches the server; the request times out. */
+      blackhole: true;
+    }
   | undefined;
 
 /**

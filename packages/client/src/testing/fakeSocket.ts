@@ -26,7 +26,12 @@ export class FakeSocketService implements SocketService {
   /** The rooms this socket is in (as the server's Socket.IO rooms). */
   readonly rooms = new Set<string>();
   /** Every request made, in order: plain recorded calls to assert on. */
-  readonly log: { event: ClientEventName; payload: Record<string, unknown> }[] = [];
+  readonly log: {
+    /** The event's name. */
+    event: ClientEventName;
+    /** The payload as sent. */
+    payload: Record<string, unknown>;
+  }[] = [];
   /** Decides per request whether the server answers it (see {@link Intercept}). */
   intercept: (event: ClientEventName, payload: Record<string, unknown>) => Intercept = () =>
     undefined;
@@ -36,10 +41,20 @@ export class FakeSocketService implements SocketService {
   private stopped = true;
   private readonly inflight = new Set<(err: Error) => void>();
 
+  /**
+   * @param hooks - The client's callbacks (status, connect, token), as the real service gets them.
+   * @param server - The fake server this socket talks to.
+   * @param userId - The signed-in user.
+   * @param role - Their role.
+   */
   constructor(
+    /** The client's callbacks (status, connect, token). */
     readonly hooks: SocketServiceHooks,
+    /** The fake server this socket talks to. */
     readonly server: FakeServer,
+    /** The signed-in user. */
     readonly userId: string,
+    /** Their role. */
     readonly role: Role,
   ) {}
 

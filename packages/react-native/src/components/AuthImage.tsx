@@ -20,5 +20,15 @@ function AuthImageImpl({ uri, headers, label, style }: ChatImageProps) {
   );
 }
 
-/** {@link ChatImageProps} drawn with React Native's `Image`; memoised. */
+/**
+ * The screen's default `ImageComponent`: {@link ChatImageProps} drawn with React Native's
+ * `Image`, the auth headers in its source (iOS and Android send them; the web does not).
+ * Memoised.
+ *
+ * @example
+ * ```tsx
+ * <AuthImage uri={`${SERVER}${attachment.url}`} headers={{ Authorization: `Bearer ${token}` }}
+ *   label={attachment.name} style={{ width: 200, height: 150 }} />
+ * ```
+ */
 export const AuthImage = memo(AuthImageImpl);

@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { createTypingInput, type TypingInput } from "@switchboard/client";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Platform, Pressable, StyleSheet, Text, TextInput, View } from "react-native";
 import { colors, hairline } from "./theme.ts";
 
@@ -8,8 +9,16 @@ export interface ComposerProps {
   enabled: boolean;
   /** The text to send (never blank); the field empties itself after. */
   onSend(text: string): void;
-  /** Called as the user types (the typing indicator, throttled by the SDK). */
+  /**
+   * The user is typing: on every change while the field holds text (`client.typing`
+   * throttles it to one event per 2 s).
+   */
   onTyping?(): void;
+  /**
+   * The user stopped typing: sent, emptied the field, left it or the screen, or 4 s without a
+   * change (the SDK's `createTypingInput` rule). Once per spell of typing.
+   */
+  onStopTyping?(): void;
   /** Shows the image button when given. */
   onAttach?(): void;
 }
@@ -20,15 +29,36 @@ const MAX_LENGTH = 8000;
 /**
  * The message field and its Send button (and, with `onAttach`, an image button). On the web
  * (react-native-web) Enter sends and Shift+Enter breaks the line; on a phone Return breaks
- * the line and the button sends.
+ * the line and the button sends. Typing is reported by the SDK's `createTypingInput` rule.
+ *
+ * @example
+ * ```tsx
+ * <Composer enabled={roomId !== null} onSend={(text) => client.send(roomId, text)}
+ *   onTyping={() => client.typing(roomId)} onStopTyping={() => client.stopTyping(roomId)} />
+ * ```
  */
-export function Composer({ enabled, onSend, onTyping, onAttach }: ComposerProps) {
+export function Composer({ enabled, onSend, onTyping, onStopTyping, onAttach }: ComposerProps) {
   const [text, setText] = useState("");
+  // The SDK's rule of one's own typing; the callbacks of the latest render.
+  const callbacks = useRef({ onTyping, onStopTyping });
+  useLayoutEffect(() => {
+    callbacks.current = { onTyping, onStopTyping };
+  });
+  const typingInput = useRef<TypingInput | null>(null);
+  // Made at the first keystroke (event handlers only): the callbacks are read when it signals.
+  const typing = () =>
+    (typingInput.current ??= createTypingInput({
+      typing: () => callbacks.current.onTyping?.(),
+      stopTyping: () => callbacks.current.onStopTyping?.(),
+    }));
+  // Leaving the screen ends a spell of typing.
+  useEffect(() => () => typingInput.current?.stop(), []);
   const canSend = enabled && text.trim().length > 0;
   const send = () => {
     if (!canSend) return;
     onSend(text);
     setText("");
+    typing().stop();
   };
   return (
     <View style={styles.bar}>
@@ -48,8 +78,9 @@ export function Composer({ enabled, onSend, onTyping, onAttach }: ComposerProps)
         value={text}
         onChangeText={(value) => {
           setText(value);
-          if (value.trim()) onTyping?.();
+          typing().changed(value);
         }}
+        onBlur={() => typing().stop()}
         placeholder="Write a message"
         placeholderTextColor={colors.muted}
         accessibilityLabel="Message"

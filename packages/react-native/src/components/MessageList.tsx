@@ -41,6 +41,14 @@ export interface MessageListProps {
  * The row key of a message. Stable across pending → stored: the store keeps a queued
  * message's `clientMessageId` on the stored copy, so the row is updated in place, not
  * unmounted and mounted again.
+ *
+ * @param m - The message.
+ * @returns The sender's role and the `clientMessageId` (the id when there is none).
+ *
+ * @example
+ * ```tsx
+ * <FlatList data={messages} keyExtractor={messageKey} renderItem={renderRow} />
+ * ```
  */
 export const messageKey = (m: ChatMessage) => `${m.senderRole}:${m.clientMessageId || m.id}`;
 
@@ -55,6 +63,14 @@ export const messageKey = (m: ChatMessage) => `${m.senderRole}:${m.clientMessage
  * from their average, which is all a measured-heights `getItemLayout` could do. Instead the
  * window is kept small and rows are memoised, so that a new message renders one row, not
  * the list (apps/mobile/test/renderCounts.test.tsx, docs/mobile.md).
+ *
+ * @example
+ * ```tsx
+ * <MessageList messages={useRoomMessages(client, roomId)} viewerRole="customer"
+ *   hasOlder={useHasOlder(client, roomId)} loadOlder={() => client.loadOlder(roomId)}
+ *   onRetry={(id) => client.retry(id)} serverUrl={SERVER} imageHeaders={headers}
+ *   ImageComponent={AuthImage} otherName="Support" />
+ * ```
  */
 export function MessageList(props: MessageListProps) {
   const { messages, viewerRole, hasOlder, loadOlder, onRetry } = props;

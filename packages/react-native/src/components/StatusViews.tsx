@@ -8,7 +8,18 @@ const BANNER: Partial<Record<ConnectionStatus, string>> = {
   offline: "Offline. Messages you send now go out when you're back online.",
 };
 
-/** Says why messages may not flow; nothing while online. */
+/**
+ * Says why messages may not flow (connecting, reconnecting, offline: what is sent now goes
+ * out later); nothing while online. An alert, announced politely.
+ *
+ * @param props - The banner's props.
+ * @param props.status - The client's connection status (`useConnectionStatus`).
+ *
+ * @example
+ * ```tsx
+ * <ConnectionBanner status={useConnectionStatus(client)} />
+ * ```
+ */
 export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
   const text = BANNER[status];
   if (!text) return null;
@@ -20,7 +31,17 @@ export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
   );
 }
 
-/** "Support is typing…", announced politely to screen readers. */
+/**
+ * "Support is typing…", announced politely to screen readers.
+ *
+ * @param props - The line's props.
+ * @param props.name - Who is typing: the other side's name.
+ *
+ * @example
+ * ```tsx
+ * {useTypingIndicator(client, roomId, "admin") ? <TypingIndicator name="Support" /> : null}
+ * ```
+ */
 export function TypingIndicator({ name }: { name: string }) {
   return (
     <Text style={styles.typing} accessibilityLiveRegion="polite">
@@ -31,7 +52,7 @@ export function TypingIndicator({ name }: { name: string }) {
 
 /** Props of {@link UploadStrip}. */
 export interface UploadStripProps {
-  /** 0 to 1. */
+  /** How much is uploaded, 0 to 1. */
   progress: number;
   /** Why the upload failed; null while it runs. */
   error: string | null;
@@ -39,7 +60,16 @@ export interface UploadStripProps {
   onDismiss(): void;
 }
 
-/** The image being uploaded: a progress bar, or why it failed. */
+/**
+ * The image being uploaded: a progress bar, or why it failed (tap to dismiss).
+ *
+ * @example
+ * ```tsx
+ * {images.upload ? (
+ *   <UploadStrip progress={images.upload.progress} error={images.upload.error} onDismiss={images.dismiss} />
+ * ) : null}
+ * ```
+ */
 export function UploadStrip({ progress, error, onDismiss }: UploadStripProps) {
   const percent = Math.round(progress * 100);
   return (
@@ -64,7 +94,18 @@ export function UploadStrip({ progress, error, onDismiss }: UploadStripProps) {
   );
 }
 
-/** Under a closed conversation: a customer's next message opens a new one (the SDK does it). */
+/**
+ * Under a closed conversation: a customer's next message opens a new one (the SDK does it).
+ *
+ * @param props - The notice's props.
+ * @param props.canRestart - The viewer is the customer, who may write again ("Write to start
+ *   a new one"); else only "This conversation is closed."
+ *
+ * @example
+ * ```tsx
+ * {closed ? <ClosedNotice canRestart={viewerRole === "customer"} /> : null}
+ * ```
+ */
 export function ClosedNotice({ canRestart }: { canRestart: boolean }) {
   return (
     <Text style={styles.closed} accessibilityRole="text">
@@ -75,7 +116,18 @@ export function ClosedNotice({ canRestart }: { canRestart: boolean }) {
   );
 }
 
-/** The room could not be opened: why, and a "Try again" button. */
+/**
+ * The room could not be opened: why, and a "Try again" button.
+ *
+ * @param props - The view's props.
+ * @param props.message - Why, in words for the user.
+ * @param props.onRetry - Asks for the room again (`useChat`'s `retryJoin`).
+ *
+ * @example
+ * ```tsx
+ * {session.error ? <JoinError message={session.error} onRetry={session.retryJoin} /> : null}
+ * ```
+ */
 export function JoinError({ message, onRetry }: { message: string; onRetry(): void }) {
   return (
     <View style={styles.joinError}>

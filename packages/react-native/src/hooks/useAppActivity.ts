@@ -3,10 +3,24 @@ import { AppState } from "react-native";
 
 /** The part of React Native's `AppState` used here; tests pass a fake. */
 export interface AppStateLike {
+  /** The state now: `"active"`, `"background"`, `"inactive"` (iOS), or not known yet. */
   readonly currentState: unknown;
-  addEventListener(type: "change", listener: (state: string) => void): { remove(): void };
+  /**
+   * Calls `listener` with each new state; returns the subscription.
+   *
+   * @param type - Always `"change"`.
+   * @param listener - Receives the new state.
+   */
+  addEventListener(
+    type: "change",
+    listener: (state: string) => void,
+  ): {
+    /** Ends the subscription. */
+    remove(): void;
+  };
 }
 
+/** What {@link useAppActivity} reports: whether the user sees the app, and whether to stay connected. */
 export interface AppActivity {
   /** The app is in the foreground ("active"): the user can see the screen. */
   foreground: boolean;
@@ -28,6 +42,20 @@ function isForeground(state: unknown): boolean {
  * active ⇄ background. The grace timer starts at the first state that is not "active".
  * While iOS suspends the app its timers stop too; the socket is then dropped by the OS and
  * `keepAlive` turns false on the next event, so returning reconnects exactly once.
+ *
+ * @param appState - React Native's `AppState` (a fake in tests).
+ * @param graceMs - How long the app may stay in the background with `keepAlive` still true.
+ * @returns Whether the app is in the foreground, and whether to keep the socket.
+ *
+ * @example
+ * ```tsx
+ * const { foreground, keepAlive } = useAppActivity();
+ * useEffect(() => {
+ *   if (!keepAlive) return;
+ *   client.connect();
+ *   return () => client.disconnect();
+ * }, [keepAlive]);
+ * ```
  */
 export function useAppActivity(appState: AppStateLike = AppState, graceMs = 15_000): AppActivity {
   const [foreground, setForeground] = useState(() => isForeground(appState.currentState));

@@ -50,6 +50,9 @@ export interface ChatSession {
  * - Socket.IO's own backoff handles network drops; a return from a long background is one
  *   `connect()`, not a burst of retries.
  *
+ * @param options - The client, the room, the focus and the app state.
+ * @returns The room once joined, the connection, whether the user sees it, and join errors.
+ *
  * @example
  * ```tsx
  * const { roomId, status, visible } = useChat({ client, focused: useIsFocused() });

@@ -15,6 +15,10 @@ const EMPTY: readonly ChatMessage[] = [];
  * React's own `useSyncExternalStore`, no store library's hook: the screen works with whatever
  * store the client was given, and with the host's copy of React.
  *
+ * @param client - The SDK client.
+ * @param selector - Picks the slice from the `ChatState`; one stable reference.
+ * @returns The slice, current.
+ *
  * @example
  * ```tsx
  * const selectActive = (s: ChatState) => s.activeRoomId;
@@ -30,12 +34,34 @@ export function useChatSelector<T>(client: ChatClient, selector: (state: ChatSta
 
 const selectStatus = (s: ChatState) => s.connectionStatus;
 
-/** The client's connection status (`online`, `reconnecting`, `offline`, ...). */
+/**
+ * The client's connection status (`idle`, `connecting`, `online`, `reconnecting`, `offline`).
+ *
+ * @param client - The SDK client.
+ * @returns `state.connectionStatus`, current.
+ *
+ * @example
+ * ```tsx
+ * <ConnectionBanner status={useConnectionStatus(client)} />
+ * ```
+ */
 export function useConnectionStatus(client: ChatClient): ConnectionStatus {
   return useChatSelector(client, selectStatus);
 }
 
-/** A room's messages, ascending; pending and failed ones of ours last. */
+/**
+ * A room's messages, ascending; pending and failed ones of ours last. One array until the
+ * room's messages change.
+ *
+ * @param client - The SDK client.
+ * @param roomId - The room; null: an empty list.
+ * @returns `state.messagesByRoom[roomId]`, or one shared empty list.
+ *
+ * @example
+ * ```tsx
+ * const messages = useRoomMessages(client, roomId);
+ * ```
+ */
 export function useRoomMessages(client: ChatClient, roomId: string | null): readonly ChatMessage[] {
   const select = useCallback(
     (s: ChatState) => (roomId ? (s.messagesByRoom[roomId] ?? EMPTY) : EMPTY),
@@ -44,7 +70,18 @@ export function useRoomMessages(client: ChatClient, roomId: string | null): read
   return useChatSelector(client, select);
 }
 
-/** Whether older messages than the first one held exist on the server. */
+/**
+ * Whether older messages than the first one held exist on the server.
+ *
+ * @param client - The SDK client.
+ * @param roomId - The room; null: false.
+ * @returns `state.hasMoreBefore[roomId]`.
+ *
+ * @example
+ * ```tsx
+ * const hasOlder = useHasOlder(client, roomId); // MessageList loads them on scroll
+ * ```
+ */
 export function useHasOlder(client: ChatClient, roomId: string | null): boolean {
   const select = useCallback(
     (s: ChatState) => (roomId ? (s.hasMoreBefore[roomId] ?? false) : false),
@@ -53,7 +90,18 @@ export function useHasOlder(client: ChatClient, roomId: string | null): boolean 
   return useChatSelector(client, select);
 }
 
-/** A room as the store holds it (status, unread counts, assignee); null when not held. */
+/**
+ * A room as the store holds it (status, unread counts, assignee); null when not held.
+ *
+ * @param client - The SDK client.
+ * @param roomId - The room; null: null.
+ * @returns `state.rooms[roomId]`, current.
+ *
+ * @example
+ * ```tsx
+ * const closed = useRoom(client, roomId)?.status === "closed";
+ * ```
+ */
 export function useRoom(client: ChatClient, roomId: string | null): Room | null {
   const select = useCallback(
     (s: ChatState) => (roomId ? (s.rooms[roomId] ?? null) : null),

@@ -28,10 +28,22 @@ const UPLOAD_FAILURE: Record<string, string> = {
 };
 
 /**
- * Pick → upload with the SDK's `client.upload` (XMLHttpRequest, so it reports progress) →
- * send a message carrying the file. The message goes through the SDK's queue like any
- * other: pending, retried, stored once. Without `pickImage`, `attach` is undefined (no
- * button). One upload at a time; unmounting aborts it.
+ * Pick → upload-then-send with the SDK's `client.sendFiles` (XMLHttpRequest, so the upload
+ * reports progress; the message goes through the SDK's queue like any other: pending,
+ * retried, stored once). Without `pickImage`, `attach` is undefined (no button). One upload
+ * at a time; unmounting aborts it (nothing is sent then).
+ *
+ * @param client - The SDK client.
+ * @param roomId - The room to send to; null (not joined yet): `attach` does nothing.
+ * @param pickImage - The host's picker, or null for no image button.
+ * @returns The upload's state, `attach` and `dismiss`.
+ *
+ * @example
+ * ```tsx
+ * const images = useImageSend(client, roomId, pickImage);
+ * <Composer enabled onSend={send} onAttach={images.attach} />
+ * {images.upload ? <UploadStrip {...images.upload} onDismiss={images.dismiss} /> : null}
+ * ```
  */
 export function useImageSend(
   client: ChatClient,
@@ -52,22 +64,22 @@ export function useImageSend(
     const controller = new AbortController();
     abort.current = controller;
     setState({ progress: 0, error: null });
+    const failed = (e: unknown) => {
+      const code = e instanceof ChatError ? e.code : "";
+      const error = UPLOAD_FAILURE[code] ?? "The upload failed. Check your connection.";
+      setState({ progress: 0, error });
+    };
     try {
-      const attachment = await client.upload(picked.file, {
-        name: picked.name,
+      const { message, failures } = await client.sendFiles(roomId, "", [picked.file], {
+        names: [picked.name],
         signal: controller.signal,
-        onProgress: (sent, total) =>
+        onProgress: (_index, sent, total) =>
           setState((s) => (s && !s.error ? { ...s, progress: total > 0 ? sent / total : 0 } : s)),
       });
-      client.send(roomId, "", [attachment]);
-      setState(null);
+      if (message) setState(null);
+      else failed(failures[0]?.error);
     } catch (e) {
-      if (e instanceof Error && e.name === "AbortError") return;
-      const code = e instanceof ChatError ? e.code : "";
-      setState({
-        progress: 0,
-        error: UPLOAD_FAILURE[code] ?? "The upload failed. Check your connection.",
-      });
+      if (!(e instanceof Error && e.name === "AbortError")) failed(e);
     } finally {
       abort.current = null;
     }
@@ -80,6 +92,15 @@ export function useImageSend(
 /**
  * `{ Authorization: "Bearer <token>" }` for image requests, refreshed on every (re)connect
  * (the SDK fetches a fresh token then too). One object per token, so memoised rows stay put.
+ *
+ * @param getToken - The token source the client was given.
+ * @param refreshKey - Fetches the token again when it changes (e.g. `status === "online"`).
+ * @returns The headers; empty until the token is known.
+ *
+ * @example
+ * ```tsx
+ * const imageHeaders = useAuthHeaders(getToken, status === "online");
+ * ```
  */
 export function useAuthHeaders(
   getToken: () => string | Promise<string>,

@@ -5,6 +5,15 @@ import { useEffect, useRef } from "react";
  * its room: the user is signed in and the server took their token). Asking for the
  * notification permission there, with the chat in view, is when users understand why. A
  * failure is logged, never thrown: the chat works without push.
+ *
+ * @param register - The host's registration (permission, device token, `POST
+ *   /api/chat/devices`); undefined: nothing to run.
+ * @param ready - True once the room is open; the first true runs `register`, once.
+ *
+ * @example
+ * ```tsx
+ * usePushRegistration(() => registerForPush({ serverUrl, getToken }), roomId !== null);
+ * ```
  */
 export function usePushRegistration(
   register: (() => Promise<unknown> | void) | undefined,

@@ -1,50 +1,58 @@
-import type { ChatClient, ChatMessage, ConnectionStatus } from "@switchboard/client";
+import {
+  isTyping,
+  markReadTarget,
+  type ChatClient,
+  type ChatMessage,
+  type ConnectionStatus,
+} from "@switchboard/client";
 import type { Role } from "@switchboard/protocol";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useSyncExternalStore } from "react";
 import { useRoom } from "./useChatStore.ts";
 
-/** A lost `stop-typing` (the agent closed the tab) must not leave "typing…" up forever. */
-const TYPING_TTL_MS = 8000;
-
 /**
- * Whether the other side (`from`) is typing in `roomId`: on from its `typing` event, off at its
- * `stop-typing`, its next message, or 8 s after the last `typing`.
+ * Whether the other side (`from`) is typing in `roomId`, as the SDK's `client.typingTracker`
+ * keeps it: on from their `typing` event, off at their `stop-typing`, their next message,
+ * a lost connection, or `typingTimeoutMs` (8 s by default) after their last `typing`.
+ *
+ * @param client - The SDK client.
+ * @param roomId - The room on screen; null: false.
+ * @param from - The role whose typing to show (`"admin"` on a customer's screen).
+ * @returns Whether someone of that role is typing in the room now.
+ *
+ * @example
+ * ```tsx
+ * const agentTyping = useTypingIndicator(client, roomId, "admin");
+ * {agentTyping ? <TypingIndicator name="Support" /> : null}
+ * ```
  */
 export function useTypingIndicator(client: ChatClient, roomId: string | null, from: Role): boolean {
-  const [typingIn, setTypingIn] = useState<string | null>(null);
-  useEffect(() => {
-    if (!roomId) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = () => {
-      clearTimeout(timer);
-      setTypingIn(null);
-    };
-    const offs = [
-      client.on("typing", (e) => {
-        if (e.roomId !== roomId || e.role !== from) return;
-        setTypingIn(roomId);
-        clearTimeout(timer);
-        timer = setTimeout(stop, TYPING_TTL_MS);
-      }),
-      client.on("stop-typing", (e) => {
-        if (e.roomId === roomId && e.role === from) stop();
-      }),
-      client.on("new-message", (m) => {
-        if (m.roomId === roomId && m.senderRole === from) stop();
-      }),
-    ];
-    return () => {
-      clearTimeout(timer);
-      offs.forEach((off) => off());
-    };
-  }, [client, roomId, from]);
-  return typingIn !== null && typingIn === roomId;
+  const tracker = client.typingTracker;
+  const subscribe = useCallback(
+    (onChange: () => void) => tracker.subscribe(() => onChange()),
+    [tracker],
+  );
+  const read = () => isTyping(tracker.getState(), roomId, from);
+  return useSyncExternalStore(subscribe, read, read);
 }
 
 /**
- * Marks the other side's messages read while the user can see them: the screen focused
- * and the app in the foreground. Runs again when a new message from them arrives, and
- * after a reconnect (the SDK's `markRead` does nothing while offline).
+ * Marks the other side's messages read while the user can see them, by the SDK's rule
+ * (`markReadTarget`): the screen focused and the app in the foreground (`visible`), the
+ * client online, and the other side's newest stored message not read yet: then
+ * `client.markRead(roomId, itsId)`. Runs again for each new message from them, and after a
+ * reconnect.
+ *
+ * @param client - The SDK client.
+ * @param roomId - The room on screen; null: nothing to mark.
+ * @param messages - The room's messages (`useRoomMessages`).
+ * @param viewerRole - Who reads: the other role's messages get the receipts.
+ * @param visible - The user sees the conversation now (`useChat`'s `visible`).
+ * @param status - The connection status (`useConnectionStatus`).
+ *
+ * @example
+ * ```tsx
+ * useMarkRead(client, roomId, messages, "customer", session.visible, session.status);
+ * ```
  */
 export function useMarkRead(
   client: ChatClient,
@@ -54,19 +62,26 @@ export function useMarkRead(
   visible: boolean,
   status: ConnectionStatus,
 ): void {
-  const lastOther = messages.findLast(
-    (m) => m.senderRole !== viewerRole && m.localStatus === "stored",
-  );
-  const needsRead = lastOther !== undefined && lastOther.status !== "read";
-  const lastId = lastOther?.id;
+  const target = markReadTarget({ messages, viewerRole, visible, connectionStatus: status });
   useEffect(() => {
-    if (visible && roomId && needsRead && status === "online") void client.markRead(roomId);
-  }, [visible, roomId, needsRead, status, client, lastId]);
+    if (roomId && target) void client.markRead(roomId, target);
+  }, [client, roomId, target]);
 }
 
 /**
  * The viewer's unread count in the room as the server keeps it (`room-updated`), reported
  * through `onChange` (e.g. to set the app icon badge). Null until the room is known.
+ *
+ * @param client - The SDK client.
+ * @param roomId - The room; null: null.
+ * @param viewerRole - Whose count: `unreadCountCustomer` or `unreadCountAdmin`.
+ * @param onChange - Called with each new count (0 once read).
+ * @returns The count, or null while the room is not held.
+ *
+ * @example
+ * ```tsx
+ * useUnreadCount(client, roomId, "customer", (n) => void Notifications.setBadgeCountAsync(n));
+ * ```
  */
 export function useUnreadCount(
   client: ChatClient,

@@ -86,6 +86,11 @@ function FileChip({ item }: { item: Attachment }) {
 /**
  * A message's attachments: image thumbnails (click for full size, in a {@link Lightbox})
  * and file chips (click to download). Files are fetched with the client's token.
+ *
+ * @example
+ * ```tsx
+ * {message.attachments.length > 0 ? <Attachments items={message.attachments} /> : null}
+ * ```
  */
 export function Attachments({ items }: AttachmentsProps) {
   return (

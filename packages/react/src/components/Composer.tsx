@@ -1,5 +1,7 @@
+import { createTypingInput, type TypingInput } from "@switchboard/client";
 import { LIMITS, codePointLength, normalizeContent } from "@switchboard/protocol";
 import {
+  useEffect,
   useId,
   useImperativeHandle,
   useLayoutEffect,
@@ -14,22 +16,26 @@ import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon } from "./Icons.tsx";
 
 /** The counter appears this close to the limit, so it is not noise in normal use. */
 const COUNTER_FROM = LIMITS.contentMaxCodePoints - 500;
-/** A typing signal at most this often; `stop` after this long without keys. */
-const TYPING_EVERY_MS = 2500;
-const TYPING_IDLE_MS = 4000;
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
   /** A message to send: trimmed and normalised, never empty, never over the limit. */
   onSend(content: string): void;
-  /** The user is typing (at most every 2.5 s while keys come). */
+  /**
+   * The user is typing: on every change while the field holds text (`client.typing`, which
+   * `useTyping`'s `notifyTyping` calls, sends at most one event per 2 s).
+   */
   onTyping?(): void;
-  /** The user stopped typing (sent, cleared, left the field, or 4 s without keys). */
+  /**
+   * The user stopped typing: sent, emptied the field, left it, or 4 s without a change
+   * (the SDK's `createTypingInput` rule). Once per spell of typing.
+   */
   onStopTyping?(): void;
   /** The textarea itself is disabled (e.g. the conversation is closed). */
   disabled?: boolean;
   /** Typing is fine but sending must wait (e.g. the room is still being joined). */
   sendBlocked?: boolean;
+  /** The empty field's hint. Default "Write a message…". */
   placeholder?: string;
   /** Lets the parent focus the textarea (e.g. when the widget opens). */
   inputRef?: Ref<HTMLTextAreaElement | null>;
@@ -99,6 +105,13 @@ function AttachError({ text, onDismiss }: { text: string; onDismiss?: () => void
  * The message field and its Send button: Enter sends, Shift+Enter breaks the line (an IME
  * composing a word keeps Enter), it grows to a few lines, counts characters near the limit,
  * takes pasted files, and reports typing. Labelled "Message" for assistive technology.
+ *
+ * @example
+ * ```tsx
+ * const { send } = useSend(roomId);
+ * const typing = useTyping(roomId, "admin");
+ * <Composer onSend={send} onTyping={typing.notifyTyping} onStopTyping={typing.notifyStopTyping} />
+ * ```
  */
 export function Composer(props: ComposerProps) {
   const { onSend, onTyping, onStopTyping, disabled = false, sendBlocked = false } = props;
@@ -106,7 +119,20 @@ export function Composer(props: ComposerProps) {
   const area = useRef<HTMLTextAreaElement | null>(null);
   // Runs after mount, when the textarea exists.
   useImperativeHandle(props.inputRef, () => area.current as HTMLTextAreaElement, []);
-  const typing = useRef({ last: 0, timer: 0 });
+  // The SDK's rule of one's own typing; the callbacks of the latest render.
+  const callbacks = useRef({ onTyping, onStopTyping });
+  useLayoutEffect(() => {
+    callbacks.current = { onTyping, onStopTyping };
+  });
+  const typingInput = useRef<TypingInput | null>(null);
+  // Made at the first keystroke (event handlers only): the callbacks are read when it signals.
+  const typing = () =>
+    (typingInput.current ??= createTypingInput({
+      typing: () => callbacks.current.onTyping?.(),
+      stopTyping: () => callbacks.current.onStopTyping?.(),
+    }));
+  // Leaving the screen ends a spell of typing.
+  useEffect(() => () => typingInput.current?.stop(), []);
   const counterId = useId();
 
   const content = normalizeContent(value);
@@ -122,27 +148,11 @@ export function Composer(props: ComposerProps) {
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
   }, [value]);
 
-  const stopTyping = () => {
-    window.clearTimeout(typing.current.timer);
-    if (typing.current.last) onStopTyping?.();
-    typing.current.last = 0;
-  };
-
-  const noteTyping = () => {
-    const now = Date.now();
-    if (now - typing.current.last > TYPING_EVERY_MS) {
-      typing.current.last = now;
-      onTyping?.();
-    }
-    window.clearTimeout(typing.current.timer);
-    typing.current.timer = window.setTimeout(stopTyping, TYPING_IDLE_MS);
-  };
-
   const submit = () => {
     if (!canSend) return;
     onSend(content);
     setValue("");
-    stopTyping();
+    typing().stop();
     area.current?.focus();
   };
 
@@ -194,12 +204,11 @@ export function Composer(props: ComposerProps) {
           aria-invalid={tooLong || undefined}
           onChange={(event) => {
             setValue(event.target.value);
-            if (event.target.value) noteTyping();
-            else stopTyping();
+            typing().changed(event.target.value);
           }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          onBlur={stopTyping}
+          onBlur={() => typing().stop()}
         />
         {length >= COUNTER_FROM ? (
           <span id={counterId} className={`sb-composer__count${tooLong ? " is-over" : ""}`}>

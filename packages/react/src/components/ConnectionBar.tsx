@@ -16,6 +16,11 @@ export interface ConnectionBarProps {
 /**
  * A thin bar under the header while not online. The status region is always in the DOM
  * (empty when online) so that screen readers announce changes politely.
+ *
+ * @example
+ * ```tsx
+ * <ConnectionBar status={useConnectionStatus()} />
+ * ```
  */
 export function ConnectionBar({ status }: ConnectionBarProps) {
   const text = TEXT[status];
@@ -30,7 +35,17 @@ export function ConnectionBar({ status }: ConnectionBarProps) {
   );
 }
 
-/** Words for the little status dot next to a name. */
+/**
+ * Words for the little status dot next to a name.
+ *
+ * @param status - The connection status.
+ * @returns "Online", "Reconnecting", "Offline" or "Connecting" (`idle` and `connecting`).
+ *
+ * @example
+ * ```tsx
+ * <span className={`sb-dot sb-dot--${status}`} /> {statusLabel(status)}
+ * ```
+ */
 export function statusLabel(status: ConnectionStatus): string {
   if (status === "online") return "Online";
   if (status === "reconnecting") return "Reconnecting";

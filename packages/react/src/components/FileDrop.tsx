@@ -15,6 +15,15 @@ export interface FilePicker {
  * Checks picked, pasted or dropped files before anything is uploaded (images and PDF up
  * to 10 MB): the good ones go to `onAccept`, and `error` says, in words, what is wrong
  * with the others.
+ *
+ * @param onAccept - Receives the files that can be sent (e.g. `uploads.add`).
+ * @returns `take` (give it the files), the `error` in words and `clearError`.
+ *
+ * @example
+ * ```tsx
+ * const picker = useFilePicker(uploads.add);
+ * <Composer onSend={send} onAttach={picker.take} attachError={picker.error} onDismissError={picker.clearError} />
+ * ```
  */
 export function useFilePicker(onAccept: (files: File[]) => void): FilePicker {
   const [error, setError] = useState<string | null>(null);
@@ -36,12 +45,25 @@ const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes("Fi
 export interface DropZoneProps {
   /** The files dropped (unchecked: pass them through {@link useFilePicker}). */
   onFiles(files: File[]): void;
+  /** Drops are ignored (e.g. until the room is joined). Default false. */
   disabled?: boolean;
+  /** Classes added to the zone's `<div>`. */
   className?: string;
+  /** What files can be dropped onto: the whole conversation. */
   children: ReactNode;
 }
 
-/** Files dragged anywhere over the conversation can be dropped to send them. */
+/**
+ * Files dragged anywhere over the conversation can be dropped to send them ("Drop files to
+ * send" shows while they are over it).
+ *
+ * @example
+ * ```tsx
+ * <DropZone onFiles={picker.take} disabled={!roomId}>
+ *   <MessageList roomId={roomId} viewerRole="admin" otherName={name} />
+ * </DropZone>
+ * ```
+ */
 export function DropZone({ onFiles, disabled = false, className = "", children }: DropZoneProps) {
   const [over, setOver] = useState(false);
   // dragenter/dragleave fire for every child crossed: count them to know when it left.

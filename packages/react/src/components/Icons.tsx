@@ -2,6 +2,7 @@
 
 /** Props of the icons: they take their size and colour from CSS (`currentColor`). */
 export interface IconProps {
+  /** Classes of the `<svg>`: size it with CSS (`.sb-icon`), colour it with `color`. */
   className?: string;
 }
 

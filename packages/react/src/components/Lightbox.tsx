@@ -7,6 +7,7 @@ export interface LightboxProps {
   src: string;
   /** The file's name: the dialog's label and the image's alt text. */
   name: string;
+  /** Closes it: Escape, the close button, or a click on the backdrop. */
   onClose(): void;
 }
 
@@ -14,6 +15,11 @@ export interface LightboxProps {
  * The full-size image in a modal `<dialog>`: the browser traps focus in it and gives it
  * back afterwards. Escape closes only the lightbox (not the widget around it), and so does
  * a click on the backdrop.
+ *
+ * @example
+ * ```tsx
+ * {open ? <Lightbox src={objectUrl} name={item.name} onClose={() => setOpen(false)} /> : null}
+ * ```
  */
 export function Lightbox({ src, name, onClose }: LightboxProps) {
   const ref = useRef<HTMLDialogElement>(null);

@@ -6,11 +6,13 @@ import { AlertIcon, ClockIcon, TicksIcon } from "./Icons.tsx";
 
 /** Props of {@link MessageBubble}. */
 export interface MessageBubbleProps {
+  /** The message to draw (stored, pending or failed). */
   message: ChatMessage;
   /** The reader's own message (right-aligned, with its delivery status). */
   own: boolean;
-  /** First / last of a run of messages from the same sender: shapes corners and spacing. */
+  /** First of a run of messages from the same sender: shapes corners and spacing. */
   first: boolean;
+  /** Last of a run of messages from the same sender: it shows the time (and the avatar). */
   last: boolean;
   /** Who the other side is, for the avatar and screen-reader label. */
   senderName: string;
@@ -46,8 +48,28 @@ function Status({ message, spelled }: { message: ChatMessage; spelled: boolean }
   );
 }
 
+/**
+ * An activity (contract v2: assigned, transferred, closed): the server's sentence, centred
+ * and muted, not a bubble; both sides see it.
+ */
+function ActivityLine({ message }: { message: ChatMessage }) {
+  return (
+    <li className="sb-activity">
+      <span>
+        {message.content}
+        <span aria-hidden="true"> · </span>
+        <time dateTime={message.createdAt} title={formatFull(message.createdAt)}>
+          {formatTime(message.createdAt)}
+        </time>
+      </span>
+    </li>
+  );
+}
+
 function BubbleImpl(props: MessageBubbleProps) {
   const { message, own, first, last, senderName, latestOwn, onRetry } = props;
+  if (message.kind === "activity") return <ActivityLine message={message} />;
+  const note = message.kind === "note";
   const failed = message.localStatus === "failed";
   const showMeta = last || latestOwn || message.localStatus !== "stored";
   const classes = [
@@ -57,6 +79,7 @@ function BubbleImpl(props: MessageBubbleProps) {
     last ? "sb-row--last" : "",
     failed ? "sb-row--failed" : "",
     message.localStatus === "pending" ? "sb-row--pending" : "",
+    note ? "sb-row--note" : "",
   ];
   return (
     <li className={classes.filter(Boolean).join(" ")}>
@@ -67,8 +90,14 @@ function BubbleImpl(props: MessageBubbleProps) {
       ) : null}
       <div className="sb-row__body">
         <span className="sb-sr-only">
-          {own ? "You" : senderName} {message.content ? "said:" : "sent:"}
+          {own ? "You" : senderName}{" "}
+          {note ? "noted, for agents only:" : message.content ? "said:" : "sent:"}
         </span>
+        {note ? (
+          <span className="sb-note-label" aria-hidden="true">
+            Note · only agents see this
+          </span>
+        ) : null}
         {message.content ? <div className="sb-bubble">{message.content}</div> : null}
         {message.attachments.length > 0 ? <Attachments items={message.attachments} /> : null}
         {failed ? (
@@ -99,5 +128,17 @@ function BubbleImpl(props: MessageBubbleProps) {
 /**
  * One message of the log (an `<li>`): the bubble, its attachments, and its time and
  * status (or why it failed, with Retry). Content is a React text node: never parsed as HTML.
+ * Memoised: it renders again only when its props change.
+ *
+ * @example
+ * ```tsx
+ * <ol>
+ *   {messages.map((m, i) => (
+ *     <MessageBubble key={m.clientMessageId} message={m} own={m.senderRole === "customer"}
+ *       first={i === 0} last={i === messages.length - 1} senderName="Support"
+ *       latestOwn={false} onRetry={(id) => client.retry(id)} />
+ *   ))}
+ * </ol>
+ * ```
  */
 export const MessageBubble = memo(BubbleImpl);

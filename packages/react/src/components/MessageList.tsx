@@ -29,6 +29,13 @@ export interface MessageListProps {
   viewerRole: Role;
   /** How the other side is named: "Support" in the widget, the customer in the inbox. */
   otherName: string;
+  /**
+   * The reader's user id. With it, "own" is the reader's own messages (a teammate's are drawn
+   * as theirs, named by `nameOf`); without it, every message of the reader's role is own.
+   */
+  viewerId?: string;
+  /** The name to show for a message's sender (a teammate, or an agent in the widget); default `otherName`. */
+  nameOf?: (message: ChatMessage) => string | undefined;
   /** Whether the reader can see the list (e.g. the widget is open): read receipts wait for it. Default true. */
   active?: boolean;
   /** Shown when the room has no messages yet. */
@@ -55,6 +62,7 @@ function LogTop(props: { loading: boolean; hasMore: boolean; count: number; onLo
 const startsGroup = (m: ChatMessage, prev: ChatMessage | undefined) =>
   !prev ||
   prev.senderId !== m.senderId ||
+  prev.kind !== m.kind ||
   dayKey(prev.createdAt) !== dayKey(m.createdAt) ||
   Date.parse(m.createdAt) - Date.parse(prev.createdAt) > GROUP_MS;
 
@@ -163,6 +171,12 @@ function useAnnouncement(messages: readonly ChatMessage[], viewerRole: Role, oth
  * scrolled up ("2 new messages"), marks the room read when its end is on screen, and
  * reads the other side's new messages out in a polite live region. A focusable region
  * labelled "Messages".
+ *
+ * @example
+ * ```tsx
+ * <MessageList roomId={roomId} viewerRole="admin" otherName={customerName}
+ *   footer={typing.isTyping ? <TypingIndicator who={customerName} /> : null} />
+ * ```
  */
 export function MessageList(props: MessageListProps) {
   const { roomId, viewerRole, otherName, active = true } = props;
@@ -194,7 +208,12 @@ export function MessageList(props: MessageListProps) {
   const items = virtualizer.getVirtualItems();
 
   useMarkRead(client, roomId, messages, viewerRole, { active, atBottom });
-  const lastOwn = messages.findLast((m) => m.senderRole === viewerRole);
+  const { viewerId, nameOf } = props;
+  // A message not stored yet is the reader's own (its sender may not be known yet).
+  const isOwn = (m: ChatMessage) =>
+    m.senderRole === viewerRole &&
+    (viewerId === undefined || m.senderId === viewerId || m.localStatus !== "stored");
+  const lastOwn = messages.findLast(isOwn);
 
   return (
     <div className="sb-log">
@@ -241,10 +260,10 @@ export function MessageList(props: MessageListProps) {
                   index={item.index}
                   start={start}
                   message={m}
-                  own={m.senderRole === viewerRole}
+                  own={isOwn(m)}
                   first={startsGroup(m, prev)}
                   last={!next || startsGroup(next, m)}
-                  senderName={otherName}
+                  senderName={nameOf?.(m) ?? otherName}
                   latestOwn={m === lastOwn}
                   onRetry={onRetry}
                   measure={virtualizer.measureElement}

@@ -4,7 +4,15 @@ export interface TypingIndicatorProps {
   who: string;
 }
 
-/** "Support is typing…" with three dots; the dots only animate when motion is welcome. */
+/**
+ * "Support is typing…" with three dots; the dots only animate when motion is welcome.
+ *
+ * @example
+ * ```tsx
+ * const { isTyping } = useTyping(roomId, "admin");
+ * {isTyping ? <TypingIndicator who="Support" /> : null}
+ * ```
+ */
 export function TypingIndicator({ who }: TypingIndicatorProps) {
   return (
     <div className="sb-typing">

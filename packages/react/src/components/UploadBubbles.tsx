@@ -70,6 +70,13 @@ export interface UploadBubblesProps {
 /**
  * The files being uploaded, as outgoing bubbles at the end of the conversation (a
  * `MessageList`'s `footer`): a preview, a progress bar, Cancel; on failure, why and Retry.
+ * Nothing when there are none.
+ *
+ * @example
+ * ```tsx
+ * const uploads = useUploads(roomId, roomId);
+ * <MessageList roomId={roomId} viewerRole="admin" otherName={name} footer={<UploadBubbles uploads={uploads} />} />
+ * ```
  */
 export function UploadBubbles({ uploads }: UploadBubblesProps) {
   if (uploads.items.length === 0) return null;

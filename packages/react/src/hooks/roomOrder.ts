@@ -6,11 +6,24 @@ export type StatusFilter = "open" | "closed";
 export type AssignedFilter = "any" | "me" | "unassigned";
 /** The filter of an agent's room list (`list-rooms`). */
 export interface RoomFilter {
+  /** Open or closed conversations. */
   status: StatusFilter;
+  /** All of them, the signed-in agent's (`me`), or those without an agent (`unassigned`). */
   assigned: AssignedFilter;
 }
 
-/** When a room last saw activity (its last message, else its creation): the inbox's order. */
+/**
+ * When a room last saw activity (its last message, else its creation): what the inbox
+ * sorts by, newest first.
+ *
+ * @param r - The room (only `lastMessageAt` and `createdAt` are read).
+ * @returns An ISO 8601 timestamp.
+ *
+ * @example
+ * ```ts
+ * const age = Date.now() - Date.parse(activityOf(room));
+ * ```
+ */
 export const activityOf = (r: Pick<Room, "lastMessageAt" | "createdAt">) =>
   r.lastMessageAt ?? r.createdAt;
 

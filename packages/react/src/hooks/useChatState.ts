@@ -46,9 +46,12 @@ export function useClientSelector<T>(
 
 /**
  * Reads a slice of the client's state (`client.store`, through `getState`/`subscribe`, so
- * any {@link ChatClient} store works, the Redux one included) and re-renders when it
+ * any `ChatClient` store works, the Redux one included) and re-renders when it
  * changes. `selector` must return a value of the state itself or a primitive, not a new
  * object on each call (for that, see {@link useChatSelector}).
+ *
+ * @param selector - Picks the slice from the `ChatState`.
+ * @returns The slice, current.
  *
  * @example
  * ```tsx
@@ -64,6 +67,10 @@ export function useChatState<T>(selector: (state: ChatState) => T): T {
  * while `equal(previous, next)` holds, the previous value is returned and nothing
  * re-renders. `selector` and `equal` must be stable (module-level or `useCallback`).
  *
+ * @param selector - Builds the value from the `ChatState`.
+ * @param equal - Whether two values count as the same (e.g. {@link sameItems}).
+ * @returns The value, the previous object while `equal` holds.
+ *
  * @example
  * ```tsx
  * const openIds = (s: ChatState) => Object.values(s.rooms).filter((r) => r.status === "open").map((r) => r.id);
@@ -77,7 +84,19 @@ export function useChatSelector<T>(
   return useClientSelector(useChatClient(), selector, equal);
 }
 
-/** Equal when both arrays hold the same items in the same order (an `equal` for id lists). */
+/**
+ * Equal when both arrays hold the same items in the same order: an `equal` for
+ * {@link useChatSelector} when the selector builds a list of ids.
+ *
+ * @param a - The previous list.
+ * @param b - The next list.
+ * @returns Whether they hold the same items (`===`) in the same order.
+ *
+ * @example
+ * ```ts
+ * sameItems(["r1", "r2"], ["r1", "r2"]); // true
+ * ```
+ */
 export const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 

@@ -8,6 +8,8 @@ const status = (s: { connectionStatus: ConnectionStatus }) => s.connectionStatus
  * The client's connection: `idle` (not started), `connecting`, `online`, `reconnecting`
  * (lost, retrying by itself) or `offline` (disconnected, or the token was refused).
  *
+ * @returns The provider's client's `connectionStatus`, current.
+ *
  * @example
  * ```tsx
  * const status = useConnectionStatus();

@@ -43,6 +43,10 @@ function joinRemembered(client: ChatClient, known: string | null, forget: () => 
  * and makes it the active one, which this hook follows). Without `visitorId` nothing is
  * remembered. Disconnects when unmounted.
  *
+ * @param open - The visitor opened the chat (now or before): connect and join.
+ * @param visitorId - Remembers the room across visits under this id; none: nothing is stored.
+ * @returns The room id once joined, the join error, and `rejoin`.
+ *
  * @example
  * ```tsx
  * const room = useCustomerRoom(open, visitorId);

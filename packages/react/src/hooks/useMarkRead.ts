@@ -1,6 +1,7 @@
-import type { ChatClient, ChatMessage } from "@switchboard/client";
+import { markReadTarget, type ChatClient, type ChatMessage } from "@switchboard/client";
 import type { Role } from "@switchboard/protocol";
 import { useEffect, useState } from "react";
+import { useClientState } from "./useChatState.ts";
 
 /** Whether the page is visible (not a background tab), kept current. */
 function usePageVisible(): boolean {
@@ -14,9 +15,11 @@ function usePageVisible(): boolean {
 }
 
 /**
- * Read receipts only for what the reader can actually see: marks the room read when the
- * other side's last message is not read yet, the list is `active` (the widget is open),
- * the page is visible and the reader is at the end of the log (`atBottom`).
+ * Read receipts only for what the reader can actually see, by the SDK's rule
+ * (`markReadTarget`): while the list is `active` (the widget is open), the page is visible,
+ * the reader is at the end of the log (`atBottom`) and the client is online, the other
+ * side's newest stored message, when not read yet, is marked read (`client.markRead(roomId,
+ * itsId)`): again for each new one, and after a reconnect.
  */
 export function useMarkRead(
   client: ChatClient,
@@ -25,11 +28,16 @@ export function useMarkRead(
   viewerRole: Role,
   seen: { active: boolean; atBottom: boolean },
 ): void {
-  const { active, atBottom } = seen;
-  const lastOther = messages.findLast((m) => m.senderRole !== viewerRole);
-  const needsRead = lastOther !== undefined && lastOther.status !== "read";
-  const visible = usePageVisible();
+  const visible = usePageVisible() && seen.active;
+  const connectionStatus = useClientState(client, (s) => s.connectionStatus);
+  const target = markReadTarget({
+    messages,
+    viewerRole,
+    visible,
+    connectionStatus,
+    atEnd: seen.atBottom,
+  });
   useEffect(() => {
-    if (active && visible && atBottom && needsRead) void client.markRead(roomId);
-  }, [active, visible, atBottom, needsRead, client, roomId, lastOther?.id]);
+    if (target) void client.markRead(roomId, target);
+  }, [client, roomId, target]);
 }

@@ -17,6 +17,9 @@ export interface RoomMessages {
  * A room's messages as the client holds them (the room must be joined: `client.join` or
  * `useCustomerRoom`). A null room has none.
  *
+ * @param roomId - The room; null: no messages.
+ * @returns The messages, whether older ones exist, and `loadOlder`.
+ *
  * @example
  * ```tsx
  * const { messages, hasMoreBefore, loadOlder } = useMessages(roomId);

@@ -18,6 +18,7 @@ export interface AgentRooms {
   authError: boolean;
   /** Older rooms exist below the loaded pages. */
   hasMore: boolean;
+  /** A page asked for with `loadMore` is on its way. */
   loadingMore: boolean;
   /** Loads the next page (below the last room listed). */
   loadMore(): void;
@@ -124,6 +125,10 @@ function useRoomPages(client: ChatClient, filter: RoomFilter) {
  * server's order. Live changes come through the store (`room-updated`): nothing is
  * fetched again, and `roomIds` is a new array only when the order or membership changed,
  * so a list re-renders only then (render each row from `state.rooms[id]`).
+ *
+ * @param filter - Which rooms: `status` and `assigned`.
+ * @param options - Who "me" is (default the signed-in user).
+ * @returns The listed room ids, the loading state and `loadMore`.
  *
  * @example
  * ```tsx

@@ -29,6 +29,9 @@ const count =
 /**
  * Sending into a room, and the state of its send queue.
  *
+ * @param roomId - The room; null while it is being joined (messages wait for it).
+ * @returns `send`, `retry`, `retryAll` and the room's pending and failed counts.
+ *
  * @example
  * ```tsx
  * const { send, pending, failed, retryAll } = useSend(roomId);

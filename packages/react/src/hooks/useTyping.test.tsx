@@ -35,4 +35,29 @@ describe("useTyping", () => {
     await during(() => typing.current.notifyStopTyping());
     expect(customer.socket.sent("stop-typing")).toEqual([{ roomId: room.id }]);
   });
+
+  it("clears the other side's typing when the connection drops (their stop-typing would be lost)", async () => {
+    const server = new FakeServer();
+    const customer = createFakeChatClient(server, { userId: "u1", autoOnline: true });
+    const agent = createFakeChatClient(server, { userId: "a1", role: "admin", autoOnline: true });
+    customer.client.connect();
+    agent.client.connect();
+    const room = await customer.client.join();
+    await agent.client.join(room.id);
+    const typing = renderHook(
+      customer.client,
+      (roomId: string | null) => useTyping(roomId, "admin"),
+      room.id as string | null,
+    );
+    await during(() => agent.client.typing(room.id));
+    expect(typing.current.isTyping).toBe(true);
+    typing.rerender(null); // no room on screen: nobody typing there
+    expect(typing.current.isTyping).toBe(false);
+    typing.rerender(room.id);
+    expect(typing.current.isTyping).toBe(true);
+    await during(() => customer.socket.drop());
+    expect(typing.current.isTyping).toBe(false);
+    customer.client.disconnect();
+    agent.client.disconnect();
+  });
 });

@@ -1,9 +1,7 @@
+import { isTyping } from "@switchboard/client";
 import type { Role } from "@switchboard/protocol";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
-
-/** A lost `stop-typing` (a closed tab) must not leave "is typing…" up forever. */
-const TYPING_TTL_MS = 8000;
 
 /** What {@link useTyping} returns. */
 export interface RoomTyping {
@@ -11,15 +9,21 @@ export interface RoomTyping {
   isTyping: boolean;
   /** Tells the room that this user is typing (the SDK sends at most one per 2 s). */
   notifyTyping(): void;
-  /** Tells the room that this user stopped typing. */
+  /** Tells the room that this user stopped typing (sent only after a `typing`). */
   notifyStopTyping(): void;
 }
 
 /**
- * Typing in a room: whether the other side (`from`: `"admin"` in the widget,
- * `"customer"` in an agent's inbox) is typing, cleared by their `stop-typing`, by their
- * next message or 8 s after their last `typing`; and the signals of this user's own
- * typing (the `Composer` throttles them and stops them after 4 s idle).
+ * Typing in a room: whether the other side (`from`: `"admin"` in the widget, `"customer"`
+ * in an agent's inbox) is typing, as the SDK's `client.typingTracker` keeps it (cleared by
+ * their `stop-typing`, by their next message, when the connection drops, or
+ * `typingTimeoutMs`, 8 s by default, after their last `typing`); and the signals of this
+ * user's own typing (the `Composer` sends them by the SDK's `createTypingInput` rule).
+ *
+ * @param roomId - The room on screen; null (not joined yet): nobody is typing, and the
+ *   signals do nothing.
+ * @param from - The role whose typing to show.
+ * @returns Whether they type, and this user's typing signals.
  *
  * @example
  * ```tsx
@@ -30,33 +34,13 @@ export interface RoomTyping {
  */
 export function useTyping(roomId: string | null, from: Role): RoomTyping {
   const client = useChatClient();
-  const [typingIn, setTypingIn] = useState<string | null>(null);
-  useEffect(() => {
-    if (!roomId) return;
-    let timer = 0;
-    const stop = () => {
-      window.clearTimeout(timer);
-      setTypingIn(null);
-    };
-    const offs = [
-      client.on("typing", (e) => {
-        if (e.roomId !== roomId || e.role !== from) return;
-        setTypingIn(roomId);
-        window.clearTimeout(timer);
-        timer = window.setTimeout(stop, TYPING_TTL_MS);
-      }),
-      client.on("stop-typing", (e) => {
-        if (e.roomId === roomId && e.role === from) stop();
-      }),
-      client.on("new-message", (m) => {
-        if (m.roomId === roomId && m.senderRole === from) stop();
-      }),
-    ];
-    return () => {
-      window.clearTimeout(timer);
-      offs.forEach((off) => off());
-    };
-  }, [client, roomId, from]);
+  const tracker = client.typingTracker;
+  const subscribe = useCallback(
+    (onChange: () => void) => tracker.subscribe(() => onChange()),
+    [tracker],
+  );
+  const read = () => isTyping(tracker.getState(), roomId, from);
+  const typing = useSyncExternalStore(subscribe, read, read);
   const notify = useMemo(
     () => ({
       notifyTyping: () => {
@@ -68,5 +52,5 @@ export function useTyping(roomId: string | null, from: Role): RoomTyping {
     }),
     [client, roomId],
   );
-  return { isTyping: typingIn !== null && typingIn === roomId, ...notify };
+  return { isTyping: typing, ...notify };
 }

@@ -25,6 +25,10 @@ const unreadOf = (room: Room | undefined, role: Role) =>
  * current): of one room (whatever its status), or, without a room, of every open room
  * the client holds (an agent's inbox: `rooms` is what a tab title shows).
  *
+ * @param roomId - One room; omitted or null: every open room the client holds.
+ * @param options - Whose counts (the viewer's role).
+ * @returns The unread messages and the conversations that have some.
+ *
  * @example
  * ```tsx
  * const { count } = useUnread(roomId); // the launcher's badge

@@ -1,5 +1,5 @@
 import type { ChatClient } from "@switchboard/client";
-import { ChatError } from "@switchboard/protocol";
+import { ChatError, type Attachment } from "@switchboard/protocol";
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { seedFile } from "../lib/fileCache.ts";
@@ -9,13 +9,15 @@ import { isImage } from "../lib/files.ts";
 export interface UploadItem {
   /** Local id (`retry`, `cancel`). */
   id: string;
-  /** The file's name, size in bytes and type. */
+  /** The file's name. */
   name: string;
+  /** The file's size, in bytes. */
   size: number;
+  /** The file's MIME type, e.g. `image/png`. */
   mimeType: string;
   /** An object URL of the local file, for an instant preview of images. */
   preview: string | null;
-  /** 0..1 */
+  /** How much is uploaded, 0 to 1. */
   progress: number;
   /** Why the upload failed, in words for the user; null while it goes on. */
   error: string | null;
@@ -40,14 +42,17 @@ function reason(err: unknown): string {
 
 /**
  * The uploads of one client, per scope (a room in the inbox, the conversation in the
- * widget). They live outside React, so an upload goes on when the agent switches rooms,
- * and its message goes to the scope's room of the moment it finishes (for the widget that
- * may be a new room, after the old one closed).
+ * widget). They live outside React, so an upload goes on when the agent switches rooms.
+ * Each file is its own upload-then-send (`client.sendFiles` with one file): its message goes
+ * out as soon as it is uploaded, to the scope's room (a customer's closed room is followed
+ * by the SDK into the next one). A file added before the scope has a room waits for it.
  */
 class UploadStore {
   private items = new Map<string, UploadItem[]>();
   private readonly jobs = new Map<string, Job>();
   private readonly targets = new Map<string, string>();
+  /** Jobs added before their scope had a room, by scope. */
+  private readonly waiting = new Map<string, string[]>();
   private readonly listeners = new Set<() => void>();
   private seq = 0;
 
@@ -62,9 +67,13 @@ class UploadStore {
     return this.items.get(scope) ?? NONE;
   }
 
-  /** Where the scope's finished uploads are sent. */
+  /** Where the scope's uploads are sent; starts those that waited for a room. */
   target(scope: string, roomId: string | null): void {
-    if (roomId) this.targets.set(scope, roomId);
+    if (!roomId) return;
+    this.targets.set(scope, roomId);
+    const waiting = this.waiting.get(scope) ?? [];
+    this.waiting.delete(scope);
+    waiting.forEach((id) => this.run(scope, id));
   }
 
   add(scope: string, files: File[]): void {
@@ -94,28 +103,41 @@ class UploadStore {
   private run(scope: string, id: string): void {
     const job = this.jobs.get(id);
     if (!job) return;
-    const onProgress = (sent: number, total: number) =>
-      this.patch(scope, id, { progress: total > 0 ? sent / total : 0 });
-    this.client
-      .upload(job.file, { name: job.file.name, onProgress, signal: job.abort.signal })
-      .then(
-        (attachment) => {
-          if (job.abort.signal.aborted) return;
-          seedFile(attachment.url, job.file);
-          const roomId = this.targets.get(scope);
-          if (roomId) this.client.send(roomId, "", [attachment]);
-          this.finish(scope, id);
-        },
-        (err: unknown) => {
-          if (!job.abort.signal.aborted) this.patch(scope, id, { error: reason(err) });
-        },
-      );
+    const roomId = this.targets.get(scope);
+    if (!roomId) {
+      this.waiting.set(scope, [...(this.waiting.get(scope) ?? []), id]);
+      return;
+    }
+    const { signal } = job.abort;
+    const options = {
+      signal,
+      onProgress: (_index: number, sent: number, total: number) =>
+        this.patch(scope, id, { progress: total > 0 ? sent / total : 0 }),
+      // The sender already has the bytes: shown from them, downloaded never.
+      onUploaded: (_index: number, attachment: Attachment) => seedFile(attachment.url, job.file),
+    };
+    this.client.sendFiles(roomId, "", [job.file], options).then(
+      ({ message, failures }) => {
+        if (signal.aborted) return;
+        if (message) this.finish(scope, id);
+        else this.patch(scope, id, { error: reason(failures[0]?.error) });
+      },
+      (err: unknown) => {
+        if (!signal.aborted) this.patch(scope, id, { error: reason(err) });
+      },
+    );
   }
 
   private finish(scope: string, id: string): void {
     const item = this.list(scope).find((i) => i.id === id);
     if (item?.preview) URL.revokeObjectURL(item.preview);
     this.jobs.delete(id);
+    const waiting = this.waiting.get(scope);
+    if (waiting)
+      this.waiting.set(
+        scope,
+        waiting.filter((w) => w !== id),
+      );
     this.update(scope, (list) => list.filter((i) => i.id !== id));
   }
 
@@ -152,10 +174,16 @@ export interface Uploads {
 
 /**
  * Upload-then-send for a scope (a room in an agent's inbox, the conversation in the widget):
- * each file uploads with progress, shows as an outgoing bubble meanwhile
- * (`UploadBubbles`), and goes out as a message to the scope's room of the moment it
- * finishes (`roomId`, which may change, e.g. to the visitor's new room after the old one
- * closed). Uploads live outside React: they go on while the view changes.
+ * each file goes through the SDK's `client.sendFiles` on its own (one message per file,
+ * sent as soon as it is uploaded), shows as an outgoing bubble meanwhile (`UploadBubbles`),
+ * and can be retried or cancelled. The message goes to the scope's room (`roomId`; the SDK
+ * moves a customer's message from a closed room into the next one); files added before the
+ * scope has a room wait for it. Uploads live outside React: they go on while the view changes.
+ *
+ * @param scope - Whose uploads: a room id in an inbox, a fixed name (`"widget"`) for a
+ *   customer's one conversation.
+ * @param roomId - The scope's room now; null until it is known (files added meanwhile wait).
+ * @returns The scope's uploads and `add`, `retry`, `cancel`.
  *
  * @example
  * ```tsx

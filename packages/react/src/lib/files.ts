@@ -14,7 +14,17 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Whether a MIME type is an image (shown as a thumbnail rather than a file chip). */
 export const isImage = (mimeType: string) => mimeType.startsWith("image/");
 
-/** "820 B", "14 KB", "3.4 MB". */
+/**
+ * A file size in words for the user.
+ *
+ * @param bytes - The size in bytes.
+ * @returns "820 B", "14 KB", "3.4 MB".
+ *
+ * @example
+ * ```ts
+ * formatBytes(3_565_158); // "3.4 MB"
+ * ```
+ */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
@@ -35,10 +45,37 @@ export function fileProblem(file: { name: string; size: number; type: string }):
   return null;
 }
 
-/** Splits picked files into those to upload and one message about the others. */
-export function sortFiles<F extends { name: string; size: number; type: string }>(
+/**
+ * Splits picked files into those to upload (an accepted type, not empty, at most
+ * {@link MAX_FILE_BYTES}) and one message about the others.
+ *
+ * @param files - Picked, pasted or dropped files (a `File` is one).
+ * @returns The files to upload, in order, and the first problem in words (null when none).
+ *
+ * @example
+ * ```ts
+ * const { ok, problem } = sortFiles([...input.files]);
+ * if (problem) showError(problem);
+ * uploads.add(ok);
+ * ```
+ */
+export function sortFiles<
+  F extends {
+    /** The file's name. */
+    name: string;
+    /** Its size in bytes. */
+    size: number;
+    /** Its MIME type. */
+    type: string;
+  },
+>(
   files: readonly F[],
-): { ok: F[]; problem: string | null } {
+): {
+  /** The files that can be sent. */
+  ok: F[];
+  /** What is wrong with the others, in words for the user; null when nothing is. */
+  problem: string | null;
+} {
   const problems = files.map(fileProblem).filter((p): p is string => p !== null);
   const ok = files.filter((f) => fileProblem(f) === null);
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";

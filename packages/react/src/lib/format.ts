@@ -2,9 +2,29 @@ const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-di
 const day = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "short", day: "numeric" });
 const full = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-/** A message's time of day, in the reader's locale ("3:04 PM"). */
+/**
+ * A message's time of day, in the reader's locale.
+ *
+ * @param iso - An ISO 8601 timestamp (`message.createdAt`).
+ * @returns E.g. "3:04 PM".
+ *
+ * @example
+ * ```tsx
+ * <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+ * ```
+ */
 export const formatTime = (iso: string) => time.format(new Date(iso));
-/** Date and time in the reader's locale ("Mar 3, 2025, 3:04 PM"): tooltips, details. */
+/**
+ * Date and time in the reader's locale: tooltips, details.
+ *
+ * @param iso - An ISO 8601 timestamp.
+ * @returns E.g. "Mar 3, 2025, 3:04 PM".
+ *
+ * @example
+ * ```tsx
+ * <time title={formatFull(m.createdAt)}>{formatTime(m.createdAt)}</time>
+ * ```
+ */
 export const formatFull = (iso: string) => full.format(new Date(iso));
 /** The local calendar day of a time: equal for two times of the same day. */
 export const dayKey = (iso: string) => new Date(iso).toDateString();
@@ -23,6 +43,9 @@ export function formatDay(iso: string, now = new Date()): string {
  * Two letters for an avatar from a name or an id: the first letters of the first two
  * words that start with a letter ("Ana Lima" -> "AL"), else the first two letters of one
  * ("visitor-4dc5ca" -> "VI", not "V4").
+ *
+ * @param name - A name or an id.
+ * @returns Two capital letters (fewer for a very short name).
  *
  * @example
  * ```ts

@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import type { ChatMessage } from "@switchboard/client";
+import { act } from "react";
+import { createRoot } from "react-dom/client";
+import { describe, expect, it } from "vitest";
+import { MessageBubble } from "./MessageBubble.tsx";
+
+const base: ChatMessage = {
+  id: "0".repeat(24),
+  roomId: "1".repeat(24),
+  senderId: "agent-grace",
+  senderRole: "admin",
+  clientMessageId: "c1",
+  content: "Hello",
+  attachments: [],
+  status: "sent",
+  createdAt: "2026-12-05T10:00:00.000Z",
+  deliveredAt: null,
+  readAt: null,
+  kind: "message",
+  localStatus: "stored",
+};
+
+function render(message: ChatMessage, own = false): HTMLElement {
+  const host = document.body.appendChild(document.createElement("ol"));
+  const root = createRoot(host);
+  act(() =>
+    root.render(
+      <MessageBubble
+        message={message}
+        own={own}
+        first
+        last
+        senderName="Grace"
+        latestOwn={false}
+        onRetry={() => {}}
+      />,
+    ),
+  );
+  return host;
+}
+
+describe("MessageBubble, contract v2 kinds", () => {
+  it("draws an activity as a centred line, not a bubble", () => {
+    const host = render({ ...base, kind: "activity", content: "Grace took the chat" });
+    expect(host.querySelector(".sb-activity")?.textContent).toContain("Grace took the chat");
+    expect(host.querySelector(".sb-bubble")).toBeNull();
+  });
+
+  it("sets a note apart, saying only agents see it, to eyes and screen readers", () => {
+    const host = render({ ...base, kind: "note", content: "VIP, be nice" }, true);
+    const row = host.querySelector(".sb-row")!;
+    expect(row.classList.contains("sb-row--note")).toBe(true);
+    expect(row.querySelector(".sb-note-label")?.textContent).toBe("Note · only agents see this");
+    expect(row.querySelector(".sb-sr-only")?.textContent).toContain("for agents only");
+    expect(row.querySelector(".sb-bubble")?.textContent).toBe("VIP, be nice");
+  });
+
+  it("draws a message as before", () => {
+    const host = render(base);
+    expect(host.querySelector(".sb-row--note, .sb-activity")).toBeNull();
+    expect(host.querySelector(".sb-bubble")?.textContent).toBe("Hello");
+  });
+});
