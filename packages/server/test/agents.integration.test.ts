@@ -1,30 +1,16 @@
-import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, waitFor, type Harness } from "./support.ts";
+import { createHarness, type Harness } from "./support.ts";
 
 // The agents' directory (contract v2): `GET /api/chat/agents` with names, status and load;
 // `set-availability`; assignment only to an agent the server knows (a typo must not hand a
 // chat to nobody).
 let h: Harness;
-const sockets: Socket[] = [];
 beforeAll(async () => {
   h = await createHarness();
 });
-afterAll(async () => {
-  sockets.forEach((s) => s.close());
-  await h.close();
-});
+afterAll(() => h.close());
 
-async function agent(sub: string, name: string): Promise<Socket> {
-  const socket = io(`${h.server.url}/chat`, {
-    auth: { token: await h.server.token(sub, "admin", "1h", name) },
-    transports: ["websocket"],
-    reconnection: false,
-  });
-  sockets.push(socket);
-  await waitFor(socket, "connect");
-  return socket;
-}
+const agent = (sub: string, name: string) => h.connect(sub, "admin", name);
 
 async function agentsList(sub = "ag-reader", role: "admin" | "customer" = "admin") {
   const res = await fetch(`${h.server.url}/api/chat/agents`, {

@@ -1,17 +1,19 @@
 import { randomBytes } from "node:crypto";
-import mongoose, { type Connection } from "mongoose";
+import mongoose from "mongoose";
 import type { Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PushSender } from "../src/push/pushService.ts";
-import { startTestServer, type TestServer } from "../src/testing.ts";
+import type { TestServer } from "../src/testing.ts";
 import {
   callOn,
   connectTo,
   createHarness,
   nextWhere,
+  startCluster,
   waitFor,
   type ClientSocket,
   type Harness,
+  type TestCluster,
 } from "./support.ts";
 
 // Private notes (contract v2): an agent's `send-message { kind: "note" }` is stored in the
@@ -248,28 +250,18 @@ describe.each([
 });
 
 describe("private notes across two nodes (Redis)", () => {
-  let nodes: TestServer[];
-  let db: Connection;
+  let cluster: TestCluster;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    const common = {
-      mongoUri: inject("mongoUri"),
-      dbName: `sb_notes_${randomBytes(4).toString("hex")}`,
-      secret: randomBytes(16).toString("hex"),
-      redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-      rateLimits: false as const,
-    };
-    nodes = [await startTestServer(common), await startTestServer(common)];
-    db = await mongoose.createConnection(nodes[0]!.mongoUri).asPromise();
+    cluster = await startCluster(2);
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
-    await Promise.all(nodes.map((n) => n.close()));
-    await db.close();
+    await cluster.close();
   });
 
   it("reach the agents on the other node and no customer on either", async () => {
-    const [a, b] = nodes as [TestServer, TestServer];
+    const [a, b] = cluster.nodes as [TestServer, TestServer];
     const customerA = await connectTo(a, "nn-customer", "customer", sockets);
     const roomId = (await callOn(customerA, "join-chat", {})).data.room.id as string;
     const customerB = await connectTo(b, "nn-customer", "customer", sockets);
@@ -296,6 +288,6 @@ describe("private notes across two nodes (Redis)", () => {
     expect(await onA).toMatchObject({ content: "Hi!" });
     expect(await onB).toMatchObject({ content: "Hi!" });
     expect(seen.map(leaks)).toEqual([false, false]);
-    expect(await db.collection("chat_messages").countDocuments({ kind: "note" })).toBe(1);
+    expect(await cluster.db.collection("chat_messages").countDocuments({ kind: "note" })).toBe(1);
   });
 });

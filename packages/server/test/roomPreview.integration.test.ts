@@ -1,4 +1,3 @@
-import { io, type Socket } from "socket.io-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { createHarness, waitFor, type Harness } from "./support.ts";
 
@@ -7,15 +6,7 @@ import { createHarness, waitFor, type Harness } from "./support.ts";
 const harnesses: Harness[] = [];
 afterAll(() => Promise.all(harnesses.map((h) => h.close())));
 
-async function namedCustomer(h: Harness, sub: string, name: string): Promise<Socket> {
-  const socket = io(`${h.server.url}/chat`, {
-    auth: { token: await h.server.token(sub, "customer", "1h", name) },
-    transports: ["websocket"],
-    reconnection: false,
-  });
-  await waitFor(socket, "connect");
-  return socket;
-}
+const namedCustomer = (h: Harness, sub: string, name: string) => h.connect(sub, "customer", name);
 
 describe.each([
   ["batched writes", true],

@@ -1,35 +1,27 @@
-import { randomBytes } from "node:crypto";
-import mongoose, { type Connection } from "mongoose";
+import type { Connection } from "mongoose";
 import { io, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startTestServer, type TestServer } from "../src/testing.ts";
-import { callOn, waitFor } from "./support.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestServer } from "../src/testing.ts";
+import { callOn, startCluster, waitFor, type TestCluster } from "./support.ts";
 
 // Automatic assignment (contract v2, AUTO_ASSIGN=on) on two nodes sharing one database and
 // one real Redis: many rooms at once on both nodes, agents on both; every room assigned at
 // most once, no agent ever over capacity, away agents skipped, capacity that frees (a close)
 // and an agent coming online taken up at once.
 const CAPACITY = 2;
+let cluster: TestCluster;
 let nodes: [TestServer, TestServer];
 let db: Connection;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  const common = {
-    mongoUri: inject("mongoUri"),
-    dbName: `sb_routing_${randomBytes(4).toString("hex")}`,
-    secret: randomBytes(16).toString("hex"),
-    redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-    rateLimits: false as const,
-    routing: { enabled: true, capacity: CAPACITY },
-  };
-  nodes = [await startTestServer(common), await startTestServer(common)];
-  db = await mongoose.createConnection(nodes[0].mongoUri).asPromise();
+  cluster = await startCluster(2, { routing: { enabled: true, capacity: CAPACITY } });
+  nodes = cluster.nodes as [TestServer, TestServer];
+  db = cluster.db;
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
-  await Promise.all(nodes.map((n) => n.close()));
-  await db.close();
+  await cluster.close();
 });
 
 async function connect(node: TestServer, sub: string, role: "customer" | "admin", name?: string) {

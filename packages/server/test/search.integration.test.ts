@@ -1,6 +1,5 @@
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, waitFor, type ClientSocket, type Harness } from "./support.ts";
+import { createHarness, type ClientSocket, type Harness } from "./support.ts";
 
 // Search (contract v2): `GET /api/chat/search` over message text (notes too) and customers'
 // names, ignoring case, newest first, paged with `before`; and `list-rooms { q }`.
@@ -10,15 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function customer(sub: string, name: string): Promise<ClientSocket> {
-  const socket = io(`${h.server.url}/chat`, {
-    auth: { token: await h.server.token(sub, "customer", "1h", name) },
-    transports: ["websocket"],
-    reconnection: false,
-  });
-  await waitFor(socket, "connect");
-  return socket;
-}
+const customer = (sub: string, name: string) => h.connect(sub, "customer", name);
 
 async function search(query: string, role: "admin" | "customer" = "admin") {
   const res = await fetch(`${h.server.url}/api/chat/search?${query}`, {

@@ -21,8 +21,8 @@ export interface Harness {
   db: Connection;
   /** The proxy between server and database, with `createHarness({ proxy: true })`. */
   proxy?: FaultProxy | undefined;
-  /** Connects a socket for this user and waits until it is connected. */
-  connect(sub: string, role?: Role): Promise<ClientSocket>;
+  /** Connects a socket for this user (`name`: the token's) and waits until it is connected. */
+  connect(sub: string, role?: Role, name?: string): Promise<ClientSocket>;
   /** Emits with an ack and resolves with the ack (any event name, any payload). */
   call(socket: ClientSocket, event: string, payload?: unknown): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
@@ -46,9 +46,9 @@ export async function createHarness(
     server,
     db,
     proxy,
-    async connect(sub, role = "customer") {
+    async connect(sub, role = "customer", name) {
       const socket: ClientSocket = io(server.url + "/chat", {
-        auth: { token: await server.token(sub, role) },
+        auth: { token: await server.token(sub, role, undefined, name) },
         transports: ["websocket"],
         reconnection: false,
       });
@@ -143,4 +143,38 @@ export async function untilReady(h: Harness, timeoutMs = 10_000): Promise<void> 
     if (Date.now() > deadline) throw new Error(`server not ready within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A cluster of real nodes for a test: one database, one real Redis, as `REDIS_URL` runs them. */
+export interface TestCluster {
+  nodes: TestServer[];
+  /** A direct line to the cluster's database. */
+  db: Connection;
+  close(): Promise<void>;
+}
+
+/** Starts `count` nodes on a fresh database and the test Redis (`extra`: more server options). */
+export async function startCluster(
+  count = 2,
+  extra: Omit<Parameters<typeof startTestServer>[0], "mongoUri" | "dbName" | "secret"> = {},
+): Promise<TestCluster> {
+  const common = {
+    mongoUri: inject("mongoUri"),
+    dbName: `sb_cluster_${randomBytes(4).toString("hex")}`,
+    secret: randomBytes(16).toString("hex"),
+    redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    rateLimits: false as const,
+    ...extra,
+  };
+  const nodes: TestServer[] = [];
+  for (let i = 0; i < count; i++) nodes.push(await startTestServer(common));
+  const db = await mongoose.createConnection(nodes[0]!.mongoUri).asPromise();
+  return {
+    nodes,
+    db,
+    async close() {
+      await Promise.all(nodes.map((n) => n.close()));
+      await db.close();
+    },
+  };
 }
