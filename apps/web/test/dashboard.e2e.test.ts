@@ -99,6 +99,27 @@ describe("the agent's workflow", () => {
     await screenshot(s.agentPage, "dashboard-inbox");
   });
 
+  it("the agent writes a private note: set apart, for the team only, never on the customer's screen", async () => {
+    const note = "Refund ticket R-2291 opened; check the bank again on Monday.";
+    await s.agent.view.getByRole("button", { name: "Note", exact: true }).click();
+    await s.agent.view.getByText("Only agents see this").waitFor({ timeout: T });
+    await s.agent.input.fill(note);
+    await s.agent.input.press("Enter");
+    const row = s.agent.messages.getByRole("listitem").filter({ hasText: note });
+    await row.getByText("Note · only agents see this").waitFor({ timeout: T });
+    await expect
+      .poll(async () => (await s.db.collection("chat_messages").findOne({ content: note }))?.kind)
+      .toBe("note");
+    await screenshot(s.agentPage, "dashboard-note");
+    // Back to replies: the next message reaches the customer, whose widget is open; the note
+    // written before it never does.
+    await s.agent.view.getByRole("button", { name: "Reply", exact: true }).click();
+    const after = "It should show on your statement within 3 days.";
+    await s.agent.send(after);
+    await s.customer.messages.getByText(after, { exact: true }).waitFor({ timeout: T });
+    expect(await s.customer.frame.getByText(note).count()).toBe(0);
+  });
+
   it("the agent closes the chat after confirming; the customer sees it ended", async () => {
     await s.agent.view.getByRole("button", { name: "Close chat" }).click();
     const dialog = s.agentPage.getByRole("dialog", { name: "Close this conversation?" });

@@ -44,6 +44,7 @@ import type {
   ChatStore,
   ClientIdentity,
   RoomPage,
+  SendOptions,
 } from "./types.ts";
 
 export { TYPING_THROTTLE_MS } from "./typing.ts";
@@ -199,8 +200,13 @@ class SwitchboardChatClient implements ChatClient {
     return room;
   }
 
-  send(roomId: string, content: string, attachments?: Attachment[]): ChatMessage {
-    const copy = this.queue.enqueue(this.succession.route(roomId), content, attachments);
+  send(
+    roomId: string,
+    content: string,
+    attachments?: Attachment[],
+    options?: SendOptions,
+  ): ChatMessage {
+    const copy = this.queue.enqueue(this.succession.route(roomId), content, attachments, options);
     this.succession.settle();
     return copy;
   }

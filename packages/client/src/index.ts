@@ -79,6 +79,7 @@ export type {
   NativeFile,
   RoomPage,
   SendFilesOptions,
+  SendOptions,
   SendFilesResult,
   UploadFailure,
   UploadOptions,

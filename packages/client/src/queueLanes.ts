@@ -25,6 +25,8 @@ export interface Item {
   roomId: string;
   content: string;
   attachments: Attachment[];
+  /** Contract v2: `"note"` for an agents' private note; absent for a message. */
+  kind?: "note";
   createdAt: string;
   /** Failed attempts since the last success, connect or rate limit: drives the backoff. */
   attempt: number;

@@ -110,6 +110,16 @@ describe("send queue", () => {
     expect(queue.pendingIds()).toEqual([]);
   });
 
+  it("sends a note as a note (contract v2), and a message without any kind", async () => {
+    const note = queue.enqueue(ROOM, "VIP: be nice", [], { kind: "note" });
+    expect(note).toMatchObject({ kind: "note", localStatus: "pending" });
+    expect(emitter.last().payload).toMatchObject({ kind: "note", content: "VIP: be nice" });
+    emitter.last().resolve(ok(emitter.last()));
+    await vi.advanceTimersByTimeAsync(0);
+    queue.enqueue(ROOM, "Hello");
+    expect(emitter.last().payload).not.toHaveProperty("kind");
+  });
+
   it("retries after an ack timeout with the same clientMessageId and exponential backoff", async () => {
     const { clientMessageId } = queue.enqueue(ROOM, "hi");
     await vi.advanceTimersByTimeAsync(10_000); // attempt 1 times out

@@ -17,7 +17,7 @@ import {
 import { LOCAL_ID_PREFIX } from "./messages.ts";
 import type { SendQueue, SendQueueOptions } from "./sendQueueApi.ts";
 import { backoffDelay } from "./transport.ts";
-import type { ChatMessage } from "./types.ts";
+import type { ChatMessage, SendOptions } from "./types.ts";
 
 export { newClientMessageId };
 export type { SendQueue, SendQueueOptions };
@@ -60,13 +60,19 @@ class LaneQueue implements SendQueue {
 
   constructor(private readonly opts: SendQueueOptions) {}
 
-  enqueue(roomId: string, content: string, attachments: Attachment[] = []): ChatMessage {
+  enqueue(
+    roomId: string,
+    content: string,
+    attachments: Attachment[] = [],
+    options: SendOptions = {},
+  ): ChatMessage {
     return this.push({
       clientMessageId: newClientMessageId(),
       roomId,
       // Shown and sent as the server will store it, so the row does not change on ACK.
       content: normalizeContent(content),
       attachments,
+      ...(options.kind === "note" ? { kind: "note" as const } : {}),
       createdAt: this.stamp(),
       attempt: 0,
       uncertain: false,
@@ -162,6 +168,7 @@ class LaneQueue implements SendQueue {
       clientMessageId: item.clientMessageId,
       content: item.content,
       attachments: item.attachments,
+      kind: item.kind ?? "message",
       status: "sent",
       createdAt: item.createdAt,
       deliveredAt: null,
@@ -190,8 +197,9 @@ class LaneQueue implements SendQueue {
     const token = {};
     lane.inflight = token;
     item.uncertain = true;
-    const { clientMessageId, content, attachments } = item;
-    const payload = { roomId, clientMessageId, content, attachments };
+    const { clientMessageId, content, attachments, kind } = item;
+    // `kind` only for a note: a version 1 server never sees a field it does not know.
+    const payload = { roomId, clientMessageId, content, attachments, ...(kind ? { kind } : {}) };
     this.opts.emitter.request("send-message", payload, this.opts.ackTimeoutMs ?? 10_000).then(
       (ack) => this.settle(lane, item, token, ack),
       () => this.settle(lane, item, token, null),

@@ -1,6 +1,6 @@
 import type { Attachment, Message } from "@switchboard/protocol";
 import type { AckEmitter, BackoffOptions } from "./transport.ts";
-import type { ChatMessage, ClientIdentity } from "./types.ts";
+import type { ChatMessage, ClientIdentity, SendOptions } from "./types.ts";
 
 /** Options of `createSendQueue`. */
 export interface SendQueueOptions {
@@ -44,7 +44,12 @@ export interface SendQueueOptions {
 /** The send queue's handle; see `createSendQueue`. */
 export interface SendQueue {
   /** Queues a message, returns its pending copy (already passed to `onUpdate`). */
-  enqueue(roomId: string, content: string, attachments?: Attachment[]): ChatMessage;
+  enqueue(
+    roomId: string,
+    content: string,
+    attachments?: Attachment[],
+    options?: SendOptions,
+  ): ChatMessage;
   /** Queues a `failed` message again with the same `clientMessageId`. False if unknown. */
   retry(clientMessageId: string): boolean;
   /** Stops sending (on disconnect): attempts in flight are abandoned, nothing is lost. */

@@ -125,6 +125,15 @@ export interface ClientIdentity {
   name?: string;
 }
 
+/** Options of {@link ChatClient.send}. */
+export interface SendOptions {
+  /**
+   * Contract v2: `"note"` sends an agents' private note (agents only), which the server never
+   * shows a customer. Default: a message.
+   */
+  kind?: "message" | "note";
+}
+
 /** Options of {@link createChatClient}. */
 export interface ChatClientOptions {
   /** Server origin, e.g. `https://chat.example.com`; the SDK connects to `url + "/chat"`. */
@@ -210,7 +219,12 @@ export interface ChatClient {
    * and moves there, keeping its `clientMessageId`: it is stored once, in the new room,
    * and its copy's `roomId` changes. Later sends to the closed room go to the new one.
    */
-  send(roomId: string, content: string, attachments?: Attachment[]): ChatMessage;
+  send(
+    roomId: string,
+    content: string,
+    attachments?: Attachment[],
+    options?: SendOptions,
+  ): ChatMessage;
   /** Sends a `failed` message again. */
   retry(clientMessageId: string): void;
   /** Loads the page before the oldest held message. Resolves false when there is nothing more. */

@@ -8,12 +8,14 @@ import {
   PanelIcon,
   TypingIndicator,
   UploadBubbles,
+  useChatClient,
   useChatState,
   useFilePicker,
   useSend,
   useTyping,
   useUploads,
 } from "@switchboard/react";
+import { useState } from "react";
 import { RoomActions } from "./RoomActions.tsx";
 import { customerLabel } from "./RoomRow.tsx";
 
@@ -85,6 +87,14 @@ export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
   const closed = room?.status === "closed";
   const assignedElsewhere = room?.adminId != null && room.adminId !== me;
   const canWrite = !closed && !assignedElsewhere;
+  const client = useChatClient();
+  // Note mode: what is written goes to the team only (contract v2 notes). No typing signal
+  // leaves while in it (`typing` reaches the customer), and a teammate's room takes notes.
+  const [noteMode, setNoteMode] = useState(false);
+  const switchMode = (note: boolean) => {
+    if (note) typing.notifyStopTyping();
+    setNoteMode(note);
+  };
 
   return (
     <section className="sb-roomview" aria-label={`Conversation with ${name}`}>
@@ -115,16 +125,36 @@ export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
             This conversation is closed.
           </div>
         ) : (
-          <Composer
-            disabled={assignedElsewhere}
-            placeholder={assignedElsewhere ? "A teammate is on this one" : "Reply…"}
-            onSend={send}
-            onTyping={typing.notifyTyping}
-            onStopTyping={typing.notifyStopTyping}
-            onAttach={picker.take}
-            attachError={picker.error}
-            onDismissError={picker.clearError}
-          />
+          <div className={noteMode ? "sb-reply sb-reply--note" : "sb-reply"}>
+            <div className="sb-reply__modes" role="group" aria-label="Write a reply or a note">
+              <button type="button" aria-pressed={!noteMode} onClick={() => switchMode(false)}>
+                Reply
+              </button>
+              <button type="button" aria-pressed={noteMode} onClick={() => switchMode(true)}>
+                Note
+              </button>
+              {noteMode ? <span className="sb-reply__hint">Only agents see this</span> : null}
+            </div>
+            {noteMode ? (
+              <Composer
+                key="note"
+                placeholder="Write a note only your team sees…"
+                onSend={(content) => client.send(roomId, content, [], { kind: "note" })}
+              />
+            ) : (
+              <Composer
+                key="reply"
+                disabled={assignedElsewhere}
+                placeholder={assignedElsewhere ? "A teammate is on this one" : "Reply…"}
+                onSend={send}
+                onTyping={typing.notifyTyping}
+                onStopTyping={typing.notifyStopTyping}
+                onAttach={picker.take}
+                attachError={picker.error}
+                onDismissError={picker.clearError}
+              />
+            )}
+          </div>
         )}
       </DropZone>
     </section>

@@ -14,6 +14,14 @@ describe("previewOf", () => {
     expect(previewOf(msg("", [pdf]), "me")).toBe("invoice.pdf");
     expect(previewOf(msg("on it", [], "me"), "me")).toBe("You: on it");
   });
+
+  it("skips notes: the preview is the newest message a customer could see too", () => {
+    const list = [
+      { content: "Hello", attachments: [], senderId: "c1", kind: "message" },
+      { content: "VIP, be nice", attachments: [], senderId: "me", kind: "note" },
+    ] as unknown as Parameters<typeof previewOf>[0];
+    expect(previewOf(list, "me")).toBe("Hello");
+  });
 });
 
 describe("previewOfRoom", () => {

@@ -6,7 +6,8 @@ export function previewOf(
   messages: readonly ChatMessage[] | undefined,
   me: string | undefined,
 ): string | undefined {
-  const last = messages?.at(-1);
+  // The room's preview is its newest message that is not a note (contract v2 `lastMessage`).
+  const last = messages?.findLast((m) => m.kind !== "note");
   if (!last) return undefined;
   const first = last.attachments[0];
   // Words, not emoji: not every system has an emoji font.

@@ -54,6 +54,7 @@ describe("MessageBubble, contract v2 kinds", () => {
     expect(row.querySelector(".sb-note-label")?.textContent).toBe("Note · only agents see this");
     expect(row.querySelector(".sb-sr-only")?.textContent).toContain("for agents only");
     expect(row.querySelector(".sb-bubble")?.textContent).toBe("VIP, be nice");
+    expect(row.querySelector(".sb-meta__status")).toBeNull(); // a note takes no receipts
   });
 
   it("draws a message as before", () => {

@@ -117,7 +117,10 @@ function BubbleImpl(props: MessageBubbleProps) {
             <time dateTime={message.createdAt} title={formatFull(message.createdAt)}>
               {formatTime(message.createdAt)}
             </time>
-            {own ? <Status message={message} spelled={latestOwn} /> : null}
+            {/* A note takes no receipts: no ticks (pending and failed still show). */}
+            {own && !(note && message.localStatus === "stored") ? (
+              <Status message={message} spelled={latestOwn} />
+            ) : null}
           </div>
         ) : null}
       </div>
