@@ -2,7 +2,7 @@
 import type { Role } from "@switchboard/protocol";
 import { createChatClientWith } from "../chatClient.ts";
 import type { ChatClient, ChatClientOptions } from "../types.ts";
-import { fakeToken, type FakeServer } from "./fakeServer.ts";
+import { fakeToken, FakeServer } from "./fakeServer.ts";
 import { FakeSocketService } from "./fakeSocket.ts";
 
 /** Options of {@link createFakeChatClient}: who the user is, and any client option. */
@@ -76,4 +76,46 @@ export function storedView(server: FakeServer, roomId: string) {
     /** Always `"stored"`. */
     local: "stored",
   }));
+}
+
+/** What {@link createFakeConversation} sets up. */
+export interface FakeConversation {
+  /** The fake server both clients talk to. */
+  server: FakeServer;
+  /** The customer (`customerId`, default `"u1"`): its client and fake socket. */
+  customer: ReturnType<typeof createFakeChatClient>;
+  /** The agent (`agentId`, default `"a1"`), joined to the customer's room. */
+  agent: ReturnType<typeof createFakeChatClient>;
+  /** The customer's open room. */
+  roomId: string;
+}
+
+/**
+ * A customer and an agent on one fake server, both online, the customer's room open and the
+ * agent in it: the start of most conversation tests.
+ *
+ * @example
+ * ```ts
+ * const { customer, agent, roomId } = await createFakeConversation();
+ * agent.client.send(roomId, "Hi, how can I help?");
+ * ```
+ */
+export async function createFakeConversation(
+  options: { server?: FakeServer; customerId?: string; agentId?: string } = {},
+): Promise<FakeConversation> {
+  const server = options.server ?? new FakeServer();
+  const customer = createFakeChatClient(server, {
+    userId: options.customerId ?? "u1",
+    autoOnline: true,
+  });
+  const agent = createFakeChatClient(server, {
+    userId: options.agentId ?? "a1",
+    role: "admin",
+    autoOnline: true,
+  });
+  customer.client.connect();
+  agent.client.connect();
+  const room = await customer.client.join();
+  await agent.client.join(room.id);
+  return { server, customer, agent, roomId: room.id };
 }

@@ -24,7 +24,9 @@ export { adminAssign, closeRoom, listRooms } from "./fakeRooms.ts";
 export { markDelivered, markRead, relayTyping } from "./fakeSignals.ts";
 export {
   createFakeChatClient,
+  createFakeConversation,
   heldView,
   storedView,
   type FakeChatClientOptions,
+  type FakeConversation,
 } from "./fakeClient.ts";

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import type { ChatClient } from "@switchboard/client";
-import { createFakeChatClient, FakeServer } from "@switchboard/client/testing";
+import { createFakeConversation, type FakeServer } from "@switchboard/client/testing";
 import { describe, expect, it } from "vitest";
 import { during, renderHook, until } from "../test/renderHook.tsx";
 import { EMPTY, useClientState } from "./useChatState.ts";
@@ -16,24 +16,17 @@ function useRoomRead(client: ChatClient, roomId: string, seen: Seen) {
 
 describe("useMarkRead", () => {
   it("marks up to the newest message of the other side once it is seen, by the SDK's rule", async () => {
-    const server = new FakeServer();
-    const customer = createFakeChatClient(server, { userId: "u1", autoOnline: true });
-    const agent = createFakeChatClient(server, { userId: "a1", role: "admin", autoOnline: true });
-    customer.client.connect();
-    agent.client.connect();
-    const room = await customer.client.join();
-    await agent.client.join(room.id);
-    const held = (s: ReturnType<ChatClient["store"]["getState"]>) =>
-      s.messagesByRoom[room.id] ?? [];
+    const { server, customer, agent, roomId } = await createFakeConversation();
+    const held = (s: ReturnType<ChatClient["store"]["getState"]>) => s.messagesByRoom[roomId] ?? [];
     const read = renderHook(
       customer.client,
-      (seen: Seen) => useRoomRead(customer.client, room.id, seen),
+      (seen: Seen) => useRoomRead(customer.client, roomId, seen),
       { active: false, atBottom: true },
     );
 
     const agentWrites = async (text: string) => {
       let stored!: ReturnType<FakeServer["store"]>;
-      await during(() => void (stored = server.store(room.id, "a1", "admin", text)));
+      await during(() => void (stored = server.store(roomId, "a1", "admin", text)));
       return stored;
     };
     const first = await agentWrites("Your parcel left today");
@@ -44,7 +37,7 @@ describe("useMarkRead", () => {
     read.rerender({ active: true, atBottom: true });
     await until(customer.client, (s) => held(s)[0]?.status === "read");
     expect(customer.socket.sent("message-read")).toEqual([
-      { roomId: room.id, upToMessageId: first.id },
+      { roomId: roomId, upToMessageId: first.id },
     ]);
 
     // Scrolled up: a new message waits until the reader is back at the end.
@@ -56,12 +49,12 @@ describe("useMarkRead", () => {
     read.rerender({ active: true, atBottom: true });
     await until(customer.client, (s) => held(s)[1]?.status === "read");
     expect(customer.socket.sent("message-read")[1]).toEqual({
-      roomId: room.id,
+      roomId: roomId,
       upToMessageId: second.id,
     });
 
     // The customer's own message never asks for a receipt.
-    await during(() => customer.client.send(room.id, "Thanks!"));
+    await during(() => customer.client.send(roomId, "Thanks!"));
     await until(customer.client, (s) => held(s)[2]?.localStatus === "stored");
     await during();
     expect(customer.socket.sent("message-read")).toHaveLength(2);

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { createFakeChatClient, FakeServer } from "@switchboard/client/testing";
+import { createFakeConversation } from "@switchboard/client/testing";
 import type { Role } from "@switchboard/protocol";
 import { describe, expect, it } from "vitest";
 import { during, renderHook, until } from "../test/renderHook.tsx";
@@ -7,53 +7,41 @@ import { useTyping } from "./useTyping.ts";
 
 describe("useTyping", () => {
   it("shows the other side typing until their message, and signals one's own typing", async () => {
-    const server = new FakeServer();
-    const customer = createFakeChatClient(server, { userId: "u1", autoOnline: true });
-    const agent = createFakeChatClient(server, { userId: "a1", role: "admin", autoOnline: true });
-    customer.client.connect();
-    agent.client.connect();
-    const room = await customer.client.join();
-    await agent.client.join(room.id);
+    const { customer, agent, roomId } = await createFakeConversation();
     const typing = renderHook(
       customer.client,
       (p: { roomId: string; from: Role }) => useTyping(p.roomId, p.from),
-      { roomId: room.id, from: "admin" },
+      { roomId: roomId, from: "admin" },
     );
     expect(typing.current.isTyping).toBe(false);
 
-    await during(() => agent.client.typing(room.id));
+    await during(() => agent.client.typing(roomId));
     expect(typing.current.isTyping).toBe(true);
-    await during(() => agent.client.send(room.id, "Here is your answer"));
-    await until(customer.client, (s) => s.messagesByRoom[room.id]?.length === 1);
+    await during(() => agent.client.send(roomId, "Here is your answer"));
+    await until(customer.client, (s) => s.messagesByRoom[roomId]?.length === 1);
     expect(typing.current.isTyping).toBe(false);
 
     // The customer's own typing is not "the other side".
-    typing.rerender({ roomId: room.id, from: "customer" });
+    typing.rerender({ roomId: roomId, from: "customer" });
     await during(() => typing.current.notifyTyping());
     expect(typing.current.isTyping).toBe(false);
-    expect(customer.socket.sent("typing")).toEqual([{ roomId: room.id }]);
+    expect(customer.socket.sent("typing")).toEqual([{ roomId: roomId }]);
     await during(() => typing.current.notifyStopTyping());
-    expect(customer.socket.sent("stop-typing")).toEqual([{ roomId: room.id }]);
+    expect(customer.socket.sent("stop-typing")).toEqual([{ roomId: roomId }]);
   });
 
   it("clears the other side's typing when the connection drops (their stop-typing would be lost)", async () => {
-    const server = new FakeServer();
-    const customer = createFakeChatClient(server, { userId: "u1", autoOnline: true });
-    const agent = createFakeChatClient(server, { userId: "a1", role: "admin", autoOnline: true });
-    customer.client.connect();
-    agent.client.connect();
-    const room = await customer.client.join();
-    await agent.client.join(room.id);
+    const { customer, agent, roomId } = await createFakeConversation();
     const typing = renderHook(
       customer.client,
       (roomId: string | null) => useTyping(roomId, "admin"),
-      room.id as string | null,
+      roomId as string | null,
     );
-    await during(() => agent.client.typing(room.id));
+    await during(() => agent.client.typing(roomId));
     expect(typing.current.isTyping).toBe(true);
     typing.rerender(null); // no room on screen: nobody typing there
     expect(typing.current.isTyping).toBe(false);
-    typing.rerender(room.id);
+    typing.rerender(roomId);
     expect(typing.current.isTyping).toBe(true);
     await during(() => customer.socket.drop());
     expect(typing.current.isTyping).toBe(false);
