@@ -42,7 +42,8 @@ describe("POST /api/chat/upload", () => {
       size: PNG.length,
       mimeType: "image/png",
     });
-    expect(png.body.url).toMatch(/^\/api\/chat\/files\/[0-9a-f]{24}$/);
+    // The record's id and a random secret: one file's URL tells nothing of another's.
+    expect(png.body.url).toMatch(/^\/api\/chat\/files\/[0-9a-f]{24}-[0-9a-f]{32}$/);
     expect((await upload("up-1", PDF, "terms")).body).toMatchObject({
       mimeType: "application/pdf",
       name: "terms.pdf",
@@ -87,17 +88,19 @@ describe("attachments", () => {
       /^inline; filename\*=UTF-8''screen\.png$/,
     );
     expect(Buffer.from(await asAdmin.arrayBuffer())).toEqual(PNG);
-    expect((await download(body.url, "at-stranger")).status).toBe(403);
+    // Not the stranger's: answered as a file that does not exist, so a probe learns nothing.
+    expect((await download(body.url, "at-stranger")).status).toBe(404);
   });
 
   it("refuses someone else's upload, a made-up url, and an unattached file to others", async () => {
     const thief = await h.connect("at-thief");
     const roomId = await openRoom(h, thief);
     const { body } = await upload("at-victim", PNG, "private.png");
-    expect((await download(body.url, "at-thief")).status).toBe(403);
+    expect((await download(body.url, "at-thief")).status).toBe(404);
     for (const attachments of [
       [body],
       [{ ...body, url: "/api/chat/files/0123456789abcdef01234567" }],
+      [{ ...body, url: body.url.slice(0, -1) + (body.url.endsWith("0") ? "1" : "0") }],
       [{ ...body, url: "https://x.test/a.png" }],
     ]) {
       const ack = await h.call(thief, "send-message", {
@@ -108,6 +111,57 @@ describe("attachments", () => {
       });
       expect(ack).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
     }
+  });
+});
+
+describe("a file a note carries", () => {
+  it("is the agents' only until a message the customer sees carries it too", async () => {
+    const customer = await h.connect("nf-customer");
+    const roomId = await openRoom(h, customer);
+    await h.call(customer, "send-message", { roomId, clientMessageId: "nf-0", content: "hi" });
+    const agent = await h.connect("nf-agent", "admin");
+    expect((await h.call(agent, "join-chat", { roomId })).ok).toBe(true);
+    const { body } = await upload(
+      "nf-agent",
+      PNG,
+      "internal.png",
+      await h.server.token("nf-agent", "admin"),
+    );
+    const note = await h.call(agent, "send-message", {
+      roomId,
+      clientMessageId: "nf-1",
+      kind: "note",
+      content: "their screenshot, annotated",
+      attachments: [body],
+    });
+    expect(note.ok).toBe(true);
+    expect((await download(body.url, "nf-customer")).status).toBe(404);
+    expect((await download(body.url, "nf-teammate", "admin")).status).toBe(200);
+    const id = body.url.slice("/api/chat/files/".length);
+    // Without the secret, or with another, no one reads it: not even an agent.
+    for (const url of [
+      `/api/chat/files/${id.slice(0, 24)}`,
+      body.url.replace(/.$/, (c: string) => (c === "a" ? "b" : "a")),
+    ])
+      expect((await download(url, "nf-teammate", "admin")).status).toBe(404);
+
+    const reply = await h.call(agent, "send-message", {
+      roomId,
+      clientMessageId: "nf-2",
+      content: "here it is",
+      attachments: [body],
+    });
+    expect(reply.ok).toBe(true);
+    expect((await download(body.url, "nf-customer")).status).toBe(200);
+    // A later note does not take it back.
+    await h.call(agent, "send-message", {
+      roomId,
+      clientMessageId: "nf-3",
+      kind: "note",
+      content: "again",
+      attachments: [body],
+    });
+    expect((await download(body.url, "nf-customer")).status).toBe(200);
   });
 });
 

@@ -102,6 +102,12 @@ const uploadSchema = new Schema(
     mimeType: { type: String, required: true },
     // Set when a message first carries the file; from then on the room's members may read it.
     roomId: { type: Schema.Types.ObjectId, default: null },
+    // Who of the room may read it: "agents" while only notes carry it, "all" once a message
+    // the customer sees does. Unset on files bound before notes existed: read as "all".
+    audience: { type: String, enum: ["agents", "all"], default: null },
+    // The unguessable half of the file's URL (32 hex digits); null on files uploaded before
+    // URLs carried one, whose URL is the bare id.
+    secret: { type: String, default: null },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },

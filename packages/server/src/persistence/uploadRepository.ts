@@ -11,7 +11,13 @@ export interface UploadRecord {
   size: number;
   mimeType: string;
   roomId: string | null;
+  /** Who of the room may read it once bound: agents only while only notes carry it. */
+  audience: UploadAudience;
+  /** The unguessable part of the file's URL; null for files from before URLs had one. */
+  secret: string | null;
 }
+
+export type UploadAudience = "agents" | "all";
 
 const toRecord = (d: UploadDoc): UploadRecord => ({
   id: d._id.toHexString(),
@@ -21,17 +27,23 @@ const toRecord = (d: UploadDoc): UploadRecord => ({
   size: d.size,
   mimeType: d.mimeType,
   roomId: d.roomId ? d.roomId.toHexString() : null,
+  audience: d.audience === "agents" ? "agents" : "all",
+  secret: d.secret ?? null,
 });
 
 /** Uploaded files' metadata. The bytes live in a {@link FileStore}. */
 export class UploadRepository {
   constructor(private readonly models: ChatModels) {}
 
-  async create(u: Omit<UploadRecord, "id" | "roomId">, id: string): Promise<UploadRecord> {
+  async create(
+    u: Omit<UploadRecord, "id" | "roomId" | "audience">,
+    id: string,
+  ): Promise<UploadRecord> {
     const doc = await this.models.Upload.create({
       ...u,
       _id: oid(id),
       roomId: null,
+      audience: null,
       createdAt: new Date(),
     });
     return toRecord(doc.toObject() as UploadDoc);
@@ -42,11 +54,17 @@ export class UploadRepository {
     return doc ? toRecord(doc) : null;
   }
 
-  /** Binds an unbound upload to a room; true when it is (now or already) that room's. */
-  async bindToRoom(id: string, roomId: string): Promise<boolean> {
+  /**
+   * Binds an upload to a room for `audience`; true when it is (now or already) that room's.
+   * A file a note carries first is the agents'; a message the customer sees makes it
+   * everyone's in the room, and a later note never takes that back.
+   */
+  async bindToRoom(id: string, roomId: string, audience: UploadAudience): Promise<boolean> {
     await this.models.Upload.updateOne(
-      { _id: oid(id), roomId: null },
-      { $set: { roomId: oid(roomId) } },
+      audience === "all"
+        ? { _id: oid(id), roomId: { $in: [null, oid(roomId)] } }
+        : { _id: oid(id), roomId: null },
+      { $set: { roomId: oid(roomId), audience } },
     );
     const doc = await this.models.Upload.findById(oid(id), { roomId: 1 }).lean<UploadDoc>();
     return doc?.roomId?.toHexString() === roomId;

@@ -190,7 +190,7 @@ export class ChatService {
         return { message: done.message, updated: done.room };
       }
       if (admitted.claim) state = await this.claim(user, state, others, stillOurs);
-      await this.uploads.bind(input.roomId, input.attachments); // before the room counts it
+      await this.uploads.bind(input.roomId, input.attachments, input.kind); // before the room counts it
       const written = await this.writer.write(
         {
           roomId: input.roomId,

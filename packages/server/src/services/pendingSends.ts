@@ -113,7 +113,11 @@ export class PendingSends {
   /** Binds its attachments, then counts it: a counted message always has readable files. */
   private async count(stored: StoredMessage): Promise<Written> {
     const roomId = stored.message.roomId;
-    await this.deps.uploads.bind(roomId, stored.message.attachments);
+    await this.deps.uploads.bind(
+      roomId,
+      stored.message.attachments,
+      stored.message.kind ?? "message",
+    );
     const room = await this.deps.rooms.recordMessage(roomId, countedOf(stored));
     if (room) return { message: stored.message, room };
     return confirmCounted(stored, await this.deps.rooms.findState(roomId));

@@ -1,7 +1,8 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { Types } from "mongoose";
 import { fileTypeFromBuffer } from "file-type";
 import type { Readable } from "node:stream";
-import { ChatError, type Attachment } from "@switchboard/protocol";
+import { ChatError, type Attachment, type MessageKind } from "@switchboard/protocol";
 import type { Identity } from "../auth/tokens.ts";
 import type { UploadRecord, UploadRepository } from "../persistence/uploadRepository.ts";
 import type { FileStore } from "../storage/fileStore.ts";
@@ -17,6 +18,12 @@ export const DEFAULT_ALLOWED_TYPES = [
 ];
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const FILES_PATH = "/api/chat/files/";
+/**
+ * A file's id in its URL: the record's id and a random secret (`<24 hex>-<32 hex>`), so that
+ * knowing one file's URL (ObjectIds count up) tells nothing of another's. Files uploaded
+ * before secrets existed keep their bare 24-hex-digit URL.
+ */
+const FILE_ID = /^([0-9a-f]{24})(?:-([0-9a-f]{32}))?$/;
 
 export interface UploadServiceDeps {
   uploads: UploadRepository;
@@ -51,6 +58,7 @@ export class UploadService {
         name: safeName(file.name, type.ext),
         size: file.bytes.length,
         mimeType: type.mime,
+        secret: randomBytes(16).toString("hex"),
       },
       id,
     );
@@ -65,8 +73,9 @@ export class UploadService {
   async resolve(user: Identity, roomId: string, attachments: Attachment[]): Promise<Attachment[]> {
     const resolved: Attachment[] = [];
     for (const a of attachments) {
-      const id = a.url.startsWith(FILES_PATH) ? a.url.slice(FILES_PATH.length) : "";
-      const record = /^[0-9a-f]{24}$/.test(id) ? await this.deps.uploads.findById(id) : null;
+      const record = a.url.startsWith(FILES_PATH)
+        ? await this.find(a.url.slice(FILES_PATH.length))
+        : null;
       if (
         !record ||
         record.ownerId !== user.userId ||
@@ -79,26 +88,58 @@ export class UploadService {
     return resolved;
   }
 
-  /** Binds resolved attachments to the room once the message is stored. */
-  async bind(roomId: string, attachments: Attachment[]): Promise<void> {
-    for (const a of attachments)
-      await this.deps.uploads.bindToRoom(a.url.slice(FILES_PATH.length), roomId);
+  /**
+   * Binds resolved attachments to the room, before the message that carries them is
+   * counted. A note's files are the room's agents' only, until a message the customer sees
+   * carries them too.
+   */
+  async bind(roomId: string, attachments: Attachment[], kind: MessageKind): Promise<void> {
+    for (const a of attachments) {
+      const id = FILE_ID.exec(a.url.slice(FILES_PATH.length))![1]!;
+      await this.deps.uploads.bindToRoom(id, roomId, kind === "note" ? "agents" : "all");
+    }
   }
 
-  /** A file for download: its uploader, or a member of the room that a message shared it in. */
+  /**
+   * A file for download: its uploader, or a member of the room that a message shared it in
+   * (agents only, for a file only notes carry). Anything the caller may not read is
+   * NOT_FOUND, as a file that does not exist: a probe learns nothing.
+   */
   async open(user: Identity, id: string): Promise<{ record: UploadRecord; stream: Readable }> {
-    const record = /^[0-9a-f]{24}$/.test(id) ? await this.deps.uploads.findById(id) : null;
-    if (!record) throw new ChatError("NOT_FOUND", "file not found");
-    if (record.ownerId !== user.userId) {
-      if (!record.roomId) throw new ChatError("FORBIDDEN", "not your file");
-      await this.deps.access.roomFor(user, record.roomId);
-    }
+    const record = await this.find(id);
+    if (!record || !(await this.mayRead(user, record)))
+      throw new ChatError("NOT_FOUND", "file not found");
     return { record, stream: this.deps.store.get(record.storageKey) };
+  }
+
+  private async mayRead(user: Identity, record: UploadRecord): Promise<boolean> {
+    if (record.ownerId === user.userId) return true;
+    if (!record.roomId) return false;
+    if (record.audience === "agents" && user.role !== "admin") return false;
+    return this.deps.access.roomFor(user, record.roomId).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof ChatError) return false;
+        throw err;
+      },
+    );
+  }
+
+  /** The upload a URL's file id names, when its secret (if it has one) matches. */
+  private async find(fileId: string): Promise<UploadRecord | null> {
+    const match = FILE_ID.exec(fileId);
+    if (!match) return null;
+    const record = await this.deps.uploads.findById(match[1]!);
+    if (!record) return null;
+    const given = match[2] ?? null;
+    if (record.secret === null) return given === null ? record : null;
+    if (given === null || given.length !== record.secret.length) return null;
+    return timingSafeEqual(Buffer.from(given), Buffer.from(record.secret)) ? record : null;
   }
 }
 
 const toAttachment = (r: UploadRecord): Attachment => ({
-  url: FILES_PATH + r.id,
+  url: FILES_PATH + (r.secret ? `${r.id}-${r.secret}` : r.id),
   name: r.name,
   size: r.size,
   mimeType: r.mimeType,
