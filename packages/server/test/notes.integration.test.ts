@@ -210,6 +210,33 @@ describe.each([
     ).toBe(0);
   });
 
+  it("are never handed back to a customer whose id is an agent's, by a retry's id", async () => {
+    // A host that gives a customer and an agent the same user id: the store keys sends by
+    // user id, so the customer's send with the note's clientMessageId finds the note.
+    const customer = await h.connect("nt-same-id");
+    const roomId = (await h.call(customer, "join-chat", {})).data.room.id as string;
+    await h.call(customer, "send-message", { roomId, clientMessageId: "ns-0", content: "hi" });
+    const agent = await h.connect("nt-same-id", "admin");
+    const note = await h.call(agent, "send-message", {
+      roomId,
+      clientMessageId: "ns-1",
+      content: SECRET,
+      kind: "note",
+    });
+    expect(note.ok).toBe(true);
+    const seen = recordAll(customer);
+    const retry = await h.call(customer, "send-message", {
+      roomId,
+      clientMessageId: "ns-1",
+      content: "mine",
+    });
+    expect(retry).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+    expect(leaks(retry) || leaks(seen)).toBe(false);
+    expect(await h.db.collection("chat_messages").countDocuments({ clientMessageId: "ns-1" })).toBe(
+      1,
+    );
+  });
+
   it("neither claim the room nor need it to be the writer's, and push nothing", async () => {
     const customer = await h.connect("nt-push");
     const roomId = (await h.call(customer, "join-chat", {})).data.room.id as string;

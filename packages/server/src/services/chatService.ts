@@ -206,7 +206,7 @@ export class ChatService {
         state.room,
       );
       if (written) return { message: written.message, updated: written.room };
-      const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
+      const previous = await this.previousSend(user, input.clientMessageId);
       if (previous) {
         const done = await this.pending.finishIfPending(previous, state);
         return { message: done.message, updated: done.room };
@@ -237,10 +237,25 @@ export class ChatService {
     } catch (err) {
       const retryable = err instanceof ChatError && ["ROOM_CLOSED", "FORBIDDEN"].includes(err.code);
       if (!retryable) throw err;
-      const previous = await this.messages.findByClientId(user.userId, input.clientMessageId);
+      const previous = await this.previousSend(user, input.clientMessageId).catch(() => null);
       if (previous?.message.roomId === input.roomId) return { previous };
       throw err;
     }
+  }
+
+  /**
+   * This user's stored send with this `clientMessageId`. The store keys sends by user id
+   * alone, so a host that gives a customer and an agent the same id could see one's id taken
+   * by the other's send: that is never handed back (it may be a note), it is `VALIDATION`.
+   */
+  private async previousSend(
+    user: Identity,
+    clientMessageId: string,
+  ): Promise<StoredMessage | null> {
+    const previous = await this.messages.findByClientId(user.userId, clientMessageId);
+    if (previous && previous.message.senderRole !== user.role)
+      throw new ChatError("VALIDATION", "clientMessageId is taken: send with a new one");
+    return previous;
   }
 
   /**
