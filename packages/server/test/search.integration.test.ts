@@ -67,6 +67,40 @@ describe("search", () => {
     expect(byName.data.rooms.map((r: { id: string }) => r.id)).toEqual([danaRoom]);
   });
 
+  it("keeps half the first page for messages, so many name matches never hide the cursor", async () => {
+    for (const i of [1, 2, 3, 4]) {
+      const c = await customer(`se-many-${i}`, `Quokka ${i}`);
+      const roomId = (await h.call(c, "join-chat", {})).data.room.id as string;
+      await h.call(c, "send-message", {
+        roomId,
+        clientMessageId: `sm-${i}`,
+        content: `quokka ${i}`,
+      });
+    }
+    // A widget opened and nothing written: not in the inbox, not found by name either.
+    const silent = await customer("se-many-silent", "Quokka Silent");
+    const silentRoom = (await h.call(silent, "join-chat", {})).data.room.id as string;
+
+    const first = await search("q=quokka&limit=4");
+    const kinds = first.body.results.map((r: { message: unknown }) =>
+      r.message ? "message" : "name",
+    );
+    expect(kinds).toEqual(["name", "name", "message", "message"]);
+    expect(first.body.hasMore).toBe(true);
+    expect(JSON.stringify(first.body)).not.toContain(silentRoom);
+    const seen: string[] = first.body.results
+      .filter((r: { message: unknown }) => r.message)
+      .map((r: { message: { content: string } }) => r.message.content);
+    let before = first.body.results.at(-1).message.id as string;
+    for (let more = true; more;) {
+      const page = await search(`q=quokka&limit=4&before=${before}`);
+      for (const r of page.body.results) seen.push(r.message.content);
+      more = page.body.hasMore;
+      before = page.body.results.at(-1)?.message.id;
+    }
+    expect(seen).toEqual(["quokka 4", "quokka 3", "quokka 2", "quokka 1"]);
+  });
+
   it("is for admins, with q of 2 to 200 characters", async () => {
     expect((await search("q=refund", "customer")).status).toBe(403);
     for (const q of [

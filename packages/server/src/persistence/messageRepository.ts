@@ -319,13 +319,30 @@ export class MessageRepository {
     return { messages: docs.slice(0, limit).map(toMessage), hasMore: docs.length > limit };
   }
 
-  /** Rooms holding a message or note that matches `q` (at most `max` of them). */
+  /**
+   * Rooms holding a message or note that matches `q`: the `max` whose newest match is the
+   * newest, so that a long list keeps the rooms that matched most recently.
+   */
   async roomsMatching(q: string, max: number): Promise<string[]> {
-    const ids = await this.models.Message.distinct("roomId", {
-      content: { $regex: escapeRegex(q), $options: "i" },
-      kind: { $ne: "activity" },
-    });
-    return ids.slice(0, max).map((id) => String(id));
+    // Read newest first and stop at `max` rooms. (No $group: FerretDB 1.24 has no $max or
+    // $first accumulator.)
+    const cursor = this.models.Message.find(
+      { content: { $regex: escapeRegex(q), $options: "i" }, kind: { $ne: "activity" } },
+      { roomId: 1 },
+    )
+      .sort({ _id: -1 })
+      .lean<{ roomId: Types.ObjectId }>()
+      .cursor({ batchSize: 1000 });
+    const rooms = new Set<string>();
+    try {
+      for await (const doc of cursor) {
+        rooms.add(doc.roomId.toHexString());
+        if (rooms.size >= max) break;
+      }
+    } finally {
+      await cursor.close();
+    }
+    return [...rooms];
   }
 
   /** Messages stored since `since`, in every room (the dashboard's rate). */

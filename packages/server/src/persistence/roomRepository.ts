@@ -421,6 +421,7 @@ export class RoomRepository {
   async namedLike(q: string, limit: number): Promise<Room[]> {
     const docs = await this.models.Room.find({
       customerName: { $regex: escapeRegex(q), $options: "i" },
+      lastMessageId: { $ne: null }, // as the inbox: a room without a message is no conversation
     })
       .sort({ activityAt: -1, _id: -1 })
       .limit(limit)

@@ -16,20 +16,20 @@ export class SearchService {
 
   /**
    * The first page starts with the rooms whose customer's name matches (newest activity
-   * first, `message: null`), then the matching messages, newest first, up to `limit` results
-   * in all; `before` (the last result's message id) pages on through the messages.
+   * first, `message: null`; at most half the page, so that messages, which carry the cursor,
+   * always have room), then the matching messages, newest first, up to `limit` results in
+   * all; `before` (the last result's message id) pages on through the messages.
    */
   async search(
     user: Identity,
     input: SearchInput,
   ): Promise<{ results: SearchResult[]; hasMore: boolean }> {
     requireAdmin(user);
-    const named = input.before ? [] : await this.rooms.namedLike(input.q, input.limit);
+    const names = Math.floor(input.limit / 2);
+    const named = input.before || names === 0 ? [] : await this.rooms.namedLike(input.q, names);
     const room = new Map(named.map((r) => [r.id, r]));
     const results: SearchResult[] = named.map((r) => ({ room: r, message: null }));
-    const left = input.limit - results.length;
-    if (left === 0) return { results, hasMore: true };
-    const page = await this.messages.search(input.q, left, input.before);
+    const page = await this.messages.search(input.q, input.limit - results.length, input.before);
     const missing = [...new Set(page.messages.map((m) => m.roomId))].filter((id) => !room.has(id));
     if (missing.length) for (const [id, r] of await this.rooms.findMany(missing)) room.set(id, r);
     for (const message of page.messages) {
