@@ -94,7 +94,9 @@ export class Router {
     do {
       this.again = false;
       try {
-        const assigned = await this.deps.lock.withRoom(ROUTING_LOCK, () => this.runOnce());
+        const assigned = await this.deps.lock.withRoom(ROUTING_LOCK, (signal) =>
+          this.runOnce(signal),
+        );
         if (assigned === RUN_MAX_ROOMS) this.again = true;
       } catch (err) {
         this.deps.logger.warn({ err }, "routing run failed; the next trigger or sweep retries");
@@ -102,27 +104,43 @@ export class Router {
     } while (this.again && !this.stopped);
   }
 
-  /** One run under the routing lock: how many rooms it assigned. */
-  private async runOnce(): Promise<number> {
-    const waiting = await this.deps.rooms.waiting(RUN_MAX_ROOMS);
-    if (waiting.length === 0) return 0;
-    const [records, connected, load] = await Promise.all([
+  /**
+   * One run under the routing lock: how many rooms it assigned. Cheapest question first:
+   * with no agent online, or every one full, it reads no room at all (a burst of customer
+   * messages with nobody free costs an agent list and a presence read each, not a scan of
+   * the rooms). It stops when the lock is lost (`signal`: another node may be routing now).
+   */
+  private async runOnce(signal: AbortSignal): Promise<number> {
+    const [records, connected] = await Promise.all([
       this.deps.agents.list(),
       this.deps.presence.connectedAgentIds(),
-      this.deps.rooms.openRoomsByAgent(),
     ]);
     const online = new Set(connected);
     const candidates = records.filter((r) => online.has(r.agentId) && r.availability === "online");
+    if (candidates.length === 0 || signal.aborted) return 0;
+    const load = await this.deps.rooms.openRoomsByAgent();
+    if (!pick(candidates, load, this.options.capacity) || signal.aborted) return 0;
+    const waiting = await this.deps.rooms.waiting(RUN_MAX_ROOMS);
     let assigned = 0;
     for (const room of waiting) {
+      if (signal.aborted || this.stopped) break;
       const agent = pick(candidates, load, this.options.capacity);
       if (!agent) break;
-      const written = await this.assign(room.id, agent);
+      let written: Written | null;
+      try {
+        written = await this.assign(room.id, agent);
+      } catch (err) {
+        // One room's failure (its lock, a write) is that room's: the others still go.
+        this.deps.logger.warn({ err, roomId: room.id }, "routing could not assign a room");
+        continue;
+      }
       if (!written) continue; // taken meanwhile (by hand), or closed
       assigned++;
       load.set(agent.agentId, (load.get(agent.agentId) ?? 0) + 1);
       agent.lastRoutedAt = this.deps.clock();
-      await this.deps.agents.routed(agent.agentId, agent.lastRoutedAt);
+      await this.deps.agents
+        .routed(agent.agentId, agent.lastRoutedAt)
+        .catch((err: unknown) => this.deps.logger.warn({ err }, "routing: lastRoutedAt not saved"));
     }
     return assigned;
   }
