@@ -57,12 +57,26 @@ describe("set-labels", () => {
       "room-updated",
       (r) => r.id === roomId && r.lastMessage?.text === "Any news?",
     );
+    const customerSaw = nextWhere<{ id: string; labels: string[]; lastMessage: { text: string } }>(
+      customer,
+      "room-updated",
+      (r) => r.id === roomId && r.lastMessage?.text === "Any news?",
+    );
     await h.call(customer, "send-message", {
       roomId,
       clientMessageId: "lb-2",
       content: "Any news?",
     });
     expect((await sent).labels).toEqual(["billing", "vip"]);
+    // Labels are the agents' words about the customer: the customer's room never has them.
+    expect((await customerSaw).labels).toEqual([]);
+    const joined = (await h.call(customer, "join-chat", { roomId })).data.room;
+    expect(joined.labels).toEqual([]);
+    const resync = await h.call(customer, "join-chat", {
+      roomId,
+      after: joined.lastMessageId,
+    });
+    expect(resync.data).toMatchObject({ messages: [], room: { labels: [] } });
 
     // Emptying them, and labelling a closed room, are allowed.
     await h.call(agent, "close-chat", { roomId });

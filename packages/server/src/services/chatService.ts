@@ -14,7 +14,7 @@ import type { MessageRepository, StoredMessage } from "../persistence/messageRep
 import type { RoomRepository, RoomState } from "../persistence/roomRepository.ts";
 import { mayAct, type RoomAccess } from "./access.ts";
 import type { PendingSends } from "./pendingSends.ts";
-import type { Broadcaster, Clock } from "./ports.ts";
+import { customerView, type Broadcaster, type Clock } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 import type { UploadService } from "./uploadService.ts";
 import type { PushService } from "../push/pushService.ts";
@@ -102,7 +102,7 @@ export class ChatService {
     } else if (user.role === "customer") {
       const result = await this.rooms.findOrCreateOpen(user.userId, user.name ?? null);
       room = result.room;
-      if (result.created) this.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
+      if (result.created) this.broadcast.roomUpdated(room);
     } else {
       throw new ChatError("VALIDATION", "roomId is required for admins");
     }
@@ -114,7 +114,8 @@ export class ChatService {
       room = read?.room ?? room;
       // The newest thing this reader can see: a customer never sees notes.
       const newest = notes ? read?.lastEntryId : room.lastMessageId;
-      if (newest === input.after) return { room, messages: [], hasMore: false };
+      if (newest === input.after)
+        return { room: notes ? room : customerView(room), messages: [], hasMore: false };
     }
     stopIfGone(gone);
     const page = await this.messages.page(room.id, {
@@ -123,7 +124,7 @@ export class ChatService {
       notes,
     });
     if (!page) throw new ChatError("NOT_FOUND", "after is not a message of this room");
-    return { room, ...page };
+    return { room: notes ? room : customerView(room), ...page };
   }
 
   async fetchMessages(
@@ -306,7 +307,7 @@ export class ChatService {
     if (message.activity?.type === "closed")
       this.broadcast.toRoom(message.roomId, "chat-closed", { roomId: message.roomId });
     if (room) {
-      this.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
+      this.broadcast.roomUpdated(room);
       if (message.kind !== "activity") this.push?.notify(message, room);
       const waits = room.adminId === null && message.senderRole === "customer";
       const frees = message.activity?.type === "closed" || message.activity?.type === "transferred";

@@ -1,4 +1,4 @@
-import type { ServerToClientEvents } from "@switchboard/protocol";
+import type { Room, ServerToClientEvents } from "@switchboard/protocol";
 
 /**
  * How services tell connected clients about a change, without knowing Socket.IO.
@@ -24,12 +24,19 @@ export interface Broadcaster {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
-  /** Every socket in the room and every connected admin, each once. */
-  toRoomAndAdmins<E extends keyof ServerToClientEvents>(
-    roomId: string,
-    event: E,
-    ...args: Parameters<ServerToClientEvents[E]>
-  ): void;
+  /**
+   * `room-updated` to every socket in the room and every connected admin, each once; the
+   * room's customer gets it as {@link customerView} shows it.
+   */
+  roomUpdated(room: Room): void;
+}
+
+/**
+ * A room as its customer may see it: without its labels, which are the agents' own words
+ * about the customer ("refund-abuse"). The same object when there is nothing to hide.
+ */
+export function customerView(room: Room): Room {
+  return !room.labels?.length ? room : { ...room, labels: [] };
 }
 
 /** Where the time comes from; tests may fix it. */

@@ -69,7 +69,7 @@ export class ReceiptService {
         at: at.toISOString(),
       });
     }
-    if (room) broadcast.toRoomAndAdmins(room.id, "room-updated", room);
+    if (room) broadcast.roomUpdated(room);
     return { updated };
   }
 

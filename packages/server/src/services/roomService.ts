@@ -95,7 +95,7 @@ export class RoomService {
       this.deps.rooms.setLabels(input.roomId, input.labels),
     );
     if (!room) throw new ChatError("NOT_FOUND", "room not found");
-    this.deps.broadcast.toRoomAndAdmins(room.id, "room-updated", room);
+    this.deps.broadcast.roomUpdated(room);
     return { room };
   }
 

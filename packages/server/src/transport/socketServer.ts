@@ -20,7 +20,7 @@ import {
 import type { Logger } from "pino";
 import type { VerifyToken } from "../auth/tokens.ts";
 import type { Services } from "../services/index.ts";
-import type { Broadcaster } from "../services/ports.ts";
+import { customerView, type Broadcaster } from "../services/ports.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { Drain } from "./drain.ts";
 import { authenticateHandshake } from "./handshakeAuth.ts";
@@ -61,8 +61,14 @@ export function createBroadcaster(nsp: ChatNamespace): Broadcaster {
         .except(CUSTOMERS_CHANNEL)
         .emit(event, ...args);
     },
-    toRoomAndAdmins(roomId, event, ...args) {
-      nsp.to([roomChannel(roomId), ADMINS_CHANNEL]).emit(event, ...args);
+    roomUpdated(room) {
+      const shown = customerView(room);
+      if (shown === room) {
+        nsp.to([roomChannel(room.id), ADMINS_CHANNEL]).emit("room-updated", room);
+        return;
+      }
+      nsp.to(ADMINS_CHANNEL).emit("room-updated", room);
+      nsp.to(roomChannel(room.id)).except(ADMINS_CHANNEL).emit("room-updated", shown);
     },
   };
 }
