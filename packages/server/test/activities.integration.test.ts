@@ -23,8 +23,8 @@ async function scene(h: Harness, tag: string) {
   const customer = await h.connect(`${tag}-customer`);
   const roomId = (await h.call(customer, "join-chat", {})).data.room.id as string;
   await h.call(customer, "send-message", { roomId, clientMessageId: `${tag}-1`, content: "Hi" });
-  const grace = await h.connect(`${tag}-grace`, "admin");
-  const alan = await h.connect(`${tag}-alan`, "admin");
+  const grace = await h.connect(`${tag}-grace`, "admin", "Grace Hopper");
+  const alan = await h.connect(`${tag}-alan`, "admin", "Alan Turing");
   for (const agent of [grace, alan]) await h.call(agent, "join-chat", { roomId });
   return { customer, grace, alan, roomId };
 }
@@ -36,6 +36,16 @@ describe.each([
   ["batched writes", true],
   ["one write per send", false],
 ])("activity messages (%s)", (_label, batchWrites) => {
+  it("name the agents, the holder from the agent directory", async () => {
+    const h = await createHarness({ batchWrites });
+    harnesses.push(h);
+    const { customer, grace, roomId } = await scene(h, "an");
+    await h.call(grace, "admin-assign", { roomId, adminId: "an-alan" });
+    const seen = activityOn(customer, "transferred");
+    await h.call(grace, "admin-assign", { roomId });
+    expect((await seen).content).toBe("Grace Hopper took the chat over from Alan Turing");
+  });
+
   it("assignment, transfer and close each write one, seen by both sides, never unread", async () => {
     const h = await createHarness({ batchWrites });
     harnesses.push(h);
@@ -46,7 +56,7 @@ describe.each([
     expect(assigned.data.room).toMatchObject({ adminId: "ac-grace", unreadCountCustomer: 0 });
     expect(await assignedSeen).toMatchObject({
       senderId: "ac-grace",
-      content: "ac-grace took the chat",
+      content: "Grace Hopper took the chat",
       activity: { type: "assigned", by: "ac-grace", adminId: "ac-grace" },
     });
     // Assigning to the holder changes nothing and writes nothing.
@@ -62,7 +72,7 @@ describe.each([
     await h.call(grace, "admin-assign", { roomId, adminId: "ac-alan" });
     await transferRow;
     expect(await transferSeen).toMatchObject({
-      content: "ac-grace transferred the chat from ac-grace to ac-alan",
+      content: "Grace Hopper transferred the chat to Alan Turing", // names, not ids
       activity: {
         type: "transferred",
         by: "ac-grace",
@@ -78,7 +88,7 @@ describe.each([
     await closed;
     expect(await closedSeen).toMatchObject({
       senderId: "ac-alan",
-      content: "ac-alan closed the chat",
+      content: "Alan Turing closed the chat",
     });
     expect((await h.call(alan, "close-chat", { roomId })).data.room.status).toBe("closed");
 
@@ -93,7 +103,7 @@ describe.each([
       unreadCountCustomer: 0,
       unreadCountAdmin: 1,
       seq: 4,
-      lastMessage: { senderRole: "admin", text: "ac-alan closed the chat" },
+      lastMessage: { senderRole: "admin", text: "Alan Turing closed the chat" },
     });
     expect(room!.lastMessageId.toHexString()).toBe(stored[2]!._id.toHexString());
     // Both sides read them in history; the customer's next join opens a new room.
@@ -139,7 +149,7 @@ describe.each([
     const history = await h.call(customer, "fetch-messages", { roomId });
     expect(history.data.messages.map((m: Msg) => m.content)).toEqual([
       "Hi",
-      "fa-grace took the chat",
+      "Grace Hopper took the chat",
       "Hello!",
     ]);
     expect(await roomDoc(h, roomId)).toMatchObject({ adminId: "fa-grace", unreadCountCustomer: 1 });

@@ -5,7 +5,7 @@ import { isDuplicateKey, type CannedResponseDoc, type ChatModels } from "./model
 const toCanned = (d: CannedResponseDoc): CannedResponse => ({
   id: d._id.toHexString(),
   shortcode: d.shortcode,
-  title: d.title,
+  title: d.title || d.shortcode, // an emptied title (PATCH "  ") reads as the shortcode
   content: d.content,
 });
 

@@ -73,17 +73,21 @@ export class AgentService {
   }
 
   /**
-   * Whether a room may be assigned to this id: an agent of the directory (they connected at
-   * least once) or connected now, or one the host's `lookupUser` knows as an agent (`role` "admin" or "agent"
-   * in its profile). Without `lookupUser`, only the directory can tell.
+   * The name of the agent with this id (directory name, else the host's, else the id), or
+   * null when it is not one a room may be assigned to. An agent is one of the directory
+   * (they connected at least once) or connected now, or one the host's `lookupUser` knows as
+   * an agent (`role` "admin" or "agent" in its profile). Without `lookupUser`, only the
+   * directory can tell.
    */
-  async isAgent(agentId: string): Promise<boolean> {
-    if (await this.deps.agents.find(agentId)) return true;
+  async agentName(agentId: string): Promise<string | null> {
+    const record = await this.deps.agents.find(agentId);
+    if (record) return record.name ?? (await this.profileName(agentId)) ?? agentId;
     // Connected this very moment, their directory entry still on its way.
-    if ((await this.deps.presence.connectedAgentIds()).includes(agentId)) return true;
+    if ((await this.deps.presence.connectedAgentIds()).includes(agentId))
+      return (await this.profileName(agentId)) ?? agentId;
     const profile = await this.deps.lookupUser?.(agentId);
-    const role = profile?.role;
-    return role === "admin" || role === "agent";
+    if (profile?.role !== "admin" && profile?.role !== "agent") return null;
+    return typeof profile.name === "string" && profile.name.trim() ? profile.name.trim() : agentId;
   }
 
   private async profileName(id: string): Promise<string | null> {

@@ -148,7 +148,7 @@ export function createServices(
       activities,
       announce: (written) => chat.finished(written),
       repair: (roomId) => pending.schedule(roomId),
-      isAgent: (id) => agents.isAgent(id),
+      agentName: (id) => agents.agentName(id),
       roomsMatching: (q) => messages.roomsMatching(q, LIST_Q_MAX_ROOMS),
       lookupUser: opts.lookupUser,
     }),

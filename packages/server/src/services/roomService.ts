@@ -25,8 +25,8 @@ export interface RoomServiceDeps {
   announce(written: Written): void;
   /** A write into the room failed midway: finish what it stored, in the background. */
   repair(roomId: string): void;
-  /** Whether a room may be assigned to this id (see AgentService.isAgent). */
-  isAgent(id: string): Promise<boolean>;
+  /** The name of the agent with this id, or null when no agent has it (AgentService.agentName). */
+  agentName(id: string): Promise<string | null>;
   /** Rooms holding a message that matches a search text (`list-rooms { q }`). */
   roomsMatching(q: string): Promise<string[]>;
   /** The host's user directory (embedding API), for the customer panel. */
@@ -47,15 +47,25 @@ export class RoomService {
    */
   async assign(user: Identity, input: AdminAssignInput): Promise<{ room: Room }> {
     requireAdmin(user);
-    await this.deps.access.openRoomFor(user, input.roomId);
+    const before = await this.deps.access.openRoomFor(user, input.roomId);
     const adminId = input.adminId ?? user.userId;
     // A typo must not hand the chat to nobody: only an agent the directory (or the host) knows.
-    if (adminId !== user.userId && !(await this.deps.isAgent(adminId)))
-      throw new ChatError("NOT_FOUND", `no agent "${adminId}"`);
+    const [name, holder] = await Promise.all([
+      adminId === user.userId ? nameOf(user) : this.deps.agentName(adminId),
+      before.adminId === user.userId
+        ? nameOf(user)
+        : before.adminId && this.deps.agentName(before.adminId),
+    ]);
+    if (name === null) throw new ChatError("NOT_FOUND", `no agent "${adminId}"`);
     return this.withActivity(input.roomId, ({ room }) => {
       mayAct(user, room);
       if (room.adminId === adminId) return null;
-      return assignment(user, adminId, room.adminId);
+      // The holder's name as read before the lock, if the room is still theirs.
+      const from = room.adminId && {
+        id: room.adminId,
+        name: (room.adminId === before.adminId && holder) || room.adminId,
+      };
+      return assignment(user, { id: adminId, name }, from || null);
     });
   }
 
@@ -145,21 +155,33 @@ export class RoomService {
 /** How an activity names a user: the token's name, else the id. */
 const nameOf = (user: Identity) => user.name?.trim() || user.userId;
 
-/** The activity of giving a room to `adminId` (from `fromAdminId`, or from nobody). */
-function assignment(user: Identity, adminId: string, fromAdminId: string | null) {
+/** The activity of giving a room to `to` (from `from`, or from nobody), names in its words. */
+function assignment(user: Identity, to: Named, from: Named | null) {
   const actor = nameOf(user);
-  const self = adminId === user.userId;
-  if (fromAdminId === null)
+  const self = to.id === user.userId;
+  if (from === null)
     return {
       senderId: user.userId,
-      activity: { type: "assigned" as const, by: user.userId, adminId },
-      content: self ? `${actor} took the chat` : `${actor} assigned the chat to ${adminId}`,
+      activity: { type: "assigned" as const, by: user.userId, adminId: to.id },
+      content: self ? `${actor} took the chat` : `${actor} assigned the chat to ${to.name}`,
     };
   return {
     senderId: user.userId,
-    activity: { type: "transferred" as const, by: user.userId, adminId, fromAdminId },
+    activity: {
+      type: "transferred" as const,
+      by: user.userId,
+      adminId: to.id,
+      fromAdminId: from.id,
+    },
     content: self
-      ? `${actor} took the chat over from ${fromAdminId}`
-      : `${actor} transferred the chat from ${fromAdminId} to ${adminId}`,
+      ? `${actor} took the chat over from ${from.name}`
+      : from.id === user.userId
+        ? `${actor} transferred the chat to ${to.name}`
+        : `${actor} transferred the chat from ${from.name} to ${to.name}`,
   };
+}
+
+interface Named {
+  id: string;
+  name: string;
 }
