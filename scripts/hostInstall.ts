@@ -198,7 +198,7 @@ export async function checkGlue(opts: {
   chatCode: RegExp;
 }): Promise<GlueCount> {
   const source = path.resolve(ROOT, opts.example);
-  const readme = await readFile(path.join(source, "README.md"), "utf8");
+  const readme = (await readFile(path.join(source, "README.md"), "utf8")).replace(/\s+/g, " ");
   const claim = /((?:`[^`]+` lines? [\d–, and]+?(?:, | and )?)+): (\d+) lines/.exec(readme);
   if (!claim) throw new Error(`${opts.example}/README.md states no glue count`);
   const lines: Record<string, number[]> = {};
