@@ -171,6 +171,32 @@ export interface Agent {
   openRooms: number;
 }
 
+/** Contract v2: how soon the team usually answers, as the widget words it. */
+export type ReplyTime = "minutes" | "hours" | "day";
+
+/**
+ * Contract v2 `GET /api/chat/widget-config` (any valid token): what the widget shows before a
+ * word is written, from the server's configuration and live presence.
+ */
+export interface WidgetConfig {
+  /** The team's name in the widget's header. */
+  teamName: string;
+  /** The first line the widget shows. */
+  greeting: string;
+  /** The widget's default language (a BCP 47 tag such as `en` or `de`). */
+  locale: string;
+  /** The brand colour (`#rrggbb`). */
+  color: string;
+  /** Within business hours and at least one agent online and available. */
+  open: boolean;
+  /** Agents connected and available (`online`) now, on any node. */
+  agentsOnline: number;
+  /** When business hours next begin (ISO 8601), while outside them; null otherwise. */
+  nextOpenAt: string | null;
+  /** How soon an answer can be expected now. */
+  replyTime: ReplyTime;
+}
+
 /** Contract v2: a reply agents reuse, inserted by its shortcode (`/shortcode`). */
 export interface CannedResponse {
   /** The server's id. */

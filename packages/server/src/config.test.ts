@@ -36,3 +36,34 @@ describe("routing from the environment", () => {
       expect(() => loadConfig({ ...base, AGENT_CAPACITY: bad }), bad).toThrow(/AGENT_CAPACITY/);
   });
 });
+
+describe("the widget's settings from the environment", () => {
+  it("reads them, leaving unset ones to the defaults", () => {
+    expect(loadConfig(base).widget).toEqual({});
+    const env = {
+      ...base,
+      TEAM_NAME: "Acme",
+      GREETING: "Hallo!",
+      WIDGET_LOCALE: "de",
+      WIDGET_COLOR: "#112233",
+      REPLY_TIME: "hours",
+      BUSINESS_HOURS: "Europe/Berlin; mon-fri 09:00-17:30",
+    };
+    expect(loadConfig(env).widget).toEqual({
+      teamName: "Acme",
+      greeting: "Hallo!",
+      locale: "de",
+      color: "#112233",
+      replyTime: "hours",
+      businessHours: "Europe/Berlin; mon-fri 09:00-17:30",
+    });
+  });
+
+  it("refuses a bad colour, reply time or business hours at start, naming it", () => {
+    expect(() => loadConfig({ ...base, WIDGET_COLOR: "red" })).toThrow(/WIDGET_COLOR/);
+    expect(() => loadConfig({ ...base, REPLY_TIME: "soon" })).toThrow(/REPLY_TIME/);
+    expect(() => loadConfig({ ...base, BUSINESS_HOURS: "Berlin; mon 9-5" })).toThrow(
+      /BUSINESS_HOURS/,
+    );
+  });
+});

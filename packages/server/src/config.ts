@@ -3,6 +3,8 @@ import path from "node:path";
 import { parseRateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
 import { parseTrustProxy } from "./transport/clientAddress.ts";
 import type { TokenPolicy } from "./auth/tokens.ts";
+import type { ReplyTime } from "@switchboard/protocol";
+import { parseBusinessHours } from "./services/businessHours.ts";
 
 /** The standalone server's settings, all from the environment (see README). */
 export interface Config {
@@ -20,6 +22,15 @@ export interface Config {
   batchWrites: boolean;
   /** Contract v2 routing: `AUTO_ASSIGN=on`, `AGENT_CAPACITY` (default 5). */
   routing: { enabled: boolean; capacity: number };
+  /** Contract v2 widget-config: `TEAM_NAME`, `GREETING`, `WIDGET_LOCALE`, `WIDGET_COLOR`, `REPLY_TIME`, `BUSINESS_HOURS`. */
+  widget: {
+    teamName?: string;
+    greeting?: string;
+    locale?: string;
+    color?: string;
+    replyTime?: ReplyTime;
+    businessHours?: string;
+  };
   /** Count database commands in the metrics (`DB_COMMAND_METRICS=on`; benchmarks). */
   dbCommandMetrics: boolean;
   uploadDir: string;
@@ -60,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: env.REDIS_PREFIX || undefined,
     batchWrites: env.WRITE_BATCHING !== "off",
     routing: { enabled: env.AUTO_ASSIGN === "on", capacity: agentCapacity(env.AGENT_CAPACITY) },
+    widget: widgetConfig(env),
     dbCommandMetrics: env.DB_COMMAND_METRICS === "on",
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     // Defaults relative to the working directory (the repository under `npm start`), not to
@@ -74,6 +86,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fcmEndpoint: env.FCM_ENDPOINT || undefined,
     corsOrigin: env.CORS_ORIGIN ? env.CORS_ORIGIN.split(",").map((s) => s.trim()) : undefined,
   };
+}
+
+/** The widget's settings from the environment; unset ones keep the server's defaults. */
+function widgetConfig(env: NodeJS.ProcessEnv): Config["widget"] {
+  const replyTime = env.REPLY_TIME || undefined;
+  if (replyTime !== undefined && !["minutes", "hours", "day"].includes(replyTime))
+    throw new Error(`REPLY_TIME is not minutes, hours or day: ${replyTime}`);
+  if (env.WIDGET_COLOR && !/^#[0-9a-fA-F]{6}$/.test(env.WIDGET_COLOR))
+    throw new Error(`WIDGET_COLOR is not #rrggbb: ${env.WIDGET_COLOR}`);
+  if (env.BUSINESS_HOURS) parseBusinessHours(env.BUSINESS_HOURS); // throws, naming the fault
+  const entries = {
+    teamName: env.TEAM_NAME,
+    greeting: env.GREETING,
+    locale: env.WIDGET_LOCALE,
+    color: env.WIDGET_COLOR,
+    replyTime: replyTime as ReplyTime | undefined,
+    businessHours: env.BUSINESS_HOURS,
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v)) as Config["widget"];
 }
 
 /** `AGENT_CAPACITY`: a whole number of rooms, 1 or more; default 5. */

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import type { Express } from "express";
 import mongoose, { type Connection } from "mongoose";
 import { Server } from "socket.io";
-import { CHAT_NAMESPACE, LIMITS } from "@switchboard/protocol";
+import { CHAT_NAMESPACE, LIMITS, type ReplyTime } from "@switchboard/protocol";
 import type { Logger } from "pino";
 import {
   answeringUnauthorized,
@@ -19,6 +19,8 @@ import { Metrics } from "./observability/metrics.ts";
 import { attachRedis } from "./cluster/redis.ts";
 import type { PushSender } from "./push/pushService.ts";
 import type { LookupUser } from "./services/roomService.ts";
+import { parseBusinessHours } from "./services/businessHours.ts";
+import type { WidgetSettings } from "./services/widgetConfigService.ts";
 import { Drain } from "./transport/drain.ts";
 import { RateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
 import { proxyHops } from "./transport/clientAddress.ts";
@@ -74,6 +76,28 @@ export interface ChatServerOptions {
     enabled: boolean;
     /** The most open rooms an agent is routed; default 5. */
     capacity?: number;
+  };
+  /**
+   * Contract v2 `GET /api/chat/widget-config`: what the widget shows (`TEAM_NAME`, `GREETING`,
+   * `WIDGET_LOCALE`, `WIDGET_COLOR`, `REPLY_TIME`, `BUSINESS_HOURS`). Default: "Support",
+   * English, always within hours.
+   */
+  widget?: {
+    /** The team's name in the widget's header; default "Support". */
+    teamName?: string;
+    /** The widget's first line; default "Hi! How can we help?". */
+    greeting?: string;
+    /** The widget's default language (BCP 47); default "en". */
+    locale?: string;
+    /** The brand colour, `#rrggbb`; default "#4f46e5". */
+    color?: string;
+    /** How soon the team answers while open; default "minutes". */
+    replyTime?: ReplyTime;
+    /**
+     * Opening hours, e.g. `Europe/Berlin; mon-fri 09:00-17:30; holidays 2026-12-24`
+     * (docs/protocol.md); default always within hours. A bad value throws at start.
+     */
+    businessHours?: string;
   };
   /**
    * Count every database command in `switchboard_db_commands_total` (the driver's command
@@ -180,6 +204,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(options.uploads?.allowedTypes ? { allowedTypes: options.uploads.allowedTypes } : {}),
     ...(options.push ? { push: { sender: options.push, presence } } : {}),
     presence,
+    ...(options.widget ? { widget: widgetSettings(options.widget) } : {}),
     ...(options.routing
       ? { routing: { enabled: options.routing.enabled, capacity: options.routing.capacity ?? 5 } }
       : {}),
@@ -277,4 +302,18 @@ function mountHttp(
 function requireSecret(secret: string | undefined): string {
   if (!secret) throw new Error("createChatServer: pass verifyToken or jwtSecret");
   return secret;
+}
+
+/** The embedding option as the service's settings: business hours parsed (throws if bad). */
+function widgetSettings(
+  options: NonNullable<ChatServerOptions["widget"]>,
+): Partial<WidgetSettings> {
+  const { businessHours, ...rest } = options;
+  if (rest.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(rest.color))
+    throw new Error(`widget color is not #rrggbb: ${rest.color}`);
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return {
+    ...defined,
+    ...(businessHours ? { businessHours: parseBusinessHours(businessHours) } : {}),
+  };
 }

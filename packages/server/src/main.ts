@@ -25,6 +25,7 @@ const server = await startStandalone({
   trustProxy: config.trustProxy,
   batchWrites: config.batchWrites,
   routing: config.routing,
+  widget: config.widget,
   dbCommandMetrics: config.dbCommandMetrics,
   ...(config.fcmServiceAccount
     ? { push: await FcmSender.fromFile(config.fcmServiceAccount, config.fcmEndpoint) }

@@ -8,6 +8,7 @@ import { randomSecret } from "./config.ts";
 import type { PushSender } from "./push/pushService.ts";
 import type { RateLimitOptions } from "./transport/rateLimits.ts";
 import { startStandalone, type Standalone } from "./standalone.ts";
+import type { ChatServerOptions } from "./createChatServer.ts";
 
 /** A real server on a free port with its own database, for tests and benchmarks. */
 export interface TestServer extends Standalone {
@@ -49,6 +50,8 @@ export async function startTestServer(opts: {
   trustProxy?: boolean | number;
   /** What the built-in verifier asks of tokens beyond the signature; default nothing. */
   tokenPolicy?: TokenPolicy;
+  /** The widget's settings and business hours (`GET /api/chat/widget-config`). */
+  widget?: ChatServerOptions["widget"];
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -67,6 +70,7 @@ export async function startTestServer(opts: {
     ...(opts.dbCommandMetrics ? { dbCommandMetrics: true } : {}),
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     ...(opts.tokenPolicy ? { tokenPolicy: opts.tokenPolicy } : {}),
+    ...(opts.widget ? { widget: opts.widget } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),
     uploads: {
       dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),

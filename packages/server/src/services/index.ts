@@ -10,6 +10,11 @@ import { AgentService, type AgentPresence } from "./agentService.ts";
 import { AgentRepository } from "../persistence/agentRepository.ts";
 import { Router, type RoutingOptions } from "./routing.ts";
 import { SearchService } from "./searchService.ts";
+import {
+  DEFAULT_WIDGET_SETTINGS,
+  WidgetConfigService,
+  type WidgetSettings,
+} from "./widgetConfigService.ts";
 import { CannedResponseRepository } from "../persistence/cannedResponseRepository.ts";
 import { PendingSends } from "./pendingSends.ts";
 import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
@@ -47,6 +52,8 @@ export interface Services {
   search: SearchService;
   /** Contract v2: automatic assignment (`start()` once the transport is up; off by default). */
   router: Router;
+  /** Contract v2: what the widget shows before anyone writes (`GET /api/chat/widget-config`). */
+  widget: WidgetConfigService;
 }
 
 export function createServices(
@@ -69,6 +76,8 @@ export function createServices(
     presence?: AgentPresence;
     /** Push to offline recipients; off without a sender. */
     push?: { sender: PushSender; presence: Presence };
+    /** The widget's team name, greeting, colour, business hours (defaults: always open). */
+    widget?: Partial<WidgetSettings>;
   },
 ): Services {
   const rooms = new RoomRepository(models);
@@ -160,6 +169,12 @@ export function createServices(
     agents,
     router,
     search: new SearchService(rooms, messages),
+    widget: new WidgetConfigService({
+      settings: { ...DEFAULT_WIDGET_SETTINGS, ...opts.widget },
+      agents: agentRepo,
+      presence,
+      clock,
+    }),
     stats: new StatsService({
       rooms,
       messages,

@@ -144,6 +144,13 @@ export function createChatRouter(deps: HttpDeps): Router {
   );
 
   router.get(
+    "/widget-config",
+    route(async (_req, res) => {
+      res.json(await deps.services.widget.config());
+    }),
+  );
+
+  router.get(
     "/agents",
     route(async (req, res) => {
       res.json(await deps.services.agents.list(req.user!));

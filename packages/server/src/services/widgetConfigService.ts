@@ -1,0 +1,87 @@
+import type { ReplyTime, WidgetConfig } from "@switchboard/protocol";
+import type { AgentRepository } from "../persistence/agentRepository.ts";
+import type { AgentPresence } from "./agentService.ts";
+import { isWithinHours, nextOpening, type BusinessHours } from "./businessHours.ts";
+import type { Clock } from "./ports.ts";
+
+/** What the widget is told about the team (`TEAM_NAME`, `GREETING`, ... and `BUSINESS_HOURS`). */
+export interface WidgetSettings {
+  teamName: string;
+  greeting: string;
+  locale: string;
+  color: string;
+  /** How soon the team answers while open (`REPLY_TIME`, default "minutes"). */
+  replyTime: ReplyTime;
+  /** Null: always within hours. */
+  businessHours: BusinessHours | null;
+}
+
+export const DEFAULT_WIDGET_SETTINGS: WidgetSettings = {
+  teamName: "Support",
+  greeting: "Hi! How can we help?",
+  locale: "en",
+  color: "#4f46e5",
+  replyTime: "minutes",
+  businessHours: null,
+};
+
+/** How long one answer is reused: every page view asks, presence is a cluster-wide query. */
+const CACHE_MS = 2_000;
+/** Closed until at most this long from now: "back in a few hours"; longer: "back tomorrow". */
+const HOURS_MS = 12 * 3_600_000;
+
+/**
+ * Contract v2 `GET /api/chat/widget-config`: the truth the widget shows before anyone writes.
+ * `open` needs both: within business hours, and an agent connected and available.
+ */
+export class WidgetConfigService {
+  private cached: { at: number; value: WidgetConfig } | null = null;
+
+  constructor(
+    private readonly deps: {
+      settings: WidgetSettings;
+      agents: AgentRepository;
+      presence: AgentPresence;
+      clock: Clock;
+    },
+  ) {}
+
+  /** The widget's configuration now (any signed-in user may ask). */
+  async config(): Promise<WidgetConfig> {
+    const now = this.deps.clock();
+    if (this.cached && now.getTime() - this.cached.at < CACHE_MS) return this.cached.value;
+    const { settings } = this.deps;
+    const [records, connected] = await Promise.all([
+      this.deps.agents.list(),
+      this.deps.presence.connectedAgentIds(),
+    ]);
+    const available = new Set(
+      records.filter((r) => r.availability === "online").map((r) => r.agentId),
+    );
+    // An agent connected this very moment is in presence before the directory: available.
+    const known = new Set(records.map((r) => r.agentId));
+    const agentsOnline = [...new Set(connected)].filter(
+      (id) => available.has(id) || !known.has(id),
+    ).length;
+    const hours = settings.businessHours;
+    const inHours = !hours || isWithinHours(hours, now);
+    const next = hours && !inHours ? nextOpening(hours, now) : null;
+    const open = inHours && agentsOnline > 0;
+    const value: WidgetConfig = {
+      teamName: settings.teamName,
+      greeting: settings.greeting,
+      locale: settings.locale,
+      color: settings.color,
+      open,
+      agentsOnline,
+      nextOpenAt: next?.toISOString() ?? null,
+      replyTime: open
+        ? settings.replyTime
+        : inHours || (next && next.getTime() - now.getTime() <= HOURS_MS)
+          ? "hours"
+          : "day",
+    };
+    this.cached = { at: now.getTime(), value };
+    return value;
+  }
+}

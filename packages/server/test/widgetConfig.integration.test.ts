@@ -1,0 +1,85 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createHarness, type Harness } from "./support.ts";
+
+// Contract v2 `GET /api/chat/widget-config`: the team's settings, and the truth about
+// whether anyone can answer: `open` needs business hours and an available agent, on a real
+// server with real sockets. (Business hours across daylight-saving changes: unit tests.)
+const harnesses: Harness[] = [];
+afterAll(() => Promise.all(harnesses.map((h) => h.close())));
+
+async function config(h: Harness, role: "customer" | "admin" = "customer") {
+  const res = await fetch(`${h.server.url}/api/chat/widget-config`, {
+    headers: { authorization: `Bearer ${await h.server.token("wc-visitor", role)}` },
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** The answer once it satisfies `ok` (answers are reused for up to 2 s). */
+async function configWhen(h: Harness, ok: (c: Record<string, unknown>) => boolean) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { body } = await config(h);
+    if (ok(body) || Date.now() > deadline) return body;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe("GET /api/chat/widget-config", () => {
+  it("says closed with nobody online, open once an agent is available, closed when away", async () => {
+    const h = await createHarness({
+      widget: { teamName: "Acme Support", greeting: "Hello!", locale: "de", color: "#0b6e4f" },
+    });
+    harnesses.push(h);
+    expect(await config(h)).toEqual({
+      status: 200,
+      body: {
+        teamName: "Acme Support",
+        greeting: "Hello!",
+        locale: "de",
+        color: "#0b6e4f",
+        open: false, // always within hours, but no agent
+        agentsOnline: 0,
+        nextOpenAt: null,
+        replyTime: "hours",
+      },
+    });
+    const agent = await h.connect("wc-agent", "admin", "Ada");
+    expect(await configWhen(h, (c) => c.open === true)).toMatchObject({
+      open: true,
+      agentsOnline: 1,
+      replyTime: "minutes",
+    });
+    expect((await h.call(agent, "set-availability", { status: "away" })).ok).toBe(true);
+    expect(await configWhen(h, (c) => c.open === false)).toMatchObject({
+      open: false,
+      agentsOnline: 0,
+    });
+  });
+
+  it("is closed on a holiday, with the next opening, even with an agent online", async () => {
+    // Not across midnight UTC: "today" must stay today for the test's few seconds.
+    const toMidnight = 86_400_000 - (Date.now() % 86_400_000);
+    if (toMidnight < 30_000) await new Promise((r) => setTimeout(r, toMidnight + 1_000));
+    const today = new Date().toISOString().slice(0, 10);
+    const h = await createHarness({
+      widget: { businessHours: `UTC; mon-sun 00:00-24:00; holidays ${today}` },
+    });
+    harnesses.push(h);
+    await h.connect("wc-agent-2", "admin");
+    const tomorrow = new Date(`${today}T00:00:00Z`).getTime() + 86_400_000;
+    const body = await configWhen(h, (c) => c.agentsOnline === 1);
+    expect(body).toMatchObject({
+      open: false,
+      agentsOnline: 1,
+      nextOpenAt: new Date(tomorrow).toISOString(),
+      replyTime: tomorrow - Date.now() <= 12 * 3_600_000 ? "hours" : "day",
+    });
+  });
+
+  it("answers any valid token, and 401 without one", async () => {
+    const h = harnesses[0]!;
+    expect((await config(h, "admin")).status).toBe(200);
+    const res = await fetch(`${h.server.url}/api/chat/widget-config`);
+    expect(res.status).toBe(401);
+  });
+});
