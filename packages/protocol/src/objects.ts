@@ -94,6 +94,8 @@ export interface MessageActivity {
   fromAdminId?: string;
   /** `rated`: the score, 1 to 5. */
   score?: number;
+  /** `rated`: the customer's comment ("" without one). */
+  comment?: string;
 }
 
 /** A room's lifecycle state. A customer has at most one open room. */
@@ -321,4 +323,19 @@ export interface ChatStats {
   waitingRooms: number;
   /** When the figures were taken (ISO-8601); a server may answer from figures up to 2 s old. */
   at: string;
+  /** Contract v2: customer satisfaction, from the ratings given (`rate-chat`) in each period. */
+  csat?: {
+    /** Ratings given in the last 7 days. */
+    last7Days: CsatFigures;
+    /** Ratings given in the last 30 days. */
+    last30Days: CsatFigures;
+  };
+}
+
+/** Contract v2: the ratings of one period in {@link ChatStats}. */
+export interface CsatFigures {
+  /** The mean score, 1 to 5 (two decimals); null without a rating. */
+  average: number | null;
+  /** How many ratings. */
+  count: number;
 }

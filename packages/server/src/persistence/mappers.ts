@@ -65,5 +65,6 @@ function toActivity(a: NonNullable<MessageDoc["activity"]>): MessageActivity {
   if (a.adminId) activity.adminId = a.adminId;
   if (a.fromAdminId) activity.fromAdminId = a.fromAdminId;
   if (typeof a.score === "number") activity.score = a.score;
+  if (typeof a.comment === "string") activity.comment = a.comment;
   return activity;
 }

@@ -60,7 +60,14 @@ roomSchema.index({ customerId: 1, createdAt: 1 });
 
 // What an activity message records (MessageActivity): the room change its write made.
 const activitySchema = new Schema(
-  { type: { type: String }, by: String, adminId: String, fromAdminId: String, score: Number },
+  {
+    type: { type: String },
+    by: String,
+    adminId: String,
+    fromAdminId: String,
+    score: Number,
+    comment: String,
+  },
   { _id: false },
 );
 

@@ -106,7 +106,7 @@ const ROOM_STATES_KEPT = 10_000;
  */
 function activityChange(
   m: CountedMessage,
-): Partial<Pick<RoomDoc, "adminId" | "status" | "openKey">> {
+): Partial<Pick<RoomDoc, "adminId" | "status" | "openKey" | "rating">> {
   switch (m.activity?.type) {
     case "assigned":
     case "transferred":
@@ -114,6 +114,15 @@ function activityChange(
     case "closed":
       // The customer's key is freed: their next join opens a new room.
       return { status: "closed", openKey: `closed:${m.roomId}` };
+    case "rated":
+      // A second rating replaces the first.
+      return {
+        rating: {
+          score: m.activity.score ?? null,
+          comment: m.activity.comment ?? "",
+          at: m.createdAt,
+        },
+      };
     default:
       return {};
   }
@@ -142,6 +151,15 @@ export function nextRoom(room: Room, m: CountedMessage): Room {
     ...room,
     ...("adminId" in change ? { adminId: change.adminId ?? null } : {}),
     ...(change.status === "closed" ? { status: "closed" as const } : {}),
+    ...(change.rating
+      ? {
+          rating: {
+            score: change.rating.score ?? 0,
+            comment: change.rating.comment ?? "",
+            at: change.rating.at?.toISOString() ?? at,
+          },
+        }
+      : {}),
     lastMessageAt: at,
     updatedAt: at,
     lastMessage: m.preview ?? null,
@@ -433,6 +451,27 @@ export class RoomRepository {
   async findMany(ids: string[]): Promise<Map<string, Room>> {
     const docs = await this.models.Room.find({ _id: { $in: ids.map(oid) } }).lean<RoomDoc[]>();
     return new Map(docs.map((d) => [d._id.toHexString(), toRoom(d)]));
+  }
+
+  /** The ratings given since `since` (CSAT in the dashboard's stats): score and when. */
+  async ratingsSince(since: Date): Promise<{ score: number; at: Date }[]> {
+    const docs = await this.models.Room.find(
+      { "rating.at": { $gte: since } },
+      { "rating.score": 1, "rating.at": 1 },
+    ).lean<{ rating: { score: number; at: Date } }[]>();
+    return docs.map((d) => ({ score: d.rating.score, at: new Date(d.rating.at) }));
+  }
+
+  /** Stores the customer's email on the room (contract v2 `set-contact`); null when none. */
+  setCustomerEmail(roomId: string, email: string): Promise<Room | null> {
+    return this.written(
+      roomId,
+      this.models.Room.findOneAndUpdate(
+        { _id: oid(roomId) },
+        { $set: { customerEmail: email } },
+        { new: true },
+      ).lean<RoomDoc>(),
+    );
   }
 
   /** Replaces the room's labels (contract v2 `set-labels`); null when there is no such room. */

@@ -5,6 +5,8 @@ import {
   type CustomerInfo,
   type ListRoomsInput,
   type Room,
+  type RateChatInput,
+  type SetContactInput,
   type SetLabelsInput,
 } from "@switchboard/protocol";
 import type { Identity } from "../auth/tokens.ts";
@@ -12,7 +14,7 @@ import type { RoomRepository } from "../persistence/roomRepository.ts";
 import type { Written } from "../persistence/messageWriter.ts";
 import { mayAct, maySee, requireAdmin, type RoomAccess } from "./access.ts";
 import type { Activities } from "./activities.ts";
-import type { Broadcaster } from "./ports.ts";
+import { customerView, type Broadcaster } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 
 export interface RoomServiceDeps {
@@ -107,6 +109,46 @@ export class RoomService {
     if (!room) throw new ChatError("NOT_FOUND", "room not found");
     this.deps.broadcast.roomUpdated(room);
     return { room };
+  }
+
+  /**
+   * Contract v2 `set-contact`: the customer leaves an email on their open room (opened now if
+   * they have none), so that an answer can reach them when they are gone.
+   */
+  async setContact(user: Identity, input: SetContactInput): Promise<{ room: Room }> {
+    if (user.role !== "customer")
+      throw new ChatError("FORBIDDEN", "only a customer leaves a contact");
+    const { room: open, created } = await this.deps.rooms.findOrCreateOpen(
+      user.userId,
+      user.name ?? null,
+    );
+    if (created) this.deps.broadcast.roomUpdated(open);
+    const room = await this.deps.lock.withRoom(open.id, () =>
+      this.deps.rooms.setCustomerEmail(open.id, input.email),
+    );
+    if (!room) throw new ChatError("NOT_FOUND", "room not found");
+    this.deps.broadcast.roomUpdated(room);
+    return { room: customerView(room) };
+  }
+
+  /**
+   * Contract v2 `rate-chat`: the room's customer rates it once it is closed (a second rating
+   * replaces the first), with a `rated` activity written in the same write as the rating.
+   */
+  async rate(user: Identity, input: RateChatInput): Promise<{ room: Room }> {
+    if (user.role !== "customer")
+      throw new ChatError("FORBIDDEN", "only the customer rates a chat");
+    await this.deps.access.roomFor(user, input.roomId);
+    const { room } = await this.withActivity(input.roomId, ({ room }) => {
+      if (room.status !== "closed")
+        throw new ChatError("VALIDATION", "only a closed chat can be rated");
+      return {
+        senderId: "system",
+        activity: { type: "rated", by: user.userId, score: input.score, comment: input.comment },
+        content: `The customer rated the chat ${input.score} out of 5`,
+      };
+    });
+    return { room: customerView(room) };
   }
 
   /** Under the room's lock: the activity `plan` decides on, written and announced. */

@@ -13,7 +13,7 @@ function setup() {
   let failNext = false;
   const service = new StatsService({
     clock: () => new Date(now),
-    rooms: { countOpen: async () => 3 } as unknown as RoomRepository,
+    rooms: { countOpen: async () => 3, ratingsSince: async () => [] } as unknown as RoomRepository,
     messages: {
       countSince: async () => {
         calls.messages++;

@@ -1,4 +1,4 @@
-import type { ChatStats } from "@switchboard/protocol";
+import type { ChatStats, CsatFigures } from "@switchboard/protocol";
 import type { Identity } from "../auth/tokens.ts";
 import type { MessageRepository } from "../persistence/messageRepository.ts";
 import type { RoomRepository } from "../persistence/roomRepository.ts";
@@ -50,13 +50,16 @@ export class StatsService {
 
   private async compute(now: Date): Promise<ChatStats> {
     const { rooms, messages, sources } = this.deps;
-    const [users, lastMinute, p95, open, waiting] = await Promise.all([
+    const day = 86_400_000;
+    const [users, lastMinute, p95, open, waiting, ratings] = await Promise.all([
       sources.connectedUsers(),
       messages.countSince(new Date(now.getTime() - 60_000)),
       sources.deliveryP95Ms(),
       rooms.countOpen(),
       rooms.countOpen({ unassigned: true }),
+      rooms.ratingsSince(new Date(now.getTime() - 30 * day)),
     ]);
+    const week = now.getTime() - 7 * day;
     return {
       connectedCustomers: users.customers,
       connectedAgents: users.agents,
@@ -65,6 +68,16 @@ export class StatsService {
       openRooms: open,
       waitingRooms: waiting,
       at: now.toISOString(),
+      csat: {
+        last7Days: figures(ratings.filter((r) => r.at.getTime() >= week)),
+        last30Days: figures(ratings),
+      },
     };
   }
+}
+
+function figures(ratings: { score: number }[]): CsatFigures {
+  if (ratings.length === 0) return { average: null, count: 0 };
+  const sum = ratings.reduce((total, r) => total + r.score, 0);
+  return { average: Math.round((100 * sum) / ratings.length) / 100, count: ratings.length };
 }

@@ -6,6 +6,8 @@ import {
   fetchMessagesSchema,
   setAvailabilitySchema,
   setLabelsSchema,
+  setContactSchema,
+  rateChatSchema,
   joinChatSchema,
   listRoomsSchema,
   messageDeliveredSchema,
@@ -254,6 +256,8 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   });
   on("list-rooms", listRoomsSchema, (input, user) => rooms.list(user, input));
   on("set-labels", setLabelsSchema, (input, user) => rooms.setLabels(user, input));
+  on("set-contact", setContactSchema, (input, user) => rooms.setContact(user, input));
+  on("rate-chat", rateChatSchema, (input, user) => rooms.rate(user, input));
   on("set-availability", setAvailabilitySchema, (input, user) =>
     deps.services.agents.setAvailability(user, input),
   );
