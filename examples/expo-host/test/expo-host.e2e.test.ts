@@ -1,5 +1,5 @@
 // examples/expo-host in a browser (issue 12): the example, installed from the PACKED packages
-// outside the workspace (test/hostInstall.ts, the install the integration test shares), built
+// outside the workspace (test/expoHost.ts, the install the integration test shares), built
 // for the web with Vite and react-native-web, and run in headless Chromium against a real
 // server on the test database. The customer signs in to the host (its token in the page's
 // query), is not connected on the Home and Orders tabs, connects on the Support tab, writes;
@@ -15,7 +15,8 @@ import { startTestServer, type TestServer } from "@switchboard/server/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, watchPage, type PageProblems } from "../../../apps/web/test/browser.ts";
-import { hostApp, type HostApp } from "./hostInstall.ts";
+import { installNote, type HostApp } from "../../../scripts/hostInstall.ts";
+import { expoHost } from "./expoHost.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -64,9 +65,10 @@ async function stored(): Promise<{ room: Room; messages: Message[] }> {
 
 beforeAll(async () => {
   let started = Date.now();
-  app = await hostApp("web");
-  const install = app.installMs ? `installed in ${Math.round(app.installMs / 1000)} s` : "reused";
-  console.log(`expo-host: ${install}, ready in ${Math.round((Date.now() - started) / 1000)} s`);
+  app = await expoHost("web");
+  console.log(
+    `expo-host: ${installNote(app)}, ready in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   started = Date.now();
   // NODE_ENV=production: a production React build (vitest's "test" would make a dev one).
   await promisify(execFile)(

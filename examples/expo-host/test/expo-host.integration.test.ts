@@ -1,5 +1,5 @@
 // examples/expo-host as a user has it (issue 12): copied out of the workspace, installed with
-// the PACKED @switchboard/react-native and @switchboard/client (test/hostInstall.ts), then its
+// the PACKED @switchboard/react-native and @switchboard/client (test/expoHost.ts), then its
 // own tools run there: its jest-expo test (the tabs; the chat connected only while the Support
 // tab is focused, over @switchboard/client/testing's fake server; a message both ways) and
 // TypeScript against the packages' published declarations. Also: the chat glue the README
@@ -7,13 +7,12 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hostApp, type HostApp } from "./hostInstall.ts";
+import { checkGlue, installNote, type HostApp } from "../../../scripts/hostInstall.ts";
+import { expoHost } from "./expoHost.ts";
 
 const run = promisify(execFile);
-const EXAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 interface JestReport {
   success: boolean;
@@ -25,9 +24,10 @@ let app: HostApp;
 
 beforeAll(async () => {
   const started = Date.now();
-  app = await hostApp("jest");
-  const install = app.installMs ? `installed in ${Math.round(app.installMs / 1000)} s` : "reused";
-  console.log(`expo-host: ${install}, ready in ${Math.round((Date.now() - started) / 1000)} s`);
+  app = await expoHost("jest");
+  console.log(
+    `expo-host: ${installNote(app)}, ready in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }, 600_000);
 
 afterAll(() => app?.release());
@@ -72,30 +72,16 @@ describe("examples/expo-host from the packed packages", () => {
   }, 120_000);
 
   it("its chat glue is what the README counts, at most 20 lines", async () => {
-    const readme = await readFile(path.join(EXAMPLE, "README.md"), "utf8");
-    const claim =
-      /`src\/SupportScreen\.tsx` lines (\d+)–(\d+) and `App\.tsx` lines (\d+) and (\d+): (\d+) lines/.exec(
-        readme,
-      );
-    expect(claim, "the README's count").not.toBeNull();
-    const [from, to, importLine, tabLine, total] = claim!.slice(1).map(Number) as number[];
-    const screen = (await readFile(path.join(EXAMPLE, "src/SupportScreen.tsx"), "utf8"))
-      .trimEnd()
-      .split("\n");
-    // Outside the counted range: comments only; the range runs to the end of the file.
-    expect(screen.slice(0, from! - 1).every((line) => line.startsWith("//"))).toBe(true);
-    expect(to).toBe(screen.length);
-    const host = (await readFile(path.join(EXAMPLE, "App.tsx"), "utf8")).split("\n");
-    expect(host[importLine! - 1]).toBe('import { SupportScreen } from "./src/SupportScreen.tsx";');
-    expect(host[tabLine! - 1]?.trim()).toBe(
-      '<Tab.Screen name="Support" component={SupportScreen} />',
-    );
-    // Nothing else of App.tsx's code names the chat.
-    const others = host.filter((line, i) => i + 1 !== importLine && i + 1 !== tabLine);
-    expect(
-      others.filter((l) => !l.startsWith("//") && /SupportScreen|switchboard/i.test(l)),
-    ).toEqual([]);
-    expect(to! - from! + 1 + 2).toBe(total);
-    expect(total).toBeLessThanOrEqual(20);
+    const glue = await checkGlue({
+      example: "examples/expo-host",
+      dedicated: ["src/SupportScreen.tsx"],
+      // The host's sign-in, configuration and device code are its own (README.md says why).
+      sources: ["App.tsx", "index.ts", "src/screens.tsx"],
+      chatCode: /SupportScreen|switchboard/i,
+    });
+    expect(glue.problems).toEqual([]);
+    expect(glue.lines["App.tsx"]).toEqual([9, 21]);
+    expect(glue.listed).toBe(glue.stated);
+    expect(glue.stated).toBeLessThanOrEqual(20);
   });
 });
