@@ -221,6 +221,11 @@ export const setAvailabilitySchema = z.object({
   status: z.enum(["online", "away"]),
 });
 
+/** Contract v2 `GET /api/chat/rooms/:roomId/transcript?format=`: text (default), html or json. */
+export const transcriptFormatSchema = z.enum(["text", "html", "json"]);
+/** A transcript's format: {@link transcriptFormatSchema}. */
+export type TranscriptFormat = z.output<typeof transcriptFormatSchema>;
+
 /** Contract v2 `set-contact` payload (the room's customer): stored as `customerEmail`. */
 export const setContactSchema = z.object({
   /** An email address (trimmed, lower-cased). */

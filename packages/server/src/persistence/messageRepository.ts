@@ -351,6 +351,24 @@ export class MessageRepository {
   }
 
   /**
+   * A room's whole conversation, oldest first (transcripts), notes only for an agent; at
+   * most `max` entries, the newest kept when there are more.
+   */
+  async all(
+    roomId: string,
+    notes: boolean,
+    max: number,
+  ): Promise<{ messages: Message[]; cut: boolean }> {
+    const filter: Record<string, unknown> = { roomId: oid(roomId) };
+    if (!notes) filter.kind = NOT_A_NOTE;
+    const docs = await this.models.Message.find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(max + 1)
+      .lean<MessageDoc[]>();
+    return { messages: docs.slice(0, max).reverse().map(toMessage), cut: docs.length > max };
+  }
+
+  /**
    * One page of a room's history in ascending (createdAt, id) order. Without a cursor:
    * the newest `limit`. `before`: the `limit` just older than the cursor; `after`: the
    * `limit` just newer. `hasMore` says whether more exist beyond the page in the

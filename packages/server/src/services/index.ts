@@ -10,6 +10,7 @@ import { AgentService, type AgentPresence } from "./agentService.ts";
 import { AgentRepository } from "../persistence/agentRepository.ts";
 import { Router, type RoutingOptions } from "./routing.ts";
 import { SearchService } from "./searchService.ts";
+import { TranscriptService } from "./transcriptService.ts";
 import {
   DEFAULT_WIDGET_SETTINGS,
   WidgetConfigService,
@@ -54,6 +55,8 @@ export interface Services {
   router: Router;
   /** Contract v2: what the widget shows before anyone writes (`GET /api/chat/widget-config`). */
   widget: WidgetConfigService;
+  /** Contract v2: a room's whole conversation as text, HTML or JSON. */
+  transcripts: TranscriptService;
 }
 
 export function createServices(
@@ -145,6 +148,7 @@ export function createServices(
     activities,
     onRoomFreed: () => router.kick(),
   });
+  const widgetSettings = { ...DEFAULT_WIDGET_SETTINGS, ...opts.widget };
   return {
     chat,
     pending,
@@ -169,8 +173,14 @@ export function createServices(
     agents,
     router,
     search: new SearchService(rooms, messages),
+    transcripts: new TranscriptService({
+      access,
+      messages,
+      agentName: (id) => agents.agentName(id),
+      teamName: widgetSettings.teamName,
+    }),
     widget: new WidgetConfigService({
-      settings: { ...DEFAULT_WIDGET_SETTINGS, ...opts.widget },
+      settings: widgetSettings,
       agents: agentRepo,
       presence,
       clock,

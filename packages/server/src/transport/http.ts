@@ -13,6 +13,7 @@ import {
   idSchema,
   listRoomsSchema,
   searchSchema,
+  transcriptFormatSchema,
   updateCannedResponseSchema,
   userIdSchema,
   type ErrorBody,
@@ -108,6 +109,20 @@ export function createChatRouter(deps: HttpDeps): Router {
         roomId: req.params.roomId,
       });
       res.json(await deps.services.chat.fetchMessages(req.user!, input));
+    }),
+  );
+
+  router.get(
+    "/rooms/:roomId/transcript",
+    route(async (req, res) => {
+      const roomId = parse(idSchema, req.params.roomId);
+      const format = parse(transcriptFormatSchema, req.query.format ?? "text");
+      const t = await deps.services.transcripts.transcript(req.user!, roomId, format);
+      res.setHeader("Content-Type", t.contentType);
+      res.setHeader("Content-Disposition", `attachment; filename="${t.filename}"`);
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      res.setHeader("Cache-Control", "no-store");
+      res.send(t.body);
     }),
   );
 

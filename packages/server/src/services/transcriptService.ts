@@ -1,0 +1,150 @@
+import { ChatError, type Message, type Room, type TranscriptFormat } from "@switchboard/protocol";
+import type { Identity } from "../auth/tokens.ts";
+import type { MessageRepository } from "../persistence/messageRepository.ts";
+import type { RoomAccess } from "./access.ts";
+import { customerView } from "./ports.ts";
+
+/** Entries a transcript holds at most (the newest, with a line saying so when cut). */
+export const TRANSCRIPT_MAX_ENTRIES = 20_000;
+
+export interface Transcript {
+  contentType: string;
+  /** A download name, `transcript-<roomId>.<ext>`. */
+  filename: string;
+  body: string;
+}
+
+/**
+ * Contract v2 transcripts: the whole conversation for its customer (without notes) or an
+ * agent (with notes, marked), as text, HTML or JSON. Names: the customer's (room
+ * `customerName`, else "Customer"), agents' from the agent directory (`agentName`).
+ */
+export class TranscriptService {
+  constructor(
+    private readonly deps: {
+      access: RoomAccess;
+      messages: MessageRepository;
+      agentName(id: string): Promise<string | null>;
+      teamName: string;
+    },
+  ) {}
+
+  async transcript(user: Identity, roomId: string, format: TranscriptFormat): Promise<Transcript> {
+    const found = await this.deps.access.roomFor(user, roomId);
+    const agent = user.role === "admin";
+    const room = agent ? found : customerView(found);
+    const { messages, cut } = await this.deps.messages.all(roomId, agent, TRANSCRIPT_MAX_ENTRIES);
+    const filename = `transcript-${roomId}`;
+    if (format === "json")
+      return {
+        contentType: "application/json; charset=utf-8",
+        filename: `${filename}.json`,
+        body: JSON.stringify({ room, messages, cut }),
+      };
+    const names = await this.names(room, messages);
+    const lines = messages.map((m) => line(m, names));
+    const title = `${this.deps.teamName}: conversation of ${day(room.createdAt)}`;
+    if (format === "text")
+      return {
+        contentType: "text/plain; charset=utf-8",
+        filename: `${filename}.txt`,
+        body: [title, "", ...(cut ? [CUT_NOTE, ""] : []), ...lines.map(textLine)].join("\n") + "\n",
+      };
+    if (format === "html")
+      return {
+        contentType: "text/html; charset=utf-8",
+        filename: `${filename}.html`,
+        body: html(title, lines, cut),
+      };
+    throw new ChatError("VALIDATION", "format must be text, html or json");
+  }
+
+  /** Each sender's display name. */
+  private async names(room: Room, messages: Message[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>([["system", ""]]);
+    names.set(room.customerId, room.customerName?.trim() || "Customer");
+    const agents = new Set(
+      messages
+        .filter((m) => m.senderRole === "admin" && !names.has(m.senderId))
+        .map((m) => m.senderId),
+    );
+    await Promise.all(
+      [...agents].map(async (id) => names.set(id, (await this.deps.agentName(id)) ?? id)),
+    );
+    return names;
+  }
+}
+
+const CUT_NOTE = `(Only the newest ${TRANSCRIPT_MAX_ENTRIES.toLocaleString("en-US")} entries.)`;
+
+interface Line {
+  at: string;
+  who: string;
+  kind: "message" | "note" | "activity";
+  text: string;
+  files: string[];
+}
+
+function line(m: Message, names: Map<string, string>): Line {
+  return {
+    at: m.createdAt,
+    who: names.get(m.senderId) ?? m.senderId,
+    kind: m.kind ?? "message",
+    text: m.content,
+    files: m.attachments.map((a) => a.name),
+  };
+}
+
+/** `2026-12-05 14:03 UTC` */
+const stamp = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+const day = (iso: string) => iso.slice(0, 10);
+
+function textLine(l: Line): string {
+  const files = l.files.length ? ` [${l.files.join(", ")}]` : "";
+  if (l.kind === "activity") return `[${stamp(l.at)}] -- ${l.text} --`;
+  const note = l.kind === "note" ? " (private note)" : "";
+  return `[${stamp(l.at)}] ${l.who}${note}: ${l.text}${files}`.replace(/\n/g, "\n    ");
+}
+
+const escape = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`,
+  );
+
+function html(title: string, lines: Line[], cut: boolean): string {
+  const rows = lines.map((l) => {
+    const time = `<time datetime="${escape(l.at)}">${escape(stamp(l.at))}</time>`;
+    if (l.kind === "activity") return `<li class="activity">${time} ${escape(l.text)}</li>`;
+    const files = l.files.length
+      ? `<div class="files">${l.files.map((f) => `📎 ${escape(f)}`).join("<br>")}</div>`
+      : "";
+    const note = l.kind === "note" ? ` <span class="tag">private note</span>` : "";
+    return `<li class="${l.kind}"><div class="meta"><strong>${escape(l.who)}</strong>${note} ${time}</div><div class="text">${escape(l.text)}</div>${files}</li>`;
+  });
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<style>
+body{font:15px/1.5 system-ui,sans-serif;color:#1f2937;max-width:44rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.25rem}ol{list-style:none;padding:0}li{margin:0 0 1rem}
+.meta{font-size:.8rem;color:#4b5563}.text{white-space:pre-wrap;unicode-bidi:plaintext}
+.note{background:#fef3c7;padding:.5rem;border-radius:.5rem}.tag{color:#92400e}
+.activity{text-align:center;color:#4b5563;font-size:.85rem}.files{color:#374151;font-size:.85rem}
+</style>
+</head>
+<body>
+<main>
+<h1>${escape(title)}</h1>
+${cut ? `<p>${escape(CUT_NOTE)}</p>` : ""}
+<ol>
+${rows.join("\n")}
+</ol>
+</main>
+</body>
+</html>
+`;
+}
