@@ -280,6 +280,7 @@ async function atSize(
       const d = await timed(() => ask<{ rooms: unknown[] }>(admin, "list-rooms", {}));
       return d.rooms.length === Math.min(50, openRooms) || `${d.rooms.length} rooms`;
     });
+    await supportDesk(ctx, srv.url, open, m, { admin, sendRooms, readRooms, messages, plan });
   } finally {
     sockets.forEach((s) => s.close());
     await srv.stop();
@@ -296,4 +297,137 @@ async function atSize(
   ];
   console.log(`  load average ${load[0]} -> ${load[1]} (2 cores, shared with other work)`);
   return { serverStartMs, load, ops };
+}
+
+/**
+ * Contract v2's calls at this size (issue 13: "what each feature costs per call on
+ * FerretDB"): a note, labels, list-rooms by label and by text, search (a frequent word, and
+ * one that matches nothing: the whole collection), the agent directory, a transfer, canned
+ * responses. Baseline for the text searches: the driver's own case-insensitive regex query,
+ * newest first, limit 21.
+ */
+async function supportDesk(
+  ctx: Ctx,
+  url: string,
+  open: (token: string) => Promise<Socket>,
+  m: (op: string, p: Plan, run: Run, base?: string) => Promise<void>,
+  d: {
+    admin: Socket;
+    sendRooms: SeedRoom[];
+    readRooms: SeedRoom[];
+    messages: mongoose.mongo.Collection;
+    plan: ReturnType<typeof plansOf>;
+  },
+) {
+  const { admin, plan } = d;
+  const token = sign(ctx.secret, "hist-admin", "admin", 7200);
+  const http = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const res = await fetch(url + path, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    });
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? null : await res.json()) as T;
+  };
+  const rooms = d.sendRooms.map((r) => r._id.toHexString());
+  const cheap = plan.cheap;
+  await m("v2 send-message kind note", plan.send, async (i, timed) => {
+    const r = await timed(() =>
+      ask<{ message: { kind: string } }>(admin, "send-message", {
+        roomId: rooms[i % rooms.length],
+        clientMessageId: `hn-${Date.now()}-${i}`,
+        content: "checked the carrier",
+        kind: "note",
+      }),
+    );
+    return r.message.kind === "note" || r.message.kind;
+  });
+  await m("v2 set-labels", cheap, async (i, timed) => {
+    const labels = i % 2 ? ["billing"] : ["billing", "vip"];
+    const r = await timed(() =>
+      ask<{ room: { labels: string[] } }>(admin, "set-labels", {
+        roomId: rooms[i % rooms.length],
+        labels,
+      }),
+    );
+    return r.room.labels.length === labels.length || r.room.labels.join();
+  });
+  await m("v2 list-rooms label", cheap, async (_, timed) => {
+    const r = await timed(() =>
+      ask<{ rooms: unknown[] }>(admin, "list-rooms", { label: "billing" }),
+    );
+    return r.rooms.length > 0 || "no room";
+  });
+  const regex = (q: string) => () =>
+    d.messages
+      .find({ content: { $regex: q, $options: "i" } })
+      .sort({ _id: -1 })
+      .limit(21)
+      .toArray();
+  await m("driver: regex search, frequent word", plan.page, async (_, timed) => {
+    return (await timed(regex("lyon"))).length === 21 || "fewer than 21";
+  });
+  await m("driver: regex search, no match", plan.page, async (_, timed) => {
+    return (await timed(regex("zebra"))).length === 0 || "matched";
+  });
+  type Found = { results: unknown[] };
+  await m(
+    "v2 GET search, frequent word",
+    plan.page,
+    async (_, timed) => {
+      const r = await timed(() => http<Found>("/api/chat/search?q=lyon&limit=20"));
+      return r.results.length === 20 || `${r.results.length} results`;
+    },
+    "driver: regex search, frequent word",
+  );
+  await m(
+    "v2 GET search, no match",
+    plan.page,
+    async (_, timed) => {
+      const r = await timed(() => http<Found>("/api/chat/search?q=zebra"));
+      return r.results.length === 0 || `${r.results.length} results`;
+    },
+    "driver: regex search, no match",
+  );
+  await m(
+    "v2 list-rooms q",
+    plan.page,
+    async (_, timed) => {
+      const r = await timed(() => ask<{ rooms: unknown[] }>(admin, "list-rooms", { q: "lyon" }));
+      return r.rooms.length > 0 || "no room";
+    },
+    "driver: regex search, no match",
+  );
+  await m("v2 GET agents", cheap, async (_, timed) => {
+    const r = await timed(() => http<{ agents: unknown[] }>("/api/chat/agents"));
+    return r.agents.length > 0 || "no agent";
+  });
+  // Transfers between two connected agents, in rooms of their own.
+  const other = await open(sign(ctx.secret, "hist-admin-2", "admin", 7200));
+  const transferRooms = d.readRooms.map((r) => r._id.toHexString());
+  for (const roomId of transferRooms) await ask(admin, "admin-assign", { roomId });
+  await m("v2 admin-assign (transfer)", plan.read, async (i, timed) => {
+    const roomId = transferRooms[i % transferRooms.length]!;
+    const to = Math.floor(i / transferRooms.length) % 2 ? "hist-admin" : "hist-admin-2";
+    const r = await timed(() =>
+      ask<{ room: { adminId: string } }>(admin, "admin-assign", { roomId, adminId: to }),
+    );
+    return r.room.adminId === to || r.room.adminId;
+  });
+  other.close();
+  let n = 0;
+  await m("v2 POST canned-responses", cheap, async (_, timed) => {
+    const shortcode = `bench-${Date.now().toString(36)}-${n++}`;
+    const r = await timed(() =>
+      http<{ shortcode: string }>("/api/chat/canned-responses", {
+        method: "POST",
+        body: JSON.stringify({ shortcode, content: "Thanks, {{customer.name}}!" }),
+      }),
+    );
+    return r.shortcode === shortcode || r.shortcode;
+  });
+  await m("v2 GET canned-responses", cheap, async (_, timed) => {
+    const r = await timed(() => http<{ cannedResponses: unknown[] }>("/api/chat/canned-responses"));
+    return r.cannedResponses.length > 0 || "none";
+  });
 }
