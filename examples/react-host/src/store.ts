@@ -1,10 +1,12 @@
 // Northwind's Redux Toolkit store: who is signed in (kept for the browser session), their
 // orders, and the chat's state (Switchboard's slice, mirrored by the client in src/chat.ts).
 import {
+  combineReducers,
   configureStore,
   createAsyncThunk,
   createSlice,
   type PayloadAction,
+  type UnknownAction,
 } from "@reduxjs/toolkit";
 import { chatSlice } from "@switchboard/client/redux";
 import { api } from "./api.ts";
@@ -60,12 +62,17 @@ const orders = createSlice({
   },
 });
 
+const slices = combineReducers({
+  auth: auth.reducer,
+  orders: orders.reducer,
+  [chatSlice.reducerPath]: chatSlice.reducer,
+});
+type State = ReturnType<typeof slices>;
+
 export const store = configureStore({
-  reducer: {
-    auth: auth.reducer,
-    orders: orders.reducer,
-    [chatSlice.reducerPath]: chatSlice.reducer,
-  },
+  // Signing out forgets all of the user's: every slice back to its initial state, signed out.
+  reducer: (state: State | undefined, action: UnknownAction): State =>
+    slices(auth.actions.signedOut.match(action) ? ({} as State) : state, action),
 });
 
 store.subscribe(() => sessionStorage.setItem(SESSION, JSON.stringify(store.getState().auth)));

@@ -216,6 +216,16 @@ describe("the React host app in Chromium, against the Express host", () => {
       [state.auth.user!.id, "Hi! Where is order 1042?"],
       [grace.user.id, "Hi Ada! It left our warehouse this morning."],
     ]);
+
+    // Signing out (the host's button) leaves nothing of the conversation in the store.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login\?next=%2Fsupport$/);
+    const after = await hostState();
+    expect([after.auth.user, after.chat.messagesByRoom, after.orders.items]).toEqual([
+      null,
+      {},
+      [],
+    ]);
   });
 
   it("its chat glue is what the README counts, at most 20 lines", async () => {
