@@ -21,8 +21,8 @@ const base: ChatMessage = {
   localStatus: "stored",
 };
 
-function render(message: ChatMessage, own = false): HTMLElement {
-  const host = document.body.appendChild(document.createElement("ol"));
+function render(message: ChatMessage, own = false, as?: "li" | "div"): HTMLElement {
+  const host = document.body.appendChild(document.createElement(as === "div" ? "li" : "ol"));
   const root = createRoot(host);
   act(() =>
     root.render(
@@ -34,6 +34,7 @@ function render(message: ChatMessage, own = false): HTMLElement {
         senderName="Grace"
         latestOwn={false}
         onRetry={() => {}}
+        {...(as ? { as } : {})}
       />,
     ),
   );
@@ -61,5 +62,15 @@ describe("MessageBubble, contract v2 kinds", () => {
     const host = render(base);
     expect(host.querySelector(".sb-row--note, .sb-activity")).toBeNull();
     expect(host.querySelector(".sb-bubble")?.textContent).toBe("Hello");
+  });
+});
+
+describe("MessageBubble, its element", () => {
+  it("is a list item by default, and a div inside a list item that wraps it (MessageList)", () => {
+    expect(render(base).firstElementChild?.tagName).toBe("LI");
+    expect(render(base, false, "div").firstElementChild?.tagName).toBe("DIV");
+    const activity = { ...base, kind: "activity" as const, content: "Grace took the chat" };
+    expect(render(activity).firstElementChild?.tagName).toBe("LI");
+    expect(render(activity, false, "div").firstElementChild?.tagName).toBe("DIV");
   });
 });

@@ -20,6 +20,11 @@ export interface MessageBubbleProps {
   latestOwn: boolean;
   /** Retry of a failed message (`client.retry`). */
   onRetry(clientMessageId: string): void;
+  /**
+   * The element it is: `"li"` (the default) for a list of your own; `"div"` where the list
+   * item is a wrapper around it (as in {@link MessageList}, whose virtual rows are the `<li>`s).
+   */
+  as?: "li" | "div";
 }
 
 const FAILURE: Record<string, string> = {
@@ -52,9 +57,9 @@ function Status({ message, spelled }: { message: ChatMessage; spelled: boolean }
  * An activity (contract v2: assigned, transferred, closed): the server's sentence, centred
  * and muted, not a bubble; both sides see it.
  */
-function ActivityLine({ message }: { message: ChatMessage }) {
+function ActivityLine({ message, as: Tag }: { message: ChatMessage; as: "li" | "div" }) {
   return (
-    <li className="sb-activity">
+    <Tag className="sb-activity">
       <span>
         {message.content}
         <span aria-hidden="true"> · </span>
@@ -62,13 +67,13 @@ function ActivityLine({ message }: { message: ChatMessage }) {
           {formatTime(message.createdAt)}
         </time>
       </span>
-    </li>
+    </Tag>
   );
 }
 
 function BubbleImpl(props: MessageBubbleProps) {
-  const { message, own, first, last, senderName, latestOwn, onRetry } = props;
-  if (message.kind === "activity") return <ActivityLine message={message} />;
+  const { message, own, first, last, senderName, latestOwn, onRetry, as: Tag = "li" } = props;
+  if (message.kind === "activity") return <ActivityLine message={message} as={Tag} />;
   const note = message.kind === "note";
   const failed = message.localStatus === "failed";
   const showMeta = last || latestOwn || message.localStatus !== "stored";
@@ -82,7 +87,7 @@ function BubbleImpl(props: MessageBubbleProps) {
     note ? "sb-row--note" : "",
   ];
   return (
-    <li className={classes.filter(Boolean).join(" ")}>
+    <Tag className={classes.filter(Boolean).join(" ")}>
       {!own ? (
         <span className="sb-avatar" aria-hidden="true">
           {last ? initials(senderName) : null}
@@ -124,14 +129,14 @@ function BubbleImpl(props: MessageBubbleProps) {
           </div>
         ) : null}
       </div>
-    </li>
+    </Tag>
   );
 }
 
 /**
- * One message of the log (an `<li>`): the bubble, its attachments, and its time and
- * status (or why it failed, with Retry). Content is a React text node: never parsed as HTML.
- * Memoised: it renders again only when its props change.
+ * One message of the log (an `<li>`, or a `<div>` with `as="div"`): the bubble, its
+ * attachments, and its time and status (or why it failed, with Retry). Content is a React
+ * text node: never parsed as HTML. Memoised: it renders again only when its props change.
  *
  * @example
  * ```tsx

@@ -69,6 +69,7 @@ const startsGroup = (m: ChatMessage, prev: ChatMessage | undefined) =>
 interface RowProps {
   index: number;
   start: number;
+  setSize: number;
   message: ChatMessage;
   own: boolean;
   first: boolean;
@@ -76,7 +77,7 @@ interface RowProps {
   senderName: string;
   latestOwn: boolean;
   onRetry(clientMessageId: string): void;
-  measure(el: HTMLDivElement | null): void;
+  measure(el: Element | null): void;
 }
 
 /** A row of the virtual list: a day's separator or a message. */
@@ -98,49 +99,55 @@ function toRows(messages: readonly ChatMessage[]): LogRow[] {
 }
 
 /**
- * The wrapper of one virtual row, which the virtualizer measures and positions. It is
- * presentational: assistive technology sees one list of days and messages.
+ * One virtual row, the list item itself (the `<ol>` holds only `<li>`s), which the
+ * virtualizer measures and positions. The rows are in the DOM in reading order, so a screen
+ * reader reads days and messages top to bottom. Once the whole conversation is loaded,
+ * `aria-posinset` / `aria-setsize` say where a row sits in it, also when only a window of
+ * rows is in the DOM (while older messages remain on the server, neither is known: 0, left out).
  */
 function Slot(props: {
   index: number;
   start: number;
-  measure(el: HTMLDivElement | null): void;
+  setSize: number;
+  measure(el: Element | null): void;
   children: ReactNode;
 }) {
-  const { index, start, measure, children } = props;
+  const { index, start, setSize, measure, children } = props;
   return (
-    <div
-      role="none"
+    <li
       className="sb-vrow"
       data-index={index}
+      aria-posinset={setSize > 0 ? index + 1 : undefined}
+      aria-setsize={setSize > 0 ? setSize : undefined}
       ref={measure}
       style={{ transform: `translateY(${start}px)` }}
     >
       {children}
-    </div>
+    </li>
   );
 }
 
 const DayRow = memo(function DayRow(props: {
   index: number;
   start: number;
+  setSize: number;
   label: string;
-  measure(el: HTMLDivElement | null): void;
+  measure(el: Element | null): void;
 }) {
   return (
-    <Slot index={props.index} start={props.start} measure={props.measure}>
-      <li className="sb-day">
+    <Slot index={props.index} start={props.start} setSize={props.setSize} measure={props.measure}>
+      <div className="sb-day">
         <span>{props.label}</span>
-      </li>
+      </div>
     </Slot>
   );
 });
 
 const MessageRow = memo(function MessageRow(props: RowProps) {
-  const { index, start, measure, ...bubble } = props;
+  const { index, start, setSize, measure, ...bubble } = props;
   return (
-    <Slot index={index} start={start} measure={measure}>
-      <MessageBubble {...bubble} />
+    <Slot index={index} start={start} setSize={setSize} measure={measure}>
+      <MessageBubble {...bubble} as="div" />
     </Slot>
   );
 });
@@ -206,6 +213,7 @@ export function MessageList(props: MessageListProps) {
     if (top !== scrollMargin) setScrollMargin(top);
   });
   const items = virtualizer.getVirtualItems();
+  const setSize = hasMore ? 0 : rows.length;
 
   useMarkRead(client, roomId, messages, viewerRole, { active, atBottom });
   const { viewerId, nameOf } = props;
@@ -245,6 +253,7 @@ export function MessageList(props: MessageListProps) {
                     key={item.key}
                     index={item.index}
                     start={start}
+                    setSize={setSize}
                     label={row.label}
                     measure={virtualizer.measureElement}
                   />
@@ -259,6 +268,7 @@ export function MessageList(props: MessageListProps) {
                   key={item.key}
                   index={item.index}
                   start={start}
+                  setSize={setSize}
                   message={m}
                   own={isOwn(m)}
                   first={startsGroup(m, prev)}
