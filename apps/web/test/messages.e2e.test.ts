@@ -1,11 +1,13 @@
 // How messages are drawn, in Debian's Chromium against a real server: the log is a valid
-// list in reading order. The tests build on each other (see session.ts).
+// list in reading order; web addresses are links, the text stays text. The tests build on
+// each other (see session.ts).
 //
 // `AXE_CORE=/path/to/axe.min.js` also runs axe-core (not a dependency of this repo) on both
 // pages and fails on a serious or critical violation inside the message log.
 import { readFileSync } from "node:fs";
 import type { Frame, Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { screenshot } from "./browser.ts";
 import { T, setupSession } from "./session.ts";
 
 const s = setupSession("messages");
@@ -77,6 +79,51 @@ describe("the message log", () => {
     }
     expect(await axeViolations(widgetFrame(), ".sb-log")).toEqual([]);
     expect(await axeViolations(s.agentPage, ".sb-log")).toEqual([]);
+  });
+});
+
+describe("web addresses", () => {
+  it("are links on both sides, opening a new tab without an opener; markup stays text", async () => {
+    const own = `${s.server.url}/healthz`;
+    const text = `Tracking: www.track.example/p?id=7, docs (https://docs.example/a_(b)). Status: ${own} <b>javascript:alert(1)</b>`;
+    await s.customer.send(text);
+    for (const messages of [s.agent.messages, s.customer.messages]) {
+      const bubble = messages.locator(".sb-bubble", { hasText: "Tracking:" });
+      await bubble.waitFor({ timeout: T });
+      expect(await bubble.textContent()).toBe(text);
+      const anchors = await bubble.locator("a").evaluateAll((els) =>
+        els.map((a) => {
+          const [href, target, rel] = ["href", "target", "rel"].map((n) => a.getAttribute(n));
+          return [a.textContent, href, target, rel];
+        }),
+      );
+      expect(anchors).toEqual([
+        [
+          "www.track.example/p?id=7",
+          "https://www.track.example/p?id=7",
+          "_blank",
+          "noopener noreferrer",
+        ],
+        [
+          "https://docs.example/a_(b)",
+          "https://docs.example/a_(b)",
+          "_blank",
+          "noopener noreferrer",
+        ],
+        [own, own, "_blank", "noopener noreferrer"],
+      ]);
+      expect(await bubble.locator("b, img, script").count()).toBe(0);
+    }
+    await screenshot(s.customerPage, "widget-links");
+    // The server's own address (no traffic leaves this machine): a new tab, no opener.
+    const [tab] = await Promise.all([
+      s.agentContext.waitForEvent("page"),
+      s.agent.messages.getByRole("link", { name: own }).click(),
+    ]);
+    await tab.waitForLoadState();
+    expect(await tab.evaluate(() => [window.opener, document.referrer])).toEqual([null, ""]);
+    expect(await tab.textContent("body")).toContain("ok");
+    await tab.close();
   });
 });
 

@@ -74,3 +74,33 @@ describe("MessageBubble, its element", () => {
     expect(render(activity, false, "div").firstElementChild?.tagName).toBe("DIV");
   });
 });
+
+describe("MessageBubble, links", () => {
+  it("makes web addresses links that open in a new tab, the text unchanged", () => {
+    const content =
+      "Track it at https://track.example/p?id=7, or www.acme.example. Not javascript:alert(1)";
+    const host = render({ ...base, content });
+    const bubble = host.querySelector(".sb-bubble")!;
+    expect(bubble.textContent).toBe(content);
+    const anchors = [...bubble.querySelectorAll("a")];
+    expect(anchors.map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+      ["https://track.example/p?id=7", "https://track.example/p?id=7"],
+      ["www.acme.example", "https://www.acme.example/"],
+    ]);
+    for (const a of anchors) {
+      expect(a.getAttribute("target")).toBe("_blank");
+      expect(a.getAttribute("rel")).toBe("noopener noreferrer");
+    }
+  });
+
+  it("keeps markup as text around a link", () => {
+    const content =
+      '<a href="javascript:alert(1)">https://ok.example</a><img src=x onerror=alert(1)>';
+    const bubble = render({ ...base, content }).querySelector(".sb-bubble")!;
+    expect(bubble.textContent).toBe(content);
+    expect(bubble.querySelectorAll("img")).toHaveLength(0);
+    expect([...bubble.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual([
+      "https://ok.example/",
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import { memo } from "react";
 import { formatFull, formatTime, initials } from "../lib/format.ts";
 import { Attachments } from "./Attachments.tsx";
 import { AlertIcon, ClockIcon, TicksIcon } from "./Icons.tsx";
+import { MessageText } from "./MessageText.tsx";
 
 /** Props of {@link MessageBubble}. */
 export interface MessageBubbleProps {
@@ -103,7 +104,11 @@ function BubbleImpl(props: MessageBubbleProps) {
             Note · only agents see this
           </span>
         ) : null}
-        {message.content ? <div className="sb-bubble">{message.content}</div> : null}
+        {message.content ? (
+          <div className="sb-bubble">
+            <MessageText text={message.content} />
+          </div>
+        ) : null}
         {message.attachments.length > 0 ? <Attachments items={message.attachments} /> : null}
         {failed ? (
           <div className="sb-meta sb-meta--failed">
@@ -135,8 +140,9 @@ function BubbleImpl(props: MessageBubbleProps) {
 
 /**
  * One message of the log (an `<li>`, or a `<div>` with `as="div"`): the bubble, its
- * attachments, and its time and status (or why it failed, with Retry). Content is a React
- * text node: never parsed as HTML. Memoised: it renders again only when its props change.
+ * attachments, and its time and status (or why it failed, with Retry). Content is text, its
+ * web addresses links (`http(s)://` and `www.`, opening in a new tab): never parsed as HTML.
+ * Memoised: it renders again only when its props change.
  *
  * @example
  * ```tsx
