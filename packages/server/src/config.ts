@@ -31,6 +31,8 @@ export interface Config {
     replyTime?: ReplyTime;
     businessHours?: string;
   };
+  /** Email continuity: `SMTP_URL`, `EMAIL_FROM`, `EMAIL_DELAY_S`, `EMAIL_LINK_URL`; null when off. */
+  email: { smtpUrl: string; from: string; delaySeconds: number; linkUrl?: string } | null;
   /** Count database commands in the metrics (`DB_COMMAND_METRICS=on`; benchmarks). */
   dbCommandMetrics: boolean;
   uploadDir: string;
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batchWrites: env.WRITE_BATCHING !== "off",
     routing: { enabled: env.AUTO_ASSIGN === "on", capacity: agentCapacity(env.AGENT_CAPACITY) },
     widget: widgetConfig(env),
+    email: emailConfig(env),
     dbCommandMetrics: env.DB_COMMAND_METRICS === "on",
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     // Defaults relative to the working directory (the repository under `npm start`), not to
@@ -85,6 +88,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fcmServiceAccount: env.FCM_SERVICE_ACCOUNT || null,
     fcmEndpoint: env.FCM_ENDPOINT || undefined,
     corsOrigin: env.CORS_ORIGIN ? env.CORS_ORIGIN.split(",").map((s) => s.trim()) : undefined,
+  };
+}
+
+/** Email continuity from the environment: on with SMTP_URL, which needs EMAIL_FROM. */
+function emailConfig(env: NodeJS.ProcessEnv): Config["email"] {
+  if (!env.SMTP_URL) return null;
+  if (!/^smtps?:\/\//.test(env.SMTP_URL))
+    throw new Error(`SMTP_URL is not smtp:// or smtps://: ${env.SMTP_URL}`);
+  if (!env.EMAIL_FROM) throw new Error("EMAIL_FROM is required with SMTP_URL");
+  const delay =
+    env.EMAIL_DELAY_S === undefined || env.EMAIL_DELAY_S === "" ? 120 : Number(env.EMAIL_DELAY_S);
+  if (!Number.isFinite(delay) || delay < 0)
+    throw new Error(`EMAIL_DELAY_S is not a number of seconds: ${env.EMAIL_DELAY_S}`);
+  return {
+    smtpUrl: env.SMTP_URL,
+    from: env.EMAIL_FROM,
+    delaySeconds: delay,
+    ...(env.EMAIL_LINK_URL ? { linkUrl: env.EMAIL_LINK_URL } : {}),
   };
 }
 

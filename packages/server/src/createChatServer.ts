@@ -20,6 +20,7 @@ import { attachRedis } from "./cluster/redis.ts";
 import type { PushSender } from "./push/pushService.ts";
 import type { LookupUser } from "./services/roomService.ts";
 import { parseBusinessHours } from "./services/businessHours.ts";
+import { SmtpMailer, type Mailer } from "./email/smtpMailer.ts";
 import type { WidgetSettings } from "./services/widgetConfigService.ts";
 import { Drain } from "./transport/drain.ts";
 import { RateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
@@ -98,6 +99,25 @@ export interface ChatServerOptions {
      * (docs/protocol.md); default always within hours. A bad value throws at start.
      */
     businessHours?: string;
+  };
+  /**
+   * Contract v2 email continuity (`SMTP_URL`, `EMAIL_FROM`, `EMAIL_DELAY_S`, `EMAIL_LINK_URL`):
+   * agents' messages a customer with an email has not received within the delay are emailed,
+   * one email per burst. Off by default.
+   */
+  email?: {
+    /** `smtp://user:pass@host:587` (or `smtps://`); or give `mailer`. */
+    smtpUrl?: string;
+    /** The host's own mail service instead of SMTP. */
+    mailer?: Mailer;
+    /** The sender, e.g. `Acme Support <support@acme.example>` (with `smtpUrl`). */
+    from?: string;
+    /** How long an agent's message waits to be read before it is emailed; default 120 s. */
+    delaySeconds?: number;
+    /** The page the widget is on; the email links to it with `?switchboard-room=<id>`. */
+    linkUrl?: string;
+    /** The first retry after a failed send; default 30 s, doubling up to an hour. */
+    retrySeconds?: number;
   };
   /**
    * Count every database command in `switchboard_db_commands_total` (the driver's command
@@ -190,6 +210,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     .on("commandStarted", (e) => metrics.dbCommands.inc({ command: e.commandName }));
   // Who is connected (stats, push): counted per node, other nodes asked only for their counts.
   const presence = new ClusterPresence(namespace, { clustered: redis !== null }).attach();
+  const mailer = options.email ? mailerOf(options.email) : null;
   const services = createServices(models, createBroadcaster(namespace), {
     files: options.uploads?.store ?? new DiskFileStore(options.uploads?.dir ?? "data/uploads"),
     logger,
@@ -205,11 +226,24 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(options.push ? { push: { sender: options.push, presence } } : {}),
     presence,
     ...(options.widget ? { widget: widgetSettings(options.widget) } : {}),
+    ...(options.email && mailer
+      ? {
+          email: {
+            mailer,
+            delayMs: (options.email.delaySeconds ?? 120) * 1000,
+            linkUrl: options.email.linkUrl ?? "http://localhost:3000/",
+            ...(options.email.retrySeconds !== undefined
+              ? { retryMs: options.email.retrySeconds * 1000 }
+              : {}),
+          },
+        }
+      : {}),
     ...(options.routing
       ? { routing: { enabled: options.routing.enabled, capacity: options.routing.capacity ?? 5 } }
       : {}),
   });
   services.router.start();
+  services.emails?.start();
   // Sends a stopped node left stored but uncounted: finished in the background.
   const sweeping = services.pending
     .sweep()
@@ -253,6 +287,9 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       await drain.close(10_000);
       services.pending.stop();
       services.router.stop();
+      services.emails?.stop();
+      await services.emails?.idle();
+      mailer?.close?.();
       await sweeping;
       namespace.local.disconnectSockets(true);
       await io.close();
@@ -316,4 +353,12 @@ function widgetSettings(
     ...defined,
     ...(businessHours ? { businessHours: parseBusinessHours(businessHours) } : {}),
   };
+}
+
+/** The email option's mailer: the host's, or SMTP (which needs `from`). */
+function mailerOf(email: NonNullable<ChatServerOptions["email"]>): Mailer & { close?(): void } {
+  if (email.mailer) return email.mailer;
+  if (!email.smtpUrl) throw new Error("email needs smtpUrl or mailer");
+  if (!email.from) throw new Error("email needs from (EMAIL_FROM) with smtpUrl");
+  return new SmtpMailer(email.smtpUrl, email.from);
 }

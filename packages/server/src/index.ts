@@ -25,3 +25,4 @@ export { DEFAULT_LIMITS, type RateLimitOptions, type Limit } from "./transport/r
 export { FcmSender, type ServiceAccount } from "./push/fcmSender.ts";
 export type { PushSender, PushNote, Presence } from "./push/pushService.ts";
 export type { FileStore } from "./storage/fileStore.ts";
+export { SmtpMailer, type Mailer, type OutgoingEmail } from "./email/smtpMailer.ts";

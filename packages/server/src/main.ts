@@ -26,6 +26,7 @@ const server = await startStandalone({
   batchWrites: config.batchWrites,
   routing: config.routing,
   widget: config.widget,
+  ...(config.email ? { email: config.email } : {}),
   dbCommandMetrics: config.dbCommandMetrics,
   ...(config.fcmServiceAccount
     ? { push: await FcmSender.fromFile(config.fcmServiceAccount, config.fcmEndpoint) }

@@ -52,6 +52,8 @@ export async function startTestServer(opts: {
   tokenPolicy?: TokenPolicy;
   /** The widget's settings and business hours (`GET /api/chat/widget-config`). */
   widget?: ChatServerOptions["widget"];
+  /** Email continuity (SMTP); default off. */
+  email?: ChatServerOptions["email"];
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -71,6 +73,7 @@ export async function startTestServer(opts: {
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     ...(opts.tokenPolicy ? { tokenPolicy: opts.tokenPolicy } : {}),
     ...(opts.widget ? { widget: opts.widget } : {}),
+    ...(opts.email ? { email: opts.email } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),
     uploads: {
       dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),

@@ -351,6 +351,33 @@ export class MessageRepository {
   }
 
   /**
+   * Email continuity: the agents' messages (not notes, not activities) of a room stored after
+   * `after` (all when null), oldest first, at most 50 (the rest go in the next email).
+   */
+  async agentMessagesAfter(roomId: string, after: Date | null): Promise<Message[]> {
+    const filter: Record<string, unknown> = {
+      roomId: oid(roomId),
+      senderRole: "admin",
+      kind: RECEIPTED,
+    };
+    if (after) filter.createdAt = { $gt: after };
+    const docs = await this.models.Message.find(filter)
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(50)
+      .lean<MessageDoc[]>();
+    return docs.map(toMessage);
+  }
+
+  /** The newest `limit` messages a customer may see (no notes), oldest first. */
+  async recentVisible(roomId: string, limit: number): Promise<Message[]> {
+    const docs = await this.models.Message.find({ roomId: oid(roomId), kind: NOT_A_NOTE })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<MessageDoc[]>();
+    return docs.reverse().map(toMessage);
+  }
+
+  /**
    * A room's whole conversation, oldest first (transcripts), notes only for an agent; at
    * most `max` entries, the newest kept when there are more.
    */

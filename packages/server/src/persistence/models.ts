@@ -161,6 +161,24 @@ const agentSchema = new Schema(
 );
 agentSchema.index({ agentId: 1 }, { unique: true });
 
+// Contract v2 email continuity: one document per room whose customer left an email, keyed
+// by the room's id. `pending`: agent messages may wait to be emailed, due at `dueAt`;
+// `emailedUpTo`: the newest message already considered (emailed, or seen delivered), so that
+// none is emailed twice; `scheduled` counts schedules, so a send can tell one came meanwhile.
+const emailJobSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    pending: { type: Boolean, default: false },
+    dueAt: { type: Date, default: null },
+    emailedUpTo: { type: Date, default: null },
+    scheduled: { type: Number, default: 0 },
+    attempts: { type: Number, default: 0 },
+    lastError: { type: String, default: null },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
 export type RoomDoc = InferSchemaType<typeof roomSchema> & {
   _id: Types.ObjectId;
 };
@@ -171,6 +189,7 @@ export type MessageDoc = InferSchemaType<typeof messageSchema> & {
 export type UploadDoc = InferSchemaType<typeof uploadSchema> & { _id: Types.ObjectId };
 export type DeviceDoc = InferSchemaType<typeof deviceSchema> & { _id: Types.ObjectId };
 export type AgentDoc = InferSchemaType<typeof agentSchema> & { _id: Types.ObjectId };
+export type EmailJobDoc = InferSchemaType<typeof emailJobSchema> & { _id: Types.ObjectId };
 export type CannedResponseDoc = InferSchemaType<typeof cannedResponseSchema> & {
   _id: Types.ObjectId;
 };
@@ -182,6 +201,7 @@ export interface ChatModels {
   Device: Model<DeviceDoc>;
   CannedResponse: Model<CannedResponseDoc>;
   Agent: Model<AgentDoc>;
+  EmailJob: Model<EmailJobDoc>;
 }
 
 function model<T>(
@@ -208,6 +228,7 @@ export async function createModels(connection: Connection): Promise<ChatModels> 
       "chat_canned_responses",
     ),
     Agent: model<AgentDoc>(connection, "ChatAgent", agentSchema, "chat_agents"),
+    EmailJob: model<EmailJobDoc>(connection, "ChatEmailJob", emailJobSchema, "chat_email_jobs"),
   };
   await numberLegacyMessages(models);
   // Unique indexes carry correctness (one open room, idempotent sends, one message per

@@ -15,6 +15,7 @@ import type { RoomRepository, RoomState } from "../persistence/roomRepository.ts
 import { mayAct, type RoomAccess } from "./access.ts";
 import type { PendingSends } from "./pendingSends.ts";
 import { customerView, type Broadcaster, type Clock } from "./ports.ts";
+import type { EmailService } from "./emailService.ts";
 import type { RoomLock } from "./roomLock.ts";
 import type { UploadService } from "./uploadService.ts";
 import type { PushService } from "../push/pushService.ts";
@@ -50,6 +51,8 @@ export interface ChatServiceDeps {
    * unassigned room, a close or a transfer (routing looks again).
    */
   onRoomFreed?: () => void;
+  /** Email continuity: an agent's message schedules its room's email before the ACK. */
+  emails?: Pick<EmailService, "schedule"> | undefined;
 }
 
 /** The chat's rules. Knows neither Socket.IO nor Mongoose. */
@@ -62,6 +65,7 @@ export class ChatService {
   private readonly lock: RoomLock;
   private readonly uploads: UploadService;
   private readonly push: PushService | undefined;
+  private readonly emails: Pick<EmailService, "schedule"> | undefined;
   private readonly writer: MessageWriter;
   private readonly pending: PendingSends;
   private readonly activities: Activities;
@@ -73,6 +77,7 @@ export class ChatService {
     this.pending = deps.pending;
     this.writer = deps.writer;
     this.push = deps.push;
+    this.emails = deps.emails;
     this.uploads = deps.uploads;
     this.lock = deps.lock;
     this.rooms = deps.rooms;
@@ -166,6 +171,7 @@ export class ChatService {
         throw err;
       })
       .finally(() => others.forEach((w) => this.finished(w)));
+    await this.scheduleEmail(message, updated);
     return this.announce(message, updated);
   }
 
@@ -286,6 +292,17 @@ export class ChatService {
     );
     if (written) others.push(written);
     return after;
+  }
+
+  /**
+   * An agent's message to a customer who left an email: the room's email job is written
+   * before the ACK (a retry of a stored send schedules it too), so a crash loses none.
+   */
+  private async scheduleEmail(message: Message, updated: Room | null): Promise<void> {
+    if (!this.emails || message.senderRole !== "admin") return;
+    if ((message.kind ?? "message") !== "message") return;
+    const room = updated ?? (await this.rooms.findById(message.roomId));
+    if (room) await this.emails.schedule(room, message);
   }
 
   /** What a send that another path finished does: announce it and push it. */

@@ -11,6 +11,8 @@ import { AgentRepository } from "../persistence/agentRepository.ts";
 import { Router, type RoutingOptions } from "./routing.ts";
 import { SearchService } from "./searchService.ts";
 import { TranscriptService } from "./transcriptService.ts";
+import { EmailService, type EmailOptions } from "./emailService.ts";
+import { EmailJobRepository } from "../persistence/emailJobRepository.ts";
 import {
   DEFAULT_WIDGET_SETTINGS,
   WidgetConfigService,
@@ -57,6 +59,8 @@ export interface Services {
   widget: WidgetConfigService;
   /** Contract v2: a room's whole conversation as text, HTML or JSON. */
   transcripts: TranscriptService;
+  /** Contract v2 email continuity (`start()` with the transport); null without a mailer. */
+  emails: EmailService | null;
 }
 
 export function createServices(
@@ -81,6 +85,8 @@ export function createServices(
     push?: { sender: PushSender; presence: Presence };
     /** The widget's team name, greeting, colour, business hours (defaults: always open). */
     widget?: Partial<WidgetSettings>;
+    /** Email continuity (SMTP); off without it. `teamName` defaults to the widget's. */
+    email?: Omit<EmailOptions, "teamName"> & { teamName?: string };
   },
 ): Services {
   const rooms = new RoomRepository(models);
@@ -134,7 +140,22 @@ export function createServices(
     lookupUser: opts.lookupUser,
     onAvailable: () => router.kick(),
   });
+  const widgetSettings = { ...DEFAULT_WIDGET_SETTINGS, ...opts.widget };
+  const emails = opts.email
+    ? new EmailService(
+        {
+          jobs: new EmailJobRepository(models),
+          rooms,
+          messages,
+          lock,
+          clock,
+          logger: opts.logger,
+        },
+        { teamName: widgetSettings.teamName, ...opts.email },
+      )
+    : null;
   const chat = new ChatService({
+    emails: emails ?? undefined,
     rooms,
     messages,
     access,
@@ -148,8 +169,8 @@ export function createServices(
     activities,
     onRoomFreed: () => router.kick(),
   });
-  const widgetSettings = { ...DEFAULT_WIDGET_SETTINGS, ...opts.widget };
   return {
+    emails,
     chat,
     pending,
     receipts: new ReceiptService({ rooms, messages, access, broadcast, clock, lock, observer }),

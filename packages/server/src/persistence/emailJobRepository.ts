@@ -1,0 +1,65 @@
+import { Types } from "mongoose";
+import type { ChatModels, EmailJobDoc } from "./models.ts";
+
+const oid = (id: string) => new Types.ObjectId(id);
+
+/** A room's email state (see models.ts `emailJobSchema`). */
+export interface EmailJob {
+  roomId: string;
+  pending: boolean;
+  dueAt: Date | null;
+  emailedUpTo: Date | null;
+  scheduled: number;
+  attempts: number;
+}
+
+const toJob = (d: EmailJobDoc): EmailJob => ({
+  roomId: d._id.toHexString(),
+  pending: d.pending ?? false,
+  dueAt: d.dueAt ?? null,
+  emailedUpTo: d.emailedUpTo ?? null,
+  scheduled: d.scheduled ?? 0,
+  attempts: d.attempts ?? 0,
+});
+
+/** The email queue: one small document per room with a customer email. */
+export class EmailJobRepository {
+  constructor(private readonly models: ChatModels) {}
+
+  async find(roomId: string): Promise<EmailJob | null> {
+    const doc = await this.models.EmailJob.findById(oid(roomId)).lean<EmailJobDoc>();
+    return doc ? toJob(doc) : null;
+  }
+
+  /** The rooms whose email is due by `now`. */
+  async due(now: Date, limit: number): Promise<string[]> {
+    const docs = await this.models.EmailJob.find(
+      { pending: true, dueAt: { $lte: now } },
+      { _id: 1 },
+    )
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .lean<{ _id: Types.ObjectId }[]>();
+    return docs.map((d) => d._id.toHexString());
+  }
+
+  /** The earliest due time of any pending job (the worker's next wake-up). */
+  async nextDue(): Promise<Date | null> {
+    const doc = await this.models.EmailJob.findOne({ pending: true }, { dueAt: 1 })
+      .sort({ dueAt: 1 })
+      .lean<{ dueAt: Date | null }>();
+    return doc?.dueAt ?? null;
+  }
+
+  /** Writes the job's fields (callers hold the room's email lock). */
+  async save(
+    roomId: string,
+    fields: Partial<Omit<EmailJob, "roomId">> & { lastError?: string | null },
+  ): Promise<void> {
+    await this.models.EmailJob.updateOne(
+      { _id: oid(roomId) },
+      { $set: { ...fields, updatedAt: new Date() } },
+      { upsert: true },
+    );
+  }
+}
