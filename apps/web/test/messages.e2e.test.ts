@@ -1,6 +1,6 @@
 // How messages are drawn, in Debian's Chromium against a real server: the log is a valid
-// list in reading order; web addresses are links, the text stays text. The tests build on
-// each other (see session.ts).
+// list in reading order; web addresses are links, the text stays text; the live region says
+// what a message without text holds. The tests build on each other (see session.ts).
 //
 // `AXE_CORE=/path/to/axe.min.js` also runs axe-core (not a dependency of this repo) on both
 // pages and fails on a serious or critical violation inside the message log.
@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import type { Frame, Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { screenshot } from "./browser.ts";
-import { T, setupSession } from "./session.ts";
+import { samplePhoto } from "./png.ts";
+import { T, TEAM, setupSession } from "./session.ts";
 
 const s = setupSession("messages");
 const NAME = "Dana Whitfield";
@@ -124,6 +125,29 @@ describe("web addresses", () => {
     expect(await tab.evaluate(() => [window.opener, document.referrer])).toEqual([null, ""]);
     expect(await tab.textContent("body")).toContain("ok");
     await tab.close();
+  });
+});
+
+describe("the widget's live region", () => {
+  it("says what an image-only or a file-only message holds, not the name alone", async () => {
+    const files = s.agent.view.locator('input[type="file"]');
+    await files.setInputFiles({ name: "label.png", mimeType: "image/png", buffer: samplePhoto() });
+    await expect
+      .poll(() => s.customer.announcer.textContent(), { timeout: T })
+      .toBe(`${TEAM} sent an image`);
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+    await files.setInputFiles({
+      name: "return-form.pdf",
+      mimeType: "application/pdf",
+      buffer: pdf,
+    });
+    await expect
+      .poll(() => s.customer.announcer.textContent(), { timeout: T })
+      .toBe(`${TEAM} sent a file return-form.pdf`);
+    await s.agent.send("Fill it in and send it back.");
+    await expect
+      .poll(() => s.customer.announcer.textContent(), { timeout: T })
+      .toBe(`${TEAM}: Fill it in and send it back.`);
   });
 });
 

@@ -12,6 +12,7 @@ import {
 import { useChatClient } from "../ChatProvider.tsx";
 import { useMarkRead } from "../hooks/useMarkRead.ts";
 import { useMessages } from "../hooks/useMessages.ts";
+import { announcementOf } from "../lib/announce.ts";
 import { dayKey, formatDay } from "../lib/format.ts";
 import { ChevronDownIcon } from "./Icons.tsx";
 import { MessageBubble } from "./MessageBubble.tsx";
@@ -153,18 +154,23 @@ const MessageRow = memo(function MessageRow(props: RowProps) {
 });
 
 /**
- * Says the other side's new messages out loud. It ignores history (what was there on the
- * first render and anything prepended later) and the reader's own messages.
+ * Says other people's new messages out loud (the other side's, and a teammate's in an inbox),
+ * as {@link announcementOf} words them. It ignores history (what was there on the first
+ * render and anything prepended later) and the reader's own messages.
  */
-function useAnnouncement(messages: readonly ChatMessage[], viewerRole: Role, otherName: string) {
+function useAnnouncement(
+  messages: readonly ChatMessage[],
+  isOwn: (m: ChatMessage) => boolean,
+  nameOf: (m: ChatMessage) => string,
+) {
   const last = messages.at(-1);
   const [text, setText] = useState("");
   const [seen, setSeen] = useState(last?.createdAt ?? null);
   // Derived during render (React's "storing information from previous renders").
   if (last && last.createdAt !== seen) {
     setSeen(last.createdAt);
-    if (seen !== null && last.createdAt > seen && last.senderRole !== viewerRole) {
-      setText(`${otherName}: ${last.content}`);
+    if (seen !== null && last.createdAt > seen && !isOwn(last)) {
+      setText(announcementOf(last, nameOf(last)));
     }
   }
   return text;
@@ -176,8 +182,8 @@ function useAnnouncement(messages: readonly ChatMessage[], viewerRole: Role, oth
  * sticks to the bottom while the reader is there, keeps their place when older messages
  * load (scrolling up, or "Load earlier messages"), counts what arrived while they were
  * scrolled up ("2 new messages"), marks the room read when its end is on screen, and
- * reads the other side's new messages out in a polite live region. A focusable region
- * labelled "Messages".
+ * reads other people's new messages out in a polite live region ("Acme Support: Hello",
+ * "Acme Support sent an image"). A focusable region labelled "Messages".
  *
  * @example
  * ```tsx
@@ -204,7 +210,6 @@ export function MessageList(props: MessageListProps) {
     scrollToBottom,
     loadEarlier,
   } = useVirtualChat({ messages, rows, hasMore, viewerRole, loadOlder, scrollMargin });
-  const announcement = useAnnouncement(messages, viewerRole, otherName);
 
   // Where the list starts inside the scroller (below "Load earlier messages", and lower
   // while a short log sits at the bottom).
@@ -222,6 +227,8 @@ export function MessageList(props: MessageListProps) {
     m.senderRole === viewerRole &&
     (viewerId === undefined || m.senderId === viewerId || m.localStatus !== "stored");
   const lastOwn = messages.findLast(isOwn);
+  const senderName = (m: ChatMessage) => nameOf?.(m) ?? otherName;
+  const announcement = useAnnouncement(messages, isOwn, senderName);
 
   return (
     <div className="sb-log">
@@ -273,7 +280,7 @@ export function MessageList(props: MessageListProps) {
                   own={isOwn(m)}
                   first={startsGroup(m, prev)}
                   last={!next || startsGroup(next, m)}
-                  senderName={nameOf?.(m) ?? otherName}
+                  senderName={senderName(m)}
                   latestOwn={m === lastOwn}
                   onRetry={onRetry}
                   measure={virtualizer.measureElement}
