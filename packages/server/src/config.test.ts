@@ -67,3 +67,19 @@ describe("the widget's settings from the environment", () => {
     );
   });
 });
+
+describe("retention and email from the environment", () => {
+  it("reads RETENTION_DAYS as whole days, and SMTP_URL with EMAIL_FROM", () => {
+    expect(loadConfig(base).retentionDays).toBeNull();
+    expect(loadConfig({ ...base, RETENTION_DAYS: "365" }).retentionDays).toBe(365);
+    expect(() => loadConfig({ ...base, RETENTION_DAYS: "0.5" })).toThrow(/RETENTION_DAYS/);
+    expect(loadConfig(base).email).toBeNull();
+    expect(
+      loadConfig({ ...base, SMTP_URL: "smtp://127.0.0.1:2525", EMAIL_FROM: "a@b.test" }).email,
+    ).toEqual({ smtpUrl: "smtp://127.0.0.1:2525", from: "a@b.test", delaySeconds: 120 });
+    expect(() => loadConfig({ ...base, SMTP_URL: "smtp://127.0.0.1:2525" })).toThrow(/EMAIL_FROM/);
+    expect(() => loadConfig({ ...base, SMTP_URL: "http://x", EMAIL_FROM: "a@b.test" })).toThrow(
+      /SMTP_URL/,
+    );
+  });
+});

@@ -33,6 +33,8 @@ export interface Config {
   };
   /** Email continuity: `SMTP_URL`, `EMAIL_FROM`, `EMAIL_DELAY_S`, `EMAIL_LINK_URL`; null when off. */
   email: { smtpUrl: string; from: string; delaySeconds: number; linkUrl?: string } | null;
+  /** `RETENTION_DAYS`: closed rooms idle longer are erased daily; null keeps them. */
+  retentionDays: number | null;
   /** Count database commands in the metrics (`DB_COMMAND_METRICS=on`; benchmarks). */
   dbCommandMetrics: boolean;
   uploadDir: string;
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     routing: { enabled: env.AUTO_ASSIGN === "on", capacity: agentCapacity(env.AGENT_CAPACITY) },
     widget: widgetConfig(env),
     email: emailConfig(env),
+    retentionDays: retentionDays(env.RETENTION_DAYS),
     dbCommandMetrics: env.DB_COMMAND_METRICS === "on",
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     // Defaults relative to the working directory (the repository under `npm start`), not to
@@ -89,6 +92,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fcmEndpoint: env.FCM_ENDPOINT || undefined,
     corsOrigin: env.CORS_ORIGIN ? env.CORS_ORIGIN.split(",").map((s) => s.trim()) : undefined,
   };
+}
+
+/** `RETENTION_DAYS`: a whole number of days, 1 or more; unset keeps everything. */
+function retentionDays(value: string | undefined): number | null {
+  if (value === undefined || value === "") return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`RETENTION_DAYS is not a number of days: ${value}`);
+  return n;
 }
 
 /** Email continuity from the environment: on with SMTP_URL, which needs EMAIL_FROM. */

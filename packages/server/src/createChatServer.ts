@@ -101,6 +101,11 @@ export interface ChatServerOptions {
     businessHours?: string;
   };
   /**
+   * `RETENTION_DAYS`: closed rooms whose last activity is older are erased daily (messages,
+   * files, the room), one node at a time. Default: kept.
+   */
+  retentionDays?: number;
+  /**
    * Contract v2 email continuity (`SMTP_URL`, `EMAIL_FROM`, `EMAIL_DELAY_S`, `EMAIL_LINK_URL`):
    * agents' messages a customer with an email has not received within the delay are emailed,
    * one email per burst. Off by default.
@@ -226,6 +231,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
     ...(options.push ? { push: { sender: options.push, presence } } : {}),
     presence,
     ...(options.widget ? { widget: widgetSettings(options.widget) } : {}),
+    ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
     ...(options.email && mailer
       ? {
           email: {
@@ -244,6 +250,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   });
   services.router.start();
   services.emails?.start();
+  services.customers.start();
   // Sends a stopped node left stored but uncounted: finished in the background.
   const sweeping = services.pending
     .sweep()
@@ -288,6 +295,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       services.pending.stop();
       services.router.stop();
       services.emails?.stop();
+      services.customers.stop();
       await services.emails?.idle();
       mailer?.close?.();
       await sweeping;

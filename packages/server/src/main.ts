@@ -27,6 +27,7 @@ const server = await startStandalone({
   routing: config.routing,
   widget: config.widget,
   ...(config.email ? { email: config.email } : {}),
+  ...(config.retentionDays ? { retentionDays: config.retentionDays } : {}),
   dbCommandMetrics: config.dbCommandMetrics,
   ...(config.fcmServiceAccount
     ? { push: await FcmSender.fromFile(config.fcmServiceAccount, config.fcmEndpoint) }

@@ -54,6 +54,8 @@ export async function startTestServer(opts: {
   widget?: ChatServerOptions["widget"];
   /** Email continuity (SMTP); default off. */
   email?: ChatServerOptions["email"];
+  /** Closed rooms idle longer are erased by the retention job; default kept. */
+  retentionDays?: number;
 }): Promise<TestServer> {
   const secret = opts.secret ?? randomSecret();
   const dbName = opts.dbName ?? `sb_${randomBytes(6).toString("hex")}`;
@@ -74,6 +76,7 @@ export async function startTestServer(opts: {
     ...(opts.tokenPolicy ? { tokenPolicy: opts.tokenPolicy } : {}),
     ...(opts.widget ? { widget: opts.widget } : {}),
     ...(opts.email ? { email: opts.email } : {}),
+    ...(opts.retentionDays ? { retentionDays: opts.retentionDays } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),
     uploads: {
       dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),

@@ -462,6 +462,11 @@ export class RoomRepository {
     return docs.map((d) => ({ score: d.rating.score, at: new Date(d.rating.at) }));
   }
 
+  /** Drops what this node keeps of a room's state (the room was erased). */
+  forgetState(roomId: string): void {
+    this.states.forget(roomId);
+  }
+
   /** Stores the customer's email on the room (contract v2 `set-contact`); null when none. */
   setCustomerEmail(roomId: string, email: string): Promise<Room | null> {
     return this.written(

@@ -12,6 +12,8 @@ import { Router, type RoutingOptions } from "./routing.ts";
 import { SearchService } from "./searchService.ts";
 import { TranscriptService } from "./transcriptService.ts";
 import { EmailService, type EmailOptions } from "./emailService.ts";
+import { CustomerDataService } from "./customerDataService.ts";
+import { CustomerDataRepository } from "../persistence/customerDataRepository.ts";
 import { EmailJobRepository } from "../persistence/emailJobRepository.ts";
 import {
   DEFAULT_WIDGET_SETTINGS,
@@ -61,6 +63,8 @@ export interface Services {
   transcripts: TranscriptService;
   /** Contract v2 email continuity (`start()` with the transport); null without a mailer. */
   emails: EmailService | null;
+  /** Contract v2: a customer's data, exported or erased; retention (`start()`). */
+  customers: CustomerDataService;
 }
 
 export function createServices(
@@ -85,6 +89,8 @@ export function createServices(
     push?: { sender: PushSender; presence: Presence };
     /** The widget's team name, greeting, colour, business hours (defaults: always open). */
     widget?: Partial<WidgetSettings>;
+    /** `RETENTION_DAYS`: closed rooms idle longer are erased daily; default keep. */
+    retentionDays?: number | null;
     /** Email continuity (SMTP); off without it. `teamName` defaults to the widget's. */
     email?: Omit<EmailOptions, "teamName"> & { teamName?: string };
   },
@@ -171,6 +177,17 @@ export function createServices(
   });
   return {
     emails,
+    customers: new CustomerDataService({
+      data: new CustomerDataRepository(models),
+      rooms,
+      files: opts.files,
+      lock,
+      clock,
+      logger: opts.logger,
+      disconnect: (userId) => broadcast.disconnectUser(userId),
+      lookupUser: opts.lookupUser,
+      retentionDays: opts.retentionDays ?? null,
+    }),
     chat,
     pending,
     receipts: new ReceiptService({ rooms, messages, access, broadcast, clock, lock, observer }),

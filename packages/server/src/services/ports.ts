@@ -29,6 +29,8 @@ export interface Broadcaster {
    * room's customer gets it as {@link customerView} shows it.
    */
   roomUpdated(room: Room): void;
+  /** Disconnects every socket of a user, on every node (an erased customer). */
+  disconnectUser(userId: string): void;
 }
 
 /**

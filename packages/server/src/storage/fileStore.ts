@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 
@@ -9,6 +9,11 @@ export interface FileStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** Streams the file stored under `key`. */
   get(key: string): Readable;
+  /**
+   * Deletes the file under `key`, if there is one (a customer's erasure, retention). A store
+   * without it keeps the bytes when their records are erased: implement it.
+   */
+  delete?(key: string): Promise<void>;
 }
 
 /** Files under one directory (`UPLOAD_DIR`), named by their server-issued key. */
@@ -22,6 +27,10 @@ export class DiskFileStore implements FileStore {
 
   get(key: string): Readable {
     return createReadStream(this.file(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.file(key), { force: true });
   }
 
   private file(key: string): string {

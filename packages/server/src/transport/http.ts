@@ -142,6 +142,22 @@ export function createChatRouter(deps: HttpDeps): Router {
   );
 
   router.get(
+    "/customers/:customerId/export",
+    route(async (req, res) => {
+      const customerId = parse(userIdSchema, req.params.customerId);
+      res.json(await deps.services.customers.export(req.user!, customerId));
+    }),
+  );
+
+  router.delete(
+    "/customers/:customerId",
+    route(async (req, res) => {
+      const customerId = parse(userIdSchema, req.params.customerId);
+      res.json(await deps.services.customers.erase(req.user!, customerId));
+    }),
+  );
+
+  router.get(
     "/customers/:customerId",
     route(async (req, res) => {
       const customerId = parse(userIdSchema, req.params.customerId);

@@ -63,6 +63,9 @@ export function createBroadcaster(nsp: ChatNamespace): Broadcaster {
         .except(CUSTOMERS_CHANNEL)
         .emit(event, ...args);
     },
+    disconnectUser(userId) {
+      nsp.in(userChannel(userId)).disconnectSockets(true);
+    },
     roomUpdated(room) {
       const shown = customerView(room);
       if (shown === room) {
