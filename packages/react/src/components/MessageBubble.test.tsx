@@ -3,7 +3,8 @@ import type { ChatMessage } from "@switchboard/client";
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { describe, expect, it } from "vitest";
-import { MessageBubble } from "./MessageBubble.tsx";
+import { avatarColor } from "../lib/avatar.ts";
+import { MessageBubble, type MessageBubbleProps } from "./MessageBubble.tsx";
 
 const base: ChatMessage = {
   id: "0".repeat(24),
@@ -21,7 +22,12 @@ const base: ChatMessage = {
   localStatus: "stored",
 };
 
-function render(message: ChatMessage, own = false, as?: "li" | "div"): HTMLElement {
+function render(
+  message: ChatMessage,
+  own = false,
+  as?: "li" | "div",
+  extra: Partial<MessageBubbleProps> = {},
+): HTMLElement {
   const host = document.body.appendChild(document.createElement(as === "div" ? "li" : "ol"));
   const root = createRoot(host);
   act(() =>
@@ -35,6 +41,7 @@ function render(message: ChatMessage, own = false, as?: "li" | "div"): HTMLEleme
         latestOwn={false}
         onRetry={() => {}}
         {...(as ? { as } : {})}
+        {...extra}
       />,
     ),
   );
@@ -102,5 +109,29 @@ describe("MessageBubble, links", () => {
     expect([...bubble.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual([
       "https://ok.example/",
     ]);
+  });
+});
+
+describe("MessageBubble, who wrote it", () => {
+  it("gives an agent's avatar the colour of their id; a customer's keeps the accent's tint", () => {
+    const agent = render(base).querySelector<HTMLElement>(".sb-avatar")!;
+    expect(agent.textContent).toBe("GR");
+    expect(agent.classList.contains("sb-avatar--agent")).toBe(true);
+    expect(agent.style.getPropertyValue("--sb-avatar-bg")).toBe(avatarColor("agent-grace"));
+    const customer = render({ ...base, senderRole: "customer", senderId: "visitor-1" });
+    expect(customer.querySelector(".sb-avatar--agent")).toBeNull();
+    expect(customer.querySelector(".sb-avatar")?.getAttribute("style")).toBeNull();
+  });
+
+  it("names the sender over the bubble and tints a teammate's row, when asked", () => {
+    const plain = render(base);
+    expect(plain.querySelector(".sb-sender")).toBeNull();
+    expect(plain.querySelector(".sb-row--team")).toBeNull();
+    const team = render(base, false, undefined, { teammate: true, showName: true });
+    expect(team.querySelector(".sb-sender")?.textContent).toBe("Grace");
+    expect(team.querySelector(".sb-row")?.classList.contains("sb-row--team")).toBe(true);
+    // The reader's own messages take neither.
+    const own = render(base, true, undefined, { teammate: true, showName: true });
+    expect(own.querySelector(".sb-sender, .sb-row--team, .sb-avatar")).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { ChatMessage } from "@switchboard/client";
-import { memo } from "react";
+import { memo, type CSSProperties } from "react";
+import { avatarColor } from "../lib/avatar.ts";
 import { formatFull, formatTime, initials } from "../lib/format.ts";
 import { Attachments } from "./Attachments.tsx";
 import { AlertIcon, ClockIcon, TicksIcon } from "./Icons.tsx";
@@ -15,8 +16,15 @@ export interface MessageBubbleProps {
   first: boolean;
   /** Last of a run of messages from the same sender: it shows the time (and the avatar). */
   last: boolean;
-  /** Who the other side is, for the avatar and screen-reader label. */
+  /** Who sent it, for the avatar, the name above the bubble and the screen-reader label. */
   senderName: string;
+  /**
+   * Written by someone on the reader's side who is not the reader (a teammate's message in an
+   * inbox): drawn on the left like the other side's, in a bubble of its own tint.
+   */
+  teammate?: boolean;
+  /** Shows `senderName` above the bubble (the first of a run of an agent's messages). */
+  showName?: boolean;
   /** The reader's most recent message: its status is spelled out, not just ticked. */
   latestOwn: boolean;
   /** Retry of a failed message (`client.retry`). */
@@ -72,8 +80,31 @@ function ActivityLine({ message, as: Tag }: { message: ChatMessage; as: "li" | "
   );
 }
 
+/**
+ * The sender's initials beside the last bubble of a run (an empty placeholder beside the
+ * others, keeping the bubbles aligned). An agent's on a colour of their own, from their id,
+ * so that two agents are told apart in the widget and teammates on the dashboard; the
+ * customer's in the accent's tint.
+ */
+function SenderAvatar(props: { message: ChatMessage; name: string; shown: boolean }) {
+  const { message, name, shown } = props;
+  const agent = message.senderRole === "admin";
+  return (
+    <span
+      className={agent ? "sb-avatar sb-avatar--agent" : "sb-avatar"}
+      style={
+        agent ? ({ "--sb-avatar-bg": avatarColor(message.senderId) } as CSSProperties) : undefined
+      }
+      aria-hidden="true"
+    >
+      {shown ? initials(name) : null}
+    </span>
+  );
+}
+
 function BubbleImpl(props: MessageBubbleProps) {
   const { message, own, first, last, senderName, latestOwn, onRetry, as: Tag = "li" } = props;
+  const { teammate = false, showName = false } = props;
   if (message.kind === "activity") return <ActivityLine message={message} as={Tag} />;
   const note = message.kind === "note";
   const failed = message.localStatus === "failed";
@@ -86,19 +117,21 @@ function BubbleImpl(props: MessageBubbleProps) {
     failed ? "sb-row--failed" : "",
     message.localStatus === "pending" ? "sb-row--pending" : "",
     note ? "sb-row--note" : "",
+    teammate && !own ? "sb-row--team" : "",
   ];
   return (
     <Tag className={classes.filter(Boolean).join(" ")}>
-      {!own ? (
-        <span className="sb-avatar" aria-hidden="true">
-          {last ? initials(senderName) : null}
-        </span>
-      ) : null}
+      {!own ? <SenderAvatar message={message} name={senderName} shown={last} /> : null}
       <div className="sb-row__body">
         <span className="sb-sr-only">
           {own ? "You" : senderName}{" "}
           {note ? "noted, for agents only:" : message.content ? "said:" : "sent:"}
         </span>
+        {showName && !own ? (
+          <span className="sb-sender" aria-hidden="true">
+            {senderName}
+          </span>
+        ) : null}
         {note ? (
           <span className="sb-note-label" aria-hidden="true">
             Note · only agents see this

@@ -35,7 +35,12 @@ export interface MessageListProps {
    * as theirs, named by `nameOf`); without it, every message of the reader's role is own.
    */
   viewerId?: string;
-  /** The name to show for a message's sender (a teammate, or an agent in the widget); default `otherName`. */
+  /**
+   * The name of a message's sender (a teammate, or an agent in the widget); default
+   * `otherName`. An agent it names is also named above each run of their messages; every
+   * agent's avatar is on a colour of their own, from their id, and a teammate's bubbles are
+   * tinted apart from the reader's own (with `viewerId`).
+   */
   nameOf?: (message: ChatMessage) => string | undefined;
   /** Whether the reader can see the list (e.g. the widget is open): read receipts wait for it. Default true. */
   active?: boolean;
@@ -76,6 +81,8 @@ interface RowProps {
   first: boolean;
   last: boolean;
   senderName: string;
+  teammate: boolean;
+  showName: boolean;
   latestOwn: boolean;
   onRetry(clientMessageId: string): void;
   measure(el: Element | null): void;
@@ -270,6 +277,8 @@ export function MessageList(props: MessageListProps) {
               const m = messages[i]!;
               const prev = messages[i - 1];
               const next = messages[i + 1];
+              const own = isOwn(m);
+              const first = startsGroup(m, prev);
               return (
                 <MessageRow
                   key={item.key}
@@ -277,10 +286,14 @@ export function MessageList(props: MessageListProps) {
                   start={start}
                   setSize={setSize}
                   message={m}
-                  own={isOwn(m)}
-                  first={startsGroup(m, prev)}
+                  own={own}
+                  first={first}
                   last={!next || startsGroup(next, m)}
                   senderName={senderName(m)}
+                  // Another agent than the reader, in an inbox (own messages have a viewerId).
+                  teammate={!own && viewerId !== undefined && m.senderRole === viewerRole}
+                  // An agent's name, where the page knows it, over each run of their messages.
+                  showName={!own && first && m.senderRole === "admin" && nameOf?.(m) !== undefined}
                   latestOwn={m === lastOwn}
                   onRetry={onRetry}
                   measure={virtualizer.measureElement}
