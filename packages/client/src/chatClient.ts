@@ -1,14 +1,28 @@
 import {
   ChatError,
   ErrorCode,
+  type Agent,
   type Attachment,
+  type CannedResponse,
+  type CreateCannedResponseInput,
   type ClientEventName,
   type ChatStats,
   type CustomerInfo,
   type ListRoomsPayload,
   type Room,
   type ServerToClientEvents,
+  type UpdateCannedResponseInput,
 } from "@switchboard/protocol";
+import {
+  fetchAgents,
+  fetchCanned,
+  fetchSearch,
+  patchCanned,
+  postCanned,
+  removeCanned,
+  type SearchPage,
+  type SearchQuery,
+} from "./desk.ts";
 import {
   fetchFile,
   fetchStats,
@@ -37,6 +51,7 @@ import { backoffDelay, type ClientEventPayload } from "./transport.ts";
 import { TypingSignals } from "./typing.ts";
 import { createTypingTracker, type TypingTracker } from "./typingTracker.ts";
 import type {
+  Availability,
   ChatClient,
   ChatClientOptions,
   ChatMessage,
@@ -261,6 +276,40 @@ class SwitchboardChatClient implements ChatClient {
 
   stats(): Promise<ChatStats> {
     return fetchStats(this.http);
+  }
+
+  async setLabels(roomId: string, labels: readonly string[]): Promise<Room> {
+    const { room } = await this.rpc.call("set-labels", { roomId, labels: [...labels] });
+    this.store.upsertRoom(room);
+    return room;
+  }
+
+  async setAvailability(status: Availability): Promise<Availability> {
+    return (await this.rpc.call("set-availability", { status })).status;
+  }
+
+  listAgents(): Promise<Agent[]> {
+    return fetchAgents(this.http);
+  }
+
+  search(query: SearchQuery): Promise<SearchPage> {
+    return fetchSearch(this.http, query);
+  }
+
+  listCanned(): Promise<CannedResponse[]> {
+    return fetchCanned(this.http);
+  }
+
+  createCanned(input: CreateCannedResponseInput): Promise<CannedResponse> {
+    return postCanned(this.http, input);
+  }
+
+  updateCanned(id: string, change: UpdateCannedResponseInput): Promise<CannedResponse> {
+    return patchCanned(this.http, id, change);
+  }
+
+  deleteCanned(id: string): Promise<void> {
+    return removeCanned(this.http, id);
   }
 
   loadOlder(roomId: string): Promise<boolean> {

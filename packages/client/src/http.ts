@@ -12,8 +12,11 @@ export interface FetchInit {
   method?: string;
   /** Request headers; always `Authorization: Bearer <token>`. */
   headers: Record<string, string>;
-  /** The multipart body of an upload. */
-  body?: FormData;
+  /**
+   * The multipart body of an upload, or a JSON text (with `Content-Type: application/json`)
+   * of a call that writes, e.g. `createCanned`.
+   */
+  body?: FormData | string;
   /** Aborts the request (an upload's `signal`). */
   signal?: AbortSignal;
 }
@@ -263,16 +266,37 @@ export async function uploadFile(
 }
 
 /** GET a JSON route of the chat server with the bearer token. */
-export async function getJson<T>(config: HttpConfig, path: string): Promise<T> {
+export function getJson<T>(config: HttpConfig, path: string): Promise<T> {
+  return requestJson<T>(config, "GET", path);
+}
+
+/**
+ * Calls a JSON route of the chat server with the bearer token: `body` goes as JSON, the
+ * answer is parsed (`undefined` for an empty one, such as a 204). An answer other than 2xx
+ * rejects with the contract's {@link ChatError} (`CONFLICT`, `NOT_FOUND`, ...).
+ */
+export async function requestJson<T>(
+  config: HttpConfig,
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const token = await config.getToken();
   const doFetch = fetchOf(config);
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${token}`,
+    Accept: "application/json",
+  };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
   const res = await doFetch(serverUrl(config.url, path), {
-    headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+    ...(method === "GET" ? {} : { method }),
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const body = await res.text();
+  const text = await res.text();
   if (!res.ok)
-    throw toError({ status: res.status, body, retryAfter: res.headers.get("Retry-After") });
-  return JSON.parse(body) as T;
+    throw toError({ status: res.status, body: text, retryAfter: res.headers.get("Retry-After") });
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /**

@@ -22,6 +22,8 @@
  * // read receipts: markReadTarget({ messages, viewerRole, visible, connectionStatus }) -> client.markRead(room.id, id)
  * // agents: client.listRooms({ status: "open", assigned: "me" }), client.assign(roomId),
  * // client.closeChat(roomId). A customer's message to a closed room opens a new room.
+ * // the support desk (contract v2): client.setLabels(roomId, ["refund"]), client.listAgents(),
+ * // client.setAvailability("away"), client.search({ q: "invoice" }), client.listCanned().
  * ```
  *
  * @packageDocumentation
@@ -64,6 +66,7 @@ export type { MarkReadInput } from "./markRead.ts";
 export { UPLOAD_CONCURRENCY, uploadThenSend } from "./sendFiles.ts";
 export type { UploadThenSendDeps } from "./sendFiles.ts";
 export type {
+  Availability,
   ChatClient,
   ChatClientOptions,
   ChatMessage,
@@ -78,6 +81,8 @@ export type {
   ListRoomsQuery,
   NativeFile,
   RoomPage,
+  SearchPage,
+  SearchQuery,
   SendFilesOptions,
   SendOptions,
   SendFilesResult,

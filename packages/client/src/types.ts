@@ -1,6 +1,9 @@
 import type {
+  Agent,
   Attachment,
+  CannedResponse,
   ChatStats,
+  CreateCannedResponseInput,
   CustomerInfo,
   ListRoomsPayload,
   Message,
@@ -8,12 +11,15 @@ import type {
   Role,
   Room,
   ServerToClientEvents,
+  UpdateCannedResponseInput,
 } from "@switchboard/protocol";
 import type { ManagerOptions, SocketOptions } from "socket.io-client";
+import type { SearchPage, SearchQuery } from "./desk.ts";
 import type { FetchLike, NativeFile, UploadOptions } from "./http.ts";
 import type { SendFilesOptions, SendFilesResult } from "./sendFiles.ts";
 import type { TypingTracker } from "./typingTracker.ts";
 
+export type { SearchPage, SearchQuery } from "./desk.ts";
 export type { FetchInit, FetchLike, FetchResponseLike, NativeFile, UploadOptions } from "./http.ts";
 export type { SendFilesOptions, SendFilesResult, UploadFailure } from "./sendFiles.ts";
 
@@ -125,6 +131,9 @@ export interface ClientIdentity {
   name?: string;
 }
 
+/** An agent's availability as they set it (`set-availability`): taking chats, or not. */
+export type Availability = "online" | "away";
+
 /** Options of {@link ChatClient.send}. */
 export interface SendOptions {
   /**
@@ -175,7 +184,7 @@ export interface ChatClientOptions {
   store?: ChatStore;
   /**
    * The `fetch` every HTTP call of the client goes through (`upload`, `sendFiles`,
-   * `fetchFile`, `customerInfo`, `stats`), e.g. the host's own wrapper with its interceptors.
+   * `fetchFile`, `customerInfo`, `stats`, `listAgents`, `search`, the canned responses), e.g. the host's own wrapper with its interceptors.
    * Default `globalThis.fetch`. Given a `fetch`, uploads go through it too, and so report their
    * progress only once, at the end (fetch has no upload progress); without one, uploads use
    * XMLHttpRequest where it exists (browsers, React Native) and report progress as they go.
@@ -365,4 +374,91 @@ export interface ChatClient {
    * ```
    */
   stats(): Promise<ChatStats>;
+  /**
+   * Admins (contract v2 `set-labels`): replaces a room's labels (0 to 10, each 1 to 32
+   * characters of `a-z0-9-_`; duplicates dropped). Resolves with the updated room (also in
+   * the store); every admin gets `room-updated`. A command, sent once; it rejects as
+   * {@link ChatClient.assign} does (`VALIDATION` for a label outside the rule).
+   *
+   * @example
+   * ```ts
+   * const room = await client.setLabels(roomId, [...(current.labels ?? []), "refund"]);
+   * ```
+   */
+  setLabels(roomId: string, labels: readonly string[]): Promise<Room>;
+  /**
+   * Admins (contract v2 `set-availability`): `"online"` takes chats from automatic routing,
+   * `"away"` takes none (the agent stays connected). The server keeps it across reconnects.
+   * Resolves with the status as set. A command, sent once.
+   *
+   * @example
+   * ```ts
+   * await client.setAvailability("away"); // lunch
+   * ```
+   */
+  setAvailability(status: Availability): Promise<Availability>;
+  /**
+   * Admins (contract v2 `GET /api/chat/agents`): the team, for assign and transfer: each
+   * agent's id, name, status (`online`, `away`, `offline`) and open rooms; online first, then
+   * by name. Rejects with a `ChatError` (`FORBIDDEN` for a customer).
+   *
+   * @example
+   * ```ts
+   * const free = (await client.listAgents()).filter((a) => a.status === "online");
+   * ```
+   */
+  listAgents(): Promise<Agent[]>;
+  /**
+   * Admins (contract v2 `GET /api/chat/search`): messages (notes too) and customers' names
+   * holding `q`, ignoring case; rooms whose customer's name matched come first (`message:
+   * null`), then messages, newest first. Page on with `before` (the last result's message
+   * id). Rejects with a `ChatError` (`VALIDATION` for a `q` under 2 characters).
+   *
+   * @example
+   * ```ts
+   * const { results, hasMore } = await client.search({ q: "refund", limit: 20 });
+   * ```
+   */
+  search(query: SearchQuery): Promise<SearchPage>;
+  /**
+   * Admins (contract v2): the team's canned responses, by shortcode. Their `content` may
+   * hold `{{customer.name}}` and `{{agent.name}}`, which the client inserting one fills in.
+   *
+   * @example
+   * ```ts
+   * const refund = (await client.listCanned()).find((c) => c.shortcode === "refund");
+   * ```
+   */
+  listCanned(): Promise<CannedResponse[]>;
+  /**
+   * Admins: adds a canned response (`title` defaults to the shortcode). Rejects with a
+   * `ChatError`: `CONFLICT` when the shortcode is taken, `VALIDATION` for one outside
+   * `a-z0-9-_` or an empty content.
+   *
+   * @example
+   * ```ts
+   * await client.createCanned({ shortcode: "refund", content: "Hi {{customer.name}}, ..." });
+   * ```
+   */
+  createCanned(input: CreateCannedResponseInput): Promise<CannedResponse>;
+  /**
+   * Admins: changes a canned response (any of shortcode, title, content). Rejects with a
+   * `ChatError`: `CONFLICT` for a taken shortcode, `NOT_FOUND` when it was deleted.
+   *
+   * @example
+   * ```ts
+   * await client.updateCanned(id, { title: "Refund (card)" });
+   * ```
+   */
+  updateCanned(id: string, change: UpdateCannedResponseInput): Promise<CannedResponse>;
+  /**
+   * Admins: deletes a canned response. Rejects with a `ChatError` (`NOT_FOUND` when it was
+   * already gone).
+   *
+   * @example
+   * ```ts
+   * await client.deleteCanned(id);
+   * ```
+   */
+  deleteCanned(id: string): Promise<void>;
 }

@@ -10,8 +10,15 @@ import {
   type ChatClient,
   type ChatMessage,
 } from "@switchboard/client";
-import type { Message, Role, Room, ServerToClientEvents } from "@switchboard/protocol";
-import { fakeHistory, fakeRooms, oid } from "./fakeData.ts";
+import {
+  ChatError,
+  type CannedResponse,
+  type Message,
+  type Role,
+  type Room,
+  type ServerToClientEvents,
+} from "@switchboard/protocol";
+import { fakeAgents, fakeCanned, fakeHistory, fakeRooms, oid } from "./fakeData.ts";
 
 export function createFakeClient({ role, scenario }: { role: Role; scenario: string }) {
   const store = createChatStore();
@@ -29,6 +36,7 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
     handlers.set(event, set);
     return () => void set.delete(handler);
   };
+  const canned = new Map<string, CannedResponse>(fakeCanned.map((c) => [c.id, c]));
   const identity = { userId: role === "customer" ? "visitor-42" : "agent-ana", role };
 
   const deliver = (m: ChatMessage) => {
@@ -201,6 +209,53 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
         waitingRooms: rooms.filter((r) => !r.adminId).length,
         at: new Date().toISOString(),
       };
+    },
+    // The support desk (contract v2), in memory.
+    async setLabels(roomId: string, labels: readonly string[]) {
+      await delay(150);
+      return setRoom(roomId, { labels: [...new Set(labels)] });
+    },
+    async setAvailability(status) {
+      await delay(150);
+      return status;
+    },
+    async listAgents() {
+      await delay(150);
+      const load = (id: string) =>
+        Object.values(s().rooms).filter((r) => r.status === "open" && r.adminId === id).length;
+      return fakeAgents.map((a) => ({ ...a, openRooms: load(a.id) }));
+    },
+    async search({ q }) {
+      await delay(200);
+      const hits = Object.values(s().messagesByRoom)
+        .flat()
+        .filter((m) => m.content.toLowerCase().includes(q.toLowerCase()));
+      const results = hits.map((m) => ({ room: s().rooms[m.roomId] as Room, message: m }));
+      return { results: results.filter((r) => r.room), hasMore: false };
+    },
+    async listCanned() {
+      await delay(150);
+      return [...canned.values()].sort((a, b) => a.shortcode.localeCompare(b.shortcode));
+    },
+    async createCanned(input) {
+      await delay(150);
+      if ([...canned.values()].some((c) => c.shortcode === input.shortcode))
+        throw new ChatError("CONFLICT", `the shortcode "${input.shortcode}" is taken`);
+      const made = { id: oid(), title: input.title || input.shortcode, ...input };
+      canned.set(made.id, made);
+      return made;
+    },
+    async updateCanned(id, change) {
+      await delay(150);
+      const held = canned.get(id);
+      if (!held) throw new ChatError("NOT_FOUND", "no such canned response");
+      const next = { ...held, ...change };
+      canned.set(id, next);
+      return next;
+    },
+    async deleteCanned(id) {
+      await delay(150);
+      canned.delete(id);
     },
     on,
     // The SDK's own upload-then-send over this fake's upload and send.

@@ -1,6 +1,6 @@
 /** Canned rooms and conversations for the dev-only fake client. */
 import type { ChatMessage } from "@switchboard/client";
-import type { Role, Room } from "@switchboard/protocol";
+import type { Agent, CannedResponse, Role, Room } from "@switchboard/protocol";
 
 let counter = 0x100000;
 /** A fake 24-hex-digit id, increasing so that sorting by id follows creation. */
@@ -135,3 +135,27 @@ function room(
     updatedAt: ago(minutes),
   };
 }
+
+/** The team the fake `listAgents` answers (open rooms are counted from the fake inbox). */
+export const fakeAgents: Agent[] = [
+  { id: "agent-ana", name: "Ana Lima", status: "online", openRooms: 0 },
+  { id: "agent-alan", name: "Alan Turing", status: "online", openRooms: 0 },
+  { id: "agent-grace", name: "Grace Hopper", status: "away", openRooms: 0 },
+  { id: "agent-ada", name: "Ada Byron", status: "offline", openRooms: 0 },
+];
+
+/** Canned responses of the fake team. */
+export const fakeCanned: CannedResponse[] = [
+  {
+    id: "c0000000000000000000001",
+    shortcode: "hello",
+    title: "Greeting",
+    content: "Hi {{customer.name}}, I'm {{agent.name}}. How can I help?",
+  },
+  {
+    id: "c0000000000000000000002",
+    shortcode: "refund",
+    title: "Refund on its way",
+    content: "Your refund is on its way: it shows on your statement within 3 working days.",
+  },
+];

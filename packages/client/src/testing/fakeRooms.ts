@@ -10,8 +10,8 @@ const newestFirst = (a: Room, b: Room) =>
   activity(a) !== activity(b) ? (activity(a) < activity(b) ? 1 : -1) : a.id < b.id ? 1 : -1;
 
 /**
- * `list-rooms` as the server answers it: by status and assignment, newest activity first,
- * paged by `before` (a room id) and `limit`.
+ * `list-rooms` as the server answers it: by status, assignment and label (contract v2),
+ * newest activity first, paged by `before` (a room id) and `limit`.
  *
  * @example
  * ```ts
@@ -25,6 +25,7 @@ export function listRooms(server: FakeServer, p: Record<string, unknown>): Ack<u
   const all = [...server.rooms.values()]
     .filter((r) => r.status === status)
     .filter((r) => assigned !== "unassigned" || r.adminId === null)
+    .filter((r) => p.label === undefined || (r.labels ?? []).includes(p.label as string))
     .sort(newestFirst);
   const start = p.before ? all.findIndex((r) => r.id === p.before) + 1 : 0;
   const rooms = all.slice(start, start + limit);

@@ -6,12 +6,15 @@
 import {
   compareMessages,
   type Ack,
+  type Agent,
+  type CannedResponse,
   type ClientEventName,
   type Message,
   type Role,
   type Room,
   type ServerEventName,
 } from "@switchboard/protocol";
+import { setAvailability, setLabels } from "./fakeDesk.ts";
 import { adminAssign, closeRoom, listRooms } from "./fakeRooms.ts";
 import { markDelivered, markRead, relayTyping } from "./fakeSignals.ts";
 import type { FakeSocketService } from "./fakeSocket.ts";
@@ -74,6 +77,12 @@ export class FakeServer {
   readonly rooms = new Map<string, Room>();
   /** The sockets connected now. */
   readonly sockets = new Set<FakeSocketService>();
+  /** Contract v2: the team `GET /api/chat/agents` lists (`openRooms` is counted). */
+  readonly agents: Agent[] = [];
+  /** Contract v2: each agent's `set-availability`, by user id. */
+  readonly availability = new Map<string, "online" | "away">();
+  /** Contract v2: the canned responses, by id (see `createFakeFetch`). */
+  readonly canned = new Map<string, CannedResponse>();
   private seq = 0;
   /** The server clock; each stored message takes the next millisecond. */
   clock = Date.parse("2025-01-01T00:00:00.000Z");
@@ -167,6 +176,10 @@ export class FakeServer {
         return adminAssign(this, s, p);
       case "close-chat":
         return closeRoom(this, p.roomId as string);
+      case "set-labels":
+        return setLabels(this, s, p);
+      case "set-availability":
+        return setAvailability(this, s, p);
       case "typing":
       case "stop-typing":
         return relayTyping(this, s, event, p.roomId as string);

@@ -21,6 +21,7 @@
 export { FakeServer, fakeToken, type Intercept } from "./fakeServer.ts";
 export { FakeSocketService } from "./fakeSocket.ts";
 export { adminAssign, closeRoom, listRooms } from "./fakeRooms.ts";
+export { createFakeFetch, setAvailability, setLabels } from "./fakeDesk.ts";
 export { markDelivered, markRead, relayTyping } from "./fakeSignals.ts";
 export {
   createFakeChatClient,

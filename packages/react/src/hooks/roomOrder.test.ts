@@ -46,6 +46,23 @@ describe("the agent's room list", () => {
     expect(ids("closed", "me")).toEqual([done.id]);
   });
 
+  it("leaves out rooms without a message yet (lastMessageId null), until their first one", () => {
+    const empty = room({ lastMessageId: null });
+    const talking = room({ lastMessageId: "m1", lastMessageAt: "2025-01-01T00:01:00.000Z" });
+    const v1 = room(); // a version 1 server sends no lastMessageId: listed as answered
+    expect(visibleRoomIds(byId(empty, talking, v1), OPEN_ANY, "me", null)).toEqual([
+      talking.id,
+      v1.id,
+    ]);
+    const unassigned: RoomFilter = { status: "open", assigned: "unassigned" };
+    expect(visibleRoomIds(byId(empty), unassigned, "me", null)).toEqual([]);
+    const written = { ...empty, lastMessageId: "m2", lastMessageAt: "2025-01-01T00:02:00.000Z" };
+    expect(visibleRoomIds(byId(written, talking), OPEN_ANY, "me", null)).toEqual([
+      written.id,
+      talking.id,
+    ]);
+  });
+
   it("shows nothing below the loaded pages, but rooms that moved up above them", () => {
     const a = room();
     const b = room();

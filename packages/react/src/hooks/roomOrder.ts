@@ -45,8 +45,15 @@ function compare(a: Floor, b: Floor): number {
 /** Sorts rooms in the order of `list-rooms`. */
 export const compareRooms = (a: Room, b: Room) => compare(floorOf(a), floorOf(b));
 
-/** Whether a room belongs in the list of `filter` (`me`: the signed-in agent's id). */
+/**
+ * Whether a room belongs in the list of `filter` (`me`: the signed-in agent's id). A room
+ * whose `lastMessageId` is null (a visitor opened the chat and wrote nothing yet) is nobody's
+ * work: `list-rooms` leaves it out, and so does the live list, though `room-updated` brings
+ * it into the store when it is created. (A version 1 server sends no `lastMessageId`: its
+ * rooms are listed as it answers them.)
+ */
 export function matches(room: Room, filter: RoomFilter, me: string | undefined): boolean {
+  if (room.lastMessageId === null) return false;
   if (room.status !== filter.status) return false;
   if (filter.assigned === "unassigned") return room.adminId === null;
   if (filter.assigned === "me") return me !== undefined && room.adminId === me;
