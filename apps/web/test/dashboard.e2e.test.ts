@@ -173,8 +173,9 @@ describe("browser notifications", () => {
     await s.customer.send("Hello? Anyone there?");
     const other = await sdkCustomer(s.server, `eve-${s.run}`);
     s.sdkClients.push(other);
-    await s.rowOf(other.roomId).waitFor({ timeout: T });
+    // A room shows in the inbox from its first message on (not when the widget opens).
     other.say("I can't log in to my account.");
+    await s.rowOf(other.roomId).waitFor({ timeout: T });
     const shown = async () =>
       ((await notifications(s.agentPage)) as { title: string; body: string }[])
         .map(({ title, body }) => `${title}: ${body}`)

@@ -140,3 +140,24 @@ export function offsetOf(scroller: Locator, text: string, toTop = false) {
     { text, toTop },
   );
 }
+
+/**
+ * A teammate signed in through the SDK (no browser): the server's agent directory knows
+ * them by `name` from then on. `away` sets their availability before anything else.
+ */
+export async function sdkAgent(server: TestServer, sub: string, name: string) {
+  const client = createChatClient({
+    url: server.url,
+    getToken: () => server.token(sub, "admin", "1h", name),
+    socketOptions: { transports: ["websocket"] },
+  });
+  client.connect();
+  await new Promise<void>((resolve) => {
+    const off = client.store.subscribe((s) => {
+      if (s.connectionStatus !== "online") return;
+      off();
+      resolve();
+    });
+  });
+  return { client, id: sub, name };
+}

@@ -43,6 +43,8 @@ export { useRooms } from "./hooks/useRooms.ts";
 export type { AgentRooms, RoomsOptions } from "./hooks/useRooms.ts";
 export { activityOf } from "./hooks/roomOrder.ts";
 export type { AssignedFilter, RoomFilter, StatusFilter } from "./hooks/roomOrder.ts";
+export { useAgents } from "./hooks/useAgents.ts";
+export type { AgentDirectory } from "./hooks/useAgents.ts";
 export { useUploads } from "./hooks/useUploads.ts";
 export type { UploadItem, Uploads } from "./hooks/useUploads.ts";
 
@@ -87,4 +89,5 @@ export {
 export type { IconProps } from "./components/Icons.tsx";
 
 export { formatFull, formatTime, initials } from "./lib/format.ts";
+export { AVATAR_COLORS, avatarColor } from "./lib/avatar.ts";
 export { ACCEPT, ACCEPTED_TYPES, formatBytes, MAX_FILE_BYTES, sortFiles } from "./lib/files.ts";

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import "../styles/dialog.css";
+import { useModal } from "./useModal.ts";
 
 interface Props {
   title: string;
@@ -9,22 +10,22 @@ interface Props {
   busyLabel?: string;
   busy?: boolean;
   error?: string | null;
+  /** `danger` (default) for what cannot be undone, `primary` for the rest. */
+  tone?: "danger" | "primary";
+  /** Where focus goes when the control that opened the dialog is gone afterwards. */
+  fallbackFocus?(): HTMLElement | null;
   onConfirm(): void;
   onCancel(): void;
 }
 
 /**
- * A modal confirmation in a `<dialog>`: focus moves into it and back, Escape cancels. The
- * safe choice (Cancel) takes the first focus, so a stray Enter changes nothing.
+ * A modal confirmation in a `<dialog>`: focus moves into it and back to the control that
+ * opened it, Escape cancels. The safe choice (Cancel) takes the first focus, so a stray
+ * Enter changes nothing.
  */
 export function ConfirmDialog(props: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(props.fallbackFocus);
   const id = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   return (
     <dialog
       ref={ref}
@@ -53,7 +54,7 @@ export function ConfirmDialog(props: Props) {
         </button>
         <button
           type="button"
-          className="sb-btn sb-btn--danger"
+          className={props.tone === "primary" ? "sb-btn" : "sb-btn sb-btn--danger"}
           disabled={props.busy}
           onClick={props.onConfirm}
         >

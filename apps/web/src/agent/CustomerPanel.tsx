@@ -1,7 +1,8 @@
 import type { Room } from "@switchboard/protocol";
-import { CloseIcon, formatFull, initials, useChatClient } from "@switchboard/react";
+import { CloseIcon, formatFull, initials, useAgents } from "@switchboard/react";
 import { useId, useState } from "react";
-import { useRoomAction } from "./RoomActions.tsx";
+import { AgentAvatar, STATUS_LABEL } from "./AgentAvatar.tsx";
+import { AgentPicker } from "./AgentPicker.tsx";
 import { customerLabel } from "./RoomRow.tsx";
 import { useCustomerInfo, type CustomerFacts } from "./useCustomerInfo.ts";
 
@@ -39,57 +40,42 @@ function Facts({ room, facts }: { room: Room; facts: CustomerFacts | null }) {
   );
 }
 
+/** Who has the conversation, by name and presence, and a way to hand it to a teammate. */
 function Assignment({ room, me }: { room: Room; me: string | undefined }) {
-  const client = useChatClient();
-  const [agent, setAgent] = useState("");
-  const action = useRoomAction();
+  const { agents, nameOf } = useAgents();
+  const [picking, setPicking] = useState(false);
   const id = useId();
-  const current = room.adminId === null ? "Unassigned" : room.adminId === me ? "You" : room.adminId;
-  const target = agent.trim();
+  const agent = agents.find((a) => a.id === room.adminId);
   return (
     <section className="sb-panel__section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Assignment</h3>
-      <p className="sb-panel__current">
-        Assigned to <strong>{current}</strong>
-      </p>
+      {room.adminId === null ? (
+        <p className="sb-panel__current">Nobody yet: the first agent to reply takes it.</p>
+      ) : (
+        <p className="sb-assignee">
+          <AgentAvatar id={room.adminId} name={nameOf(room.adminId)} status={agent?.status} />
+          <span className="sb-assignee__who">
+            <strong>{room.adminId === me ? "You" : nameOf(room.adminId)}</strong>
+            {agent ? <span>{STATUS_LABEL[agent.status]}</span> : null}
+          </span>
+        </p>
+      )}
       {room.status === "open" ? (
-        <form
-          className="sb-assign"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (target)
-              action.run(
-                "assign",
-                () => client.assign(room.id, target),
-                () => setAgent(""),
-              );
-          }}
+        <button
+          type="button"
+          className="sb-btn sb-btn--ghost sb-btn--small sb-assign__open"
+          onClick={() => setPicking(true)}
         >
-          <label htmlFor={id}>Assign to another agent</label>
-          <div className="sb-assign__row">
-            <input
-              id={id}
-              className="sb-input"
-              placeholder="Agent ID"
-              autoComplete="off"
-              spellCheck={false}
-              value={agent}
-              onChange={(e) => setAgent(e.target.value)}
-            />
-            <button
-              type="submit"
-              className="sb-btn sb-btn--small"
-              disabled={!target || action.busy !== null}
-            >
-              {action.busy ? "Assigning…" : "Assign"}
-            </button>
-          </div>
-          {action.error ? (
-            <p className="sb-assign__error" role="alert">
-              {action.error}
-            </p>
-          ) : null}
-        </form>
+          {room.adminId === null ? "Assign to a teammate…" : "Transfer to a teammate…"}
+        </button>
+      ) : null}
+      {picking ? (
+        <AgentPicker
+          room={room}
+          me={me}
+          onDone={() => setPicking(false)}
+          onCancel={() => setPicking(false)}
+        />
       ) : null}
     </section>
   );

@@ -1,14 +1,18 @@
 import type { Room } from "@switchboard/protocol";
 import { ChatError } from "@switchboard/protocol";
-import { useChatClient } from "@switchboard/react";
+import { useAgents, useChatClient } from "@switchboard/react";
 import { useState } from "react";
+import { AgentPicker } from "./AgentPicker.tsx";
 import { ConfirmDialog } from "./ConfirmDialog.tsx";
+import { conversationFocus } from "./focusTargets.ts";
 import { customerLabel } from "./RoomRow.tsx";
 
 /** Words for a failed room action. */
 export function actionError(e: unknown): string {
   if (e instanceof ChatError && e.code === "ROOM_CLOSED") return "This conversation is closed.";
   if (e instanceof ChatError && e.code === "FORBIDDEN") return "You can't do that here.";
+  if (e instanceof ChatError && e.code === "NOT_FOUND")
+    return "The server doesn't know that teammate yet: they need to sign in once.";
   return "That didn't work. Check your connection and try again.";
 }
 
@@ -39,23 +43,37 @@ interface Props {
   me: string | undefined;
 }
 
-/** "Assign to me" and "Close chat" (with a confirmation) in the conversation's header. */
+type Open = "close" | "takeover" | "transfer" | null;
+
+/**
+ * The conversation header's actions: "Assign to me" (asking first when a teammate has the
+ * chat: taking it over is something they see), "Transfer" (or "Assign" while nobody has it)
+ * to a teammate picked from the team, and "Close chat" (with a confirmation).
+ */
 export function RoomActions({ room, me }: Props) {
   const client = useChatClient();
-  const [confirming, setConfirming] = useState(false);
+  const { nameOf } = useAgents();
+  const [open, setOpen] = useState<Open>(null);
   const action = useRoomAction();
   if (room.status === "closed") return null;
   const mine = room.adminId !== null && room.adminId === me;
+  const teammate = room.adminId !== null && !mine ? nameOf(room.adminId) : null;
+  const takeMine = () =>
+    action.run(
+      "assign",
+      () => client.assign(room.id),
+      () => setOpen(null),
+    );
   const close = () =>
     action.run(
       "close",
       () => client.closeChat(room.id),
-      () => setConfirming(false),
+      () => setOpen(null),
     );
 
   return (
     <div className="sb-actions">
-      {action.error && !confirming ? (
+      {action.error && open === null ? (
         <span className="sb-actions__error" role="alert">
           {action.error}
         </span>
@@ -65,28 +83,64 @@ export function RoomActions({ room, me }: Props) {
           type="button"
           className="sb-btn sb-btn--small"
           disabled={action.busy !== null}
-          onClick={() => action.run("assign", () => client.assign(room.id))}
+          onClick={() => (teammate ? setOpen("takeover") : takeMine())}
         >
-          {action.busy === "assign" ? "Assigning…" : "Assign to me"}
+          {action.busy === "assign" && open === null ? "Assigning…" : "Assign to me"}
         </button>
       ) : null}
       <button
         type="button"
         className="sb-btn sb-btn--ghost sb-btn--small"
         disabled={action.busy !== null}
-        onClick={() => setConfirming(true)}
+        onClick={() => setOpen("transfer")}
+      >
+        {room.adminId === null ? "Assign…" : "Transfer"}
+      </button>
+      <button
+        type="button"
+        className="sb-btn sb-btn--ghost sb-btn--small"
+        disabled={action.busy !== null}
+        onClick={() => setOpen("close")}
       >
         Close chat
       </button>
-      {confirming ? (
+      {open === "transfer" ? (
+        <AgentPicker
+          room={room}
+          me={me}
+          onDone={() => setOpen(null)}
+          onCancel={() => setOpen(null)}
+          fallbackFocus={conversationFocus}
+        />
+      ) : null}
+      {open === "takeover" && teammate ? (
+        <ConfirmDialog
+          title={`Take over from ${teammate}?`}
+          confirmLabel="Take over"
+          busyLabel="Taking over…"
+          tone="primary"
+          busy={action.busy === "assign"}
+          error={action.error}
+          fallbackFocus={conversationFocus}
+          onConfirm={takeMine}
+          onCancel={() => setOpen(null)}
+        >
+          <p>
+            {teammate} is handling this conversation with {customerLabel(room)}. If you take it
+            over, it moves to your inbox, and {teammate} sees in the conversation that you took it.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {open === "close" ? (
         <ConfirmDialog
           title="Close this conversation?"
           confirmLabel="Close conversation"
           busyLabel="Closing…"
           busy={action.busy === "close"}
           error={action.error}
+          fallbackFocus={conversationFocus}
           onConfirm={close}
-          onCancel={() => setConfirming(false)}
+          onCancel={() => setOpen(null)}
         >
           <p>
             {customerLabel(room)} will see that the conversation has ended. If they write again, a

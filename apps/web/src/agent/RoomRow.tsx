@@ -1,5 +1,5 @@
 import type { Room } from "@switchboard/protocol";
-import { activityOf, initials, useChatState } from "@switchboard/react";
+import { activityOf, initials, useAgents, useChatState } from "@switchboard/react";
 import { memo } from "react";
 import { formatAge } from "../lib/formatAge.ts";
 import { useMinute } from "../lib/useMinute.ts";
@@ -15,10 +15,14 @@ interface Props {
   onSelect(roomId: string): void;
 }
 
-function assigneeOf(room: Room, me: string | undefined): { text: string; warn: boolean } {
+function assigneeOf(
+  room: Room,
+  me: string | undefined,
+  nameOf: (id: string) => string,
+): { text: string; warn: boolean } {
   if (room.status === "closed") return { text: "Closed", warn: false };
   if (room.adminId === null) return { text: "Unassigned", warn: true };
-  return { text: room.adminId === me ? "You" : room.adminId, warn: false };
+  return { text: room.adminId === me ? "You" : nameOf(room.adminId), warn: false };
 }
 
 function fallbackPreview(room: Room): string {
@@ -37,9 +41,10 @@ function RoomRowImpl({ roomId, me, selected, onSelect }: Props) {
   // Only rooms opened in this tab have messages in the store.
   const preview = useChatState((s) => previewOf(s.messagesByRoom[roomId], me));
   const now = useMinute();
+  const { nameOf } = useAgents();
   if (!room) return null;
   const unread = room.unreadCountAdmin;
-  const assignee = assigneeOf(room, me);
+  const assignee = assigneeOf(room, me, nameOf);
   const label = customerLabel(room);
   const classes = `sb-room${selected ? " is-selected" : ""}${unread > 0 ? " is-unread" : ""}`;
   return (

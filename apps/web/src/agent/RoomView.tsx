@@ -8,6 +8,7 @@ import {
   PanelIcon,
   TypingIndicator,
   UploadBubbles,
+  useAgents,
   useChatClient,
   useChatState,
   useFilePicker,
@@ -28,11 +29,15 @@ interface Props {
   onShowDetails(): void;
 }
 
-function subtitle(room: Room | undefined, me: string | undefined): string {
+function subtitle(
+  room: Room | undefined,
+  me: string | undefined,
+  nameOf: (id: string) => string,
+): string {
   if (!room) return "";
   if (room.status === "closed") return "Closed";
   if (room.adminId === null) return "Unassigned · replying assigns it to you";
-  return room.adminId === me ? "Assigned to you" : `Assigned to ${room.adminId}`;
+  return room.adminId === me ? "Assigned to you" : `Assigned to ${nameOf(room.adminId)}`;
 }
 
 function Header({
@@ -42,6 +47,7 @@ function Header({
   onShowDetails,
 }: Omit<Props, "roomId" | "error"> & { room: Room | undefined }) {
   const name = room ? customerLabel(room) : "Conversation";
+  const { nameOf } = useAgents();
   return (
     <header className="sb-roomview__head">
       <button
@@ -56,8 +62,8 @@ function Header({
         {initials(name)}
       </span>
       <div className="sb-roomview__title">
-        <h2>{name}</h2>
-        <p>{subtitle(room, me)}</p>
+        <h2 tabIndex={-1}>{name}</h2>
+        <p>{subtitle(room, me, nameOf)}</p>
       </div>
       {room ? <RoomActions room={room} me={me} /> : null}
       <button
@@ -72,10 +78,6 @@ function Header({
   );
 }
 
-/** How a teammate's message is signed in the log (the customer's: `otherName`). */
-const teammate = (m: { senderRole: string; senderId: string }) =>
-  m.senderRole === "admin" ? m.senderId : undefined;
-
 /** One conversation in the inbox: its header and actions, the log, and the composer. */
 export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
   const room = useChatState((s) => s.rooms[roomId]);
@@ -88,6 +90,10 @@ export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
   const assignedElsewhere = room?.adminId != null && room.adminId !== me;
   const canWrite = !closed && !assignedElsewhere;
   const client = useChatClient();
+  const { nameOf } = useAgents();
+  // How a teammate's message is signed in the log (the customer's: `otherName`).
+  const teammate = (m: { senderRole: string; senderId: string }) =>
+    m.senderRole === "admin" ? nameOf(m.senderId) : undefined;
   // Note mode: what is written goes to the team only (contract v2 notes). No typing signal
   // leaves while in it (`typing` reaches the customer), and a teammate's room takes notes.
   const [noteMode, setNoteMode] = useState(false);

@@ -22,6 +22,13 @@ describe("previewOf", () => {
     ] as unknown as Parameters<typeof previewOf>[0];
     expect(previewOf(list, "me")).toBe("Hello");
   });
+
+  it("shows an activity as the sentence it is, without 'You:'", () => {
+    const list = [
+      { content: "me took the chat", attachments: [], senderId: "me", kind: "activity" },
+    ] as unknown as Parameters<typeof previewOf>[0];
+    expect(previewOf(list, "me")).toBe("me took the chat");
+  });
 });
 
 describe("previewOfRoom", () => {

@@ -14,6 +14,8 @@ export function previewOf(
   const text =
     last.content || (first ? (first.mimeType.startsWith("image/") ? "Image" : first.name) : "");
   if (!text) return undefined;
+  // An activity is a sentence about the chat ("Ana took the chat"), not something said.
+  if (last.kind === "activity") return text;
   return me !== undefined && last.senderId === me ? `You: ${text}` : text;
 }
 
