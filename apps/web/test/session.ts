@@ -34,6 +34,8 @@ export const TEAM = "Acme Support";
 export interface Session {
   run: string;
   AGENT: string;
+  /** The agent's name in their token, when `setupSession` was given one. */
+  AGENT_NAME: string | undefined;
   VISITOR: string;
   server: TestServer;
   db: Connection;
@@ -83,7 +85,7 @@ async function open(session: Session): Promise<void> {
       db.collection("chat_rooms").find({ customerId }).sort({ createdAt: 1 }).toArray(),
   });
   await agentPage.goto(
-    `${server.url}/agent.html?token=${await server.token(session.AGENT, "admin")}`,
+    `${server.url}/agent.html?token=${await server.token(session.AGENT, "admin", "1h", session.AGENT_NAME)}`,
   );
 }
 
@@ -96,13 +98,14 @@ async function close(session: Session): Promise<void> {
 
 /**
  * Registers the file's hooks and returns the session they fill (usable inside tests).
- * `label` names the failure screenshots.
+ * `label` names the failure screenshots; `agentName` goes into the agent's token.
  */
-export function setupSession(label: string): Session {
+export function setupSession(label: string, options: { agentName?: string } = {}): Session {
   const run = randomBytes(3).toString("hex");
   const session = {
     run,
     AGENT: `agent-${run}`,
+    AGENT_NAME: options.agentName,
     VISITOR: `visitor-${run}`,
     problems: { dialogs: [], errors: [] },
     sdkClients: [],

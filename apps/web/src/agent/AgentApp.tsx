@@ -8,6 +8,7 @@ import {
 } from "@switchboard/react";
 import { useCallback, useEffect, useState } from "react";
 import { useFlag, type Flag } from "../lib/flag.ts";
+import { CannedView } from "./CannedView.tsx";
 import { CustomerPanel } from "./CustomerPanel.tsx";
 import { MetricsView } from "./MetricsView.tsx";
 import { NotificationToggle, useAgentNotifications, useUnreadTitle } from "./notifications.tsx";
@@ -45,13 +46,14 @@ function SelectedRoom(props: {
   );
 }
 
-type View = "inbox" | "metrics";
+type View = "inbox" | "metrics" | "canned";
 
-/** Inbox or Metrics: toggle buttons in the top bar. */
+/** Inbox, Metrics or Canned responses: toggle buttons in the top bar. */
 function ViewSwitch(props: { view: View; onChange(view: View): void }) {
   const views: [View, string][] = [
     ["inbox", "Inbox"],
     ["metrics", "Metrics"],
+    ["canned", "Canned responses"],
   ];
   return (
     <nav className="sb-views" aria-label="Dashboard views">
@@ -133,7 +135,12 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
           <MetricsView />
         </main>
       )}
-      <div className="sb-agent__body" hidden={view === "metrics"}>
+      {view === "canned" && (
+        <main className="sb-agent__canned">
+          <CannedView />
+        </main>
+      )}
+      <div className="sb-agent__body" hidden={view !== "inbox"}>
         <RoomList me={me} selected={selected} onSelect={select} />
         <main className="sb-agent__main">
           {selected ? (

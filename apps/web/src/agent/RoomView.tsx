@@ -15,8 +15,10 @@ import {
   useSend,
   useTyping,
   useUploads,
+  useCannedPicker,
+  type ComposerHandle,
 } from "@switchboard/react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { RoomActions } from "./RoomActions.tsx";
 import { customerLabel } from "./RoomRow.tsx";
 
@@ -97,8 +99,17 @@ export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
   // Note mode: what is written goes to the team only (contract v2 notes). No typing signal
   // leaves while in it (`typing` reaches the customer), and a teammate's room takes notes.
   const [noteMode, setNoteMode] = useState(false);
+  // `/` at the start of either composer: the team's canned responses, placeholders filled.
+  const composer = useRef<ComposerHandle>(null);
+  const agentName = client.identity?.name ?? (me ? nameOf(me) : null);
+  const canned = useCannedPicker({
+    composer,
+    context: { customerName: room?.customerName, agentName },
+    emptyHint: "No canned responses yet: add them under Canned responses in the top bar.",
+  });
   const switchMode = (note: boolean) => {
     if (note) typing.notifyStopTyping();
+    canned.onValueChange(""); // the other composer starts empty
     setNoteMode(note);
   };
 
@@ -144,12 +155,16 @@ export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
             {noteMode ? (
               <Composer
                 key="note"
+                handleRef={composer}
+                {...canned}
                 placeholder="Write a note only your team sees…"
                 onSend={(content) => client.send(roomId, content, [], { kind: "note" })}
               />
             ) : (
               <Composer
                 key="reply"
+                handleRef={composer}
+                {...canned}
                 disabled={assignedElsewhere}
                 placeholder={assignedElsewhere ? "A teammate is on this one" : "Reply…"}
                 onSend={send}

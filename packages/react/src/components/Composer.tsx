@@ -7,8 +7,10 @@ import {
   useLayoutEffect,
   useRef,
   useState,
+  type AriaAttributes,
   type ClipboardEvent,
   type KeyboardEvent,
+  type ReactNode,
   type Ref,
 } from "react";
 import { ACCEPT } from "../lib/files.ts";
@@ -16,6 +18,23 @@ import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon } from "./Icons.tsx";
 
 /** The counter appears this close to the limit, so it is not noise in normal use. */
 const COUNTER_FROM = LIMITS.contentMaxCodePoints - 500;
+
+/** What a parent may do to a {@link Composer}'s field (its `handleRef`). */
+export interface ComposerHandle {
+  /** Replaces the text (as if typed: typing is reported) and puts the caret at its end. */
+  setText(text: string): void;
+  /** Focuses the field. */
+  focus(): void;
+}
+
+/**
+ * ARIA attributes a parent puts on the field (a textbox), e.g. for a list of suggestions
+ * it controls: `aria-autocomplete: "list"`, `aria-controls`, `aria-activedescendant`.
+ */
+export type ComposerInputAria = Pick<
+  AriaAttributes,
+  "aria-controls" | "aria-activedescendant" | "aria-autocomplete" | "aria-keyshortcuts"
+>;
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
@@ -47,6 +66,19 @@ export interface ComposerProps {
   attachError?: string | null;
   /** Dismisses `attachError`. */
   onDismissError?(): void;
+  /** Called with the field's text on every change (typing, sending, `setText`). */
+  onValueChange?(value: string): void;
+  /**
+   * Called first on every key in the field; calling `event.preventDefault()` stops the
+   * composer's own handling (Enter sends), e.g. while a picker uses Enter and the arrows.
+   */
+  onInputKeyDown?(event: KeyboardEvent<HTMLTextAreaElement>): void;
+  /** Lets the parent replace the text or focus the field (see {@link ComposerHandle}). */
+  handleRef?: Ref<ComposerHandle | null>;
+  /** ARIA attributes of the field (see {@link ComposerInputAria}). */
+  inputAria?: ComposerInputAria;
+  /** Shown just above the field, e.g. a picker of canned responses. */
+  popup?: ReactNode;
 }
 
 /** The attach button and its hidden file input (the button is what keyboards reach). */
@@ -133,6 +165,28 @@ export function Composer(props: ComposerProps) {
     }));
   // Leaving the screen ends a spell of typing.
   useEffect(() => () => typingInput.current?.stop(), []);
+  const onValueChange = useRef(props.onValueChange);
+  useLayoutEffect(() => {
+    onValueChange.current = props.onValueChange;
+  });
+  const change = (next: string) => {
+    setValue(next);
+    onValueChange.current?.(next);
+    typing().changed(next);
+  };
+  const caretToEnd = useRef(false);
+  useImperativeHandle(
+    props.handleRef,
+    () => ({
+      setText: (text: string) => {
+        caretToEnd.current = true;
+        change(text);
+      },
+      focus: () => area.current?.focus(),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `change` reads refs and setters only
+    [],
+  );
   const counterId = useId();
 
   const content = normalizeContent(value);
@@ -146,12 +200,18 @@ export function Composer(props: ComposerProps) {
     if (!el) return;
     el.style.height = "auto";
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+    if (caretToEnd.current) {
+      caretToEnd.current = false;
+      el.setSelectionRange(value.length, value.length);
+      el.scrollTop = el.scrollHeight;
+    }
   }, [value]);
 
   const submit = () => {
     if (!canSend) return;
     onSend(content);
     setValue("");
+    onValueChange.current?.("");
     typing().stop();
     area.current?.focus();
   };
@@ -165,6 +225,8 @@ export function Composer(props: ComposerProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    props.onInputKeyDown?.(event);
+    if (event.defaultPrevented) return;
     // An IME composing a word uses Enter to confirm it, not to send.
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
@@ -176,6 +238,7 @@ export function Composer(props: ComposerProps) {
       {props.attachError ? (
         <AttachError text={props.attachError} onDismiss={props.onDismissError} />
       ) : null}
+      {props.popup}
       <form
         className={`sb-composer${disabled ? " sb-composer--disabled" : ""}`}
         onSubmit={(event) => {
@@ -202,10 +265,8 @@ export function Composer(props: ComposerProps) {
           placeholder={props.placeholder ?? "Write a message…"}
           aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
           aria-invalid={tooLong || undefined}
-          onChange={(event) => {
-            setValue(event.target.value);
-            typing().changed(event.target.value);
-          }}
+          {...props.inputAria}
+          onChange={(event) => change(event.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           onBlur={() => typing().stop()}
