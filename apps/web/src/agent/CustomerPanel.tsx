@@ -3,6 +3,7 @@ import { CloseIcon, formatFull, initials, useAgents } from "@switchboard/react";
 import { useId, useState } from "react";
 import { AgentAvatar, STATUS_LABEL } from "./AgentAvatar.tsx";
 import { AgentPicker } from "./AgentPicker.tsx";
+import { LabelEditor } from "./LabelEditor.tsx";
 import { customerLabel } from "./RoomRow.tsx";
 import { useCustomerInfo, type CustomerFacts } from "./useCustomerInfo.ts";
 
@@ -108,6 +109,7 @@ export function CustomerPanel({ room, me, onClose }: Props) {
       {failed ? <p className="sb-panel__note">Couldn't load this customer's history.</p> : null}
       <Facts room={room} facts={facts} />
       <Assignment room={room} me={me} />
+      <LabelEditor room={room} />
     </aside>
   );
 }

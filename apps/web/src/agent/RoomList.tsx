@@ -1,11 +1,14 @@
 import {
+  sameItems,
+  useChatSelector,
   useRooms,
   type AgentRooms,
   type AssignedFilter,
   type RoomFilter,
   type StatusFilter,
 } from "@switchboard/react";
-import { useState } from "react";
+import { useEffect, useId, useState } from "react";
+import { knownLabels } from "./LabelEditor.tsx";
 import { RoomRow } from "./RoomRow.tsx";
 
 const STATUSES: [StatusFilter, string][] = [
@@ -54,11 +57,79 @@ function Empty({ filter }: { filter: RoomFilter }) {
       : filter.assigned === "unassigned"
         ? " waiting for an agent"
         : "";
+  const label = filter.label ? ` labelled “${filter.label}”` : "";
+  if (filter.q)
+    return (
+      <p className="sb-state sb-state--muted">
+        No {filter.status} conversations{which}
+        {label} match “{filter.q}”.
+      </p>
+    );
   return (
     <p className="sb-state sb-state--muted">
-      No {filter.status} conversations{which}.
-      {filter.status === "open" ? " New ones appear here live." : ""}
+      No {filter.status} conversations{which}
+      {label}.{filter.status === "open" ? " New ones appear here live." : ""}
     </p>
+  );
+}
+
+/** The search text, once typing has paused (one `list-rooms` per pause, not per key). */
+function useSettled(text: string, ms = 300): string {
+  const [settled, setSettled] = useState(text);
+  useEffect(() => {
+    const id = setTimeout(() => setSettled(text), text ? ms : 0);
+    return () => clearTimeout(id);
+  }, [text, ms]);
+  return settled;
+}
+
+/** The search box and the label filter of the inbox. */
+function Finders(props: {
+  text: string;
+  onText(text: string): void;
+  label: string;
+  onLabel(label: string): void;
+}) {
+  const id = useId();
+  const labels = useChatSelector(knownLabels, sameItems);
+  const options = props.label && !labels.includes(props.label) ? [props.label, ...labels] : labels;
+  return (
+    <div className="sb-finders">
+      <div className="sb-search">
+        <svg className="sb-search__icon" viewBox="0 0 20 20" aria-hidden="true">
+          <circle cx="8.5" cy="8.5" r="5.5" />
+          <path d="m13 13 4 4" />
+        </svg>
+        <input
+          type="search"
+          className="sb-input sb-search__input"
+          aria-label="Search conversations"
+          aria-describedby={`${id}-hint`}
+          placeholder="Search…"
+          autoComplete="off"
+          value={props.text}
+          onChange={(e) => props.onText(e.target.value)}
+        />
+        <span id={`${id}-hint`} className="sb-sr-only">
+          Messages and customer names, at least 2 characters. Escape clears.
+        </span>
+      </div>
+      {options.length > 0 ? (
+        <select
+          className="sb-input sb-labelfilter"
+          aria-label="Filter by label"
+          value={props.label}
+          onChange={(e) => props.onLabel(e.target.value)}
+        >
+          <option value="">All labels</option>
+          {options.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+      ) : null}
+    </div>
   );
 }
 
@@ -83,7 +154,15 @@ function Status({ pages }: { pages: AgentRooms }) {
  * when its order or membership changes, and then only the changed rows render (memo).
  */
 export function RoomList({ me, selected, onSelect }: Props) {
-  const [filter, setFilter] = useState<RoomFilter>({ status: "open", assigned: "any" });
+  const [base, setFilter] = useState<RoomFilter>({ status: "open", assigned: "any" });
+  const [text, setText] = useState("");
+  const [label, setLabel] = useState("");
+  const q = useSettled(text.trim());
+  const filter: RoomFilter = {
+    ...base,
+    ...(label ? { label } : {}),
+    ...(q.length >= 2 ? { q } : {}),
+  };
   const pages = useRooms(filter, { me });
   const ids = pages.roomIds;
 
@@ -97,16 +176,17 @@ export function RoomList({ me, selected, onSelect }: Props) {
             {pages.hasMore ? "+" : ""}
           </span>
         </h2>
+        <Finders text={text} onText={setText} label={label} onLabel={setLabel} />
         <Segmented
           label="Status"
           options={STATUSES}
-          value={filter.status}
+          value={base.status}
           onChange={(status) => setFilter((f) => ({ ...f, status }))}
         />
         <Segmented
           label="Assignment"
           options={ASSIGNED}
-          value={filter.assigned}
+          value={base.assigned}
           onChange={(assigned) => setFilter((f) => ({ ...f, assigned }))}
         />
       </div>

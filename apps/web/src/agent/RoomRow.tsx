@@ -3,6 +3,7 @@ import { activityOf, initials, useAgents, useChatState } from "@switchboard/reac
 import { memo } from "react";
 import { formatAge } from "../lib/formatAge.ts";
 import { useMinute } from "../lib/useMinute.ts";
+import { LabelChip } from "./LabelEditor.tsx";
 import { previewOf, previewOfRoom } from "./roomPreview.ts";
 
 /** The customer's name from their token when the server knows it, else their id. */
@@ -45,6 +46,7 @@ function RoomRowImpl({ roomId, me, selected, onSelect }: Props) {
   if (!room) return null;
   const unread = room.unreadCountAdmin;
   const assignee = assigneeOf(room, me, nameOf);
+  const labels = room.labels ?? [];
   const label = customerLabel(room);
   const classes = `sb-room${selected ? " is-selected" : ""}${unread > 0 ? " is-unread" : ""}`;
   return (
@@ -75,7 +77,17 @@ function RoomRowImpl({ roomId, me, selected, onSelect }: Props) {
               </span>
             ) : null}
           </span>
-          <span className={`sb-tag${assignee.warn ? " sb-tag--warn" : ""}`}>{assignee.text}</span>
+          <span className="sb-room__tags">
+            <span className={`sb-tag${assignee.warn ? " sb-tag--warn" : ""}`}>{assignee.text}</span>
+            {labels.slice(0, 2).map((label) => (
+              <LabelChip key={label} label={label} />
+            ))}
+            {labels.length > 2 ? (
+              <span className="sb-tag" aria-label={`and ${labels.length - 2} more labels`}>
+                +{labels.length - 2}
+              </span>
+            ) : null}
+          </span>
         </span>
       </button>
     </li>

@@ -9,8 +9,13 @@ const activity = (r: Room) => r.lastMessageAt ?? r.createdAt;
 const newestFirst = (a: Room, b: Room) =>
   activity(a) !== activity(b) ? (activity(a) < activity(b) ? 1 : -1) : a.id < b.id ? 1 : -1;
 
+/** Whether a room's customer name or one of its messages holds `q` (lower case). */
+const holds = (server: FakeServer, room: Room, q: string) =>
+  !!room.customerName?.toLowerCase().includes(q) ||
+  server.roomMessages(room.id).some((m) => m.content.toLowerCase().includes(q));
+
 /**
- * `list-rooms` as the server answers it: by status, assignment and label (contract v2),
+ * `list-rooms` as the server answers it: by status, assignment, label and `q` (contract v2),
  * newest activity first, paged by `before` (a room id) and `limit`.
  *
  * @example
@@ -26,6 +31,7 @@ export function listRooms(server: FakeServer, p: Record<string, unknown>): Ack<u
     .filter((r) => r.status === status)
     .filter((r) => assigned !== "unassigned" || r.adminId === null)
     .filter((r) => p.label === undefined || (r.labels ?? []).includes(p.label as string))
+    .filter((r) => p.q === undefined || holds(server, r, String(p.q).toLowerCase()))
     .sort(newestFirst);
   const start = p.before ? all.findIndex((r) => r.id === p.before) + 1 : 0;
   const rooms = all.slice(start, start + limit);

@@ -63,6 +63,18 @@ describe("the agent's room list", () => {
     ]);
   });
 
+  it("filters by label, and by the rooms a search found", () => {
+    const vip = room({ labels: ["vip", "refund"] });
+    const plain = room({ labels: [] });
+    const old = room(); // no labels field (version 1)
+    const all = byId(vip, plain, old);
+    const labelled = { ...OPEN_ANY, label: "vip" };
+    expect(visibleRoomIds(all, labelled, "me", null)).toEqual([vip.id]);
+    const found = new Set([plain.id, old.id]);
+    expect(visibleRoomIds(all, OPEN_ANY, "me", null, found)).toEqual([old.id, plain.id]);
+    expect(visibleRoomIds(all, labelled, "me", null, found)).toEqual([]);
+  });
+
   it("shows nothing below the loaded pages, but rooms that moved up above them", () => {
     const a = room();
     const b = room();

@@ -10,6 +10,14 @@ export interface RoomFilter {
   status: StatusFilter;
   /** All of them, the signed-in agent's (`me`), or those without an agent (`unassigned`). */
   assigned: AssignedFilter;
+  /** Contract v2: only rooms carrying this label. */
+  label?: string;
+  /**
+   * Contract v2: only rooms whose messages or customer's name hold this text (2 to 200
+   * characters; shorter is no search). The server decides what matches, so the list holds
+   * the rooms its pages answered, kept current but not joined by new ones (search again).
+   */
+  q?: string;
 }
 
 /**
@@ -55,6 +63,7 @@ export const compareRooms = (a: Room, b: Room) => compare(floorOf(a), floorOf(b)
 export function matches(room: Room, filter: RoomFilter, me: string | undefined): boolean {
   if (room.lastMessageId === null) return false;
   if (room.status !== filter.status) return false;
+  if (filter.label !== undefined && !(room.labels ?? []).includes(filter.label)) return false;
   if (filter.assigned === "unassigned") return room.adminId === null;
   if (filter.assigned === "me") return me !== undefined && room.adminId === me;
   return true;
@@ -64,15 +73,18 @@ export function matches(room: Room, filter: RoomFilter, me: string | undefined):
  * The rooms the list shows: those of the store that match the filter and sort no later
  * than the floor (so a room that `room-updated` brought in sits where the server would
  * put it, and nothing below the loaded pages leaks in), in the server's order. Without a
- * floor (every page loaded), all matching rooms.
+ * floor (every page loaded), all matching rooms. With `found` (a search's answered rooms),
+ * only those.
  */
 export function visibleRoomIds(
   rooms: Readonly<Record<string, Room>>,
   filter: RoomFilter,
   me: string | undefined,
   floor: Floor | null,
+  found?: ReadonlySet<string>,
 ): string[] {
   return Object.values(rooms)
+    .filter((r) => !found || found.has(r.id))
     .filter((r) => matches(r, filter, me) && (!floor || compare(floorOf(r), floor) <= 0))
     .sort(compareRooms)
     .map((r) => r.id);

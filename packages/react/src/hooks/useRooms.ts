@@ -1,6 +1,6 @@
 import type { ChatClient, ChatState } from "@switchboard/client";
-import { ChatError } from "@switchboard/protocol";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { ChatError, LIMITS } from "@switchboard/protocol";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { floorOf, lowerFloor, visibleRoomIds, type Floor, type RoomFilter } from "./roomOrder.ts";
 import { sameItems, useClientSelector, useClientState } from "./useChatState.ts";
@@ -38,19 +38,42 @@ interface Pages {
   floor: Floor | null;
   hasMore: boolean;
   loadingMore: boolean;
+  /** With a search: the rooms its pages answered. */
+  found: ReadonlySet<string> | undefined;
 }
 
-const initial = (key: string): Pages => ({
+const initial = (key: string, searching: boolean): Pages => ({
   key,
   status: "loading",
   authError: false,
   floor: null,
   hasMore: false,
   loadingMore: false,
+  found: searching ? new Set() : undefined,
 });
+
+/** The search text as the server takes it: trimmed, and none under 2 characters. */
+function searchOf(filter: RoomFilter): string | undefined {
+  const q = filter.q?.trim();
+  return q && q.length >= LIMITS.searchQueryMinLength ? q : undefined;
+}
+
+/** The filter as `list-rooms` takes it: no empty label, no search too short to run. */
+function normalized(filter: RoomFilter): RoomFilter {
+  const q = searchOf(filter);
+  return {
+    status: filter.status,
+    assigned: filter.assigned,
+    ...(filter.label ? { label: filter.label } : {}),
+    ...(q ? { q } : {}),
+  };
+}
 
 const page = (client: ChatClient, filter: RoomFilter, before?: string) =>
   client.listRooms({ ...filter, limit: PAGE, ...(before ? { before } : {}) });
+
+const withFound = (found: ReadonlySet<string> | undefined, ids: string[], reset: boolean) =>
+  found && new Set([...(reset ? [] : found), ...ids]);
 
 /**
  * The pages of `list-rooms` loaded for a filter. The rooms go to the SDK's store, where
@@ -59,9 +82,9 @@ const page = (client: ChatClient, filter: RoomFilter, before?: string) =>
  * the window as deep as it was.
  */
 function useRoomPages(client: ChatClient, filter: RoomFilter) {
-  const key = `${filter.status}:${filter.assigned}`;
-  const [state, setState] = useState<Pages>(() => initial(key));
-  if (state.key !== key) setState(initial(key)); // a new filter starts over
+  const key = JSON.stringify(filter);
+  const [state, setState] = useState<Pages>(() => initial(key, !!filter.q));
+  if (state.key !== key) setState(initial(key, !!filter.q)); // a new filter starts over
   const online = useClientState(client, (s) => s.connectionStatus === "online");
   const filterRef = useRef(filter);
   useEffect(() => {
@@ -81,6 +104,12 @@ function useRoomPages(client: ChatClient, filter: RoomFilter) {
           status: "ready",
           hasMore: s.status === "ready" ? s.hasMore || hasMore : hasMore,
           floor: s.status === "ready" && s.floor ? lowerFloor(s.floor, floor) : floor,
+          // A search read again (a reconnect) answers anew: what matched before may not.
+          found: withFound(
+            s.found,
+            rooms.map((r) => r.id),
+            s.status !== "ready" || !s.floor,
+          ),
         }));
       },
       (e: unknown) => {
@@ -106,6 +135,11 @@ function useRoomPages(client: ChatClient, filter: RoomFilter) {
             loadingMore: false,
             hasMore,
             floor: hasMore && last ? lowerFloor(s.floor, floorOf(last)) : null,
+            found: withFound(
+              s.found,
+              rooms.map((r) => r.id),
+              false,
+            ),
           }));
         },
         (e: unknown) => {
@@ -126,7 +160,8 @@ function useRoomPages(client: ChatClient, filter: RoomFilter) {
  * fetched again, and `roomIds` is a new array only when the order or membership changed,
  * so a list re-renders only then (render each row from `state.rooms[id]`).
  *
- * @param filter - Which rooms: `status` and `assigned`.
+ * @param filter - Which rooms: `status`, `assigned`, and (contract v2) `label` and `q` (a
+ *   search: the rooms the server found, which stay current but are not joined by new ones).
  * @param options - Who "me" is (default the signed-in user).
  * @returns The listed room ids, the loading state and `loadMore`.
  *
@@ -137,12 +172,17 @@ function useRoomPages(client: ChatClient, filter: RoomFilter) {
  */
 export function useRooms(filter: RoomFilter, options: RoomsOptions = {}): AgentRooms {
   const client = useChatClient();
-  const { loadAfter, key: _key, floor, ...pages } = useRoomPages(client, filter);
+  const { status, assigned, label } = filter;
+  const q = searchOf(filter);
+  const wanted = useMemo(
+    () => normalized({ status, assigned, label, q }),
+    [status, assigned, label, q],
+  );
+  const { loadAfter, key: _key, floor, found, ...pages } = useRoomPages(client, wanted);
   const me = options.me ?? client.identity?.userId;
-  const { status, assigned } = filter;
   const select = useCallback(
-    (s: ChatState) => visibleRoomIds(s.rooms, { status, assigned }, me, floor),
-    [status, assigned, me, floor],
+    (s: ChatState) => visibleRoomIds(s.rooms, wanted, me, floor, found),
+    [wanted, me, floor, found],
   );
   const roomIds = useClientSelector(client, select, sameItems);
   const last = roomIds.at(-1);
