@@ -158,6 +158,15 @@ export const adminAssignSchema = z.object({
   adminId: userIdSchema.optional(),
 });
 
+/**
+ * Contract v2 `POST /api/chat/rooms/:roomId/messages` with an API key: the agent the message
+ * is sent as (default: the key's name). The rest of the body is {@link sendMessageSchema}'s.
+ */
+export const apiSenderSchema = z.object({
+  /** The agent id to send as. */
+  senderId: userIdSchema.optional(),
+});
+
 /** `close-chat` payload. */
 export const closeChatSchema = z.object({
   /** The room to close. */

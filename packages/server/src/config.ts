@@ -5,6 +5,7 @@ import { parseTrustProxy } from "./transport/clientAddress.ts";
 import type { TokenPolicy } from "./auth/tokens.ts";
 import type { ReplyTime } from "@switchboard/protocol";
 import { parseBusinessHours } from "./services/businessHours.ts";
+import { parseApiKeys, type ApiKey } from "./auth/apiKeys.ts";
 
 /** The standalone server's settings, all from the environment (see README). */
 export interface Config {
@@ -33,6 +34,8 @@ export interface Config {
   };
   /** Email continuity: `SMTP_URL`, `EMAIL_FROM`, `EMAIL_DELAY_S`, `EMAIL_LINK_URL`; null when off. */
   email: { smtpUrl: string; from: string; delaySeconds: number; linkUrl?: string } | null;
+  /** `API_KEYS` (`name:secret,...`), parsed and checked at start. */
+  apiKeys: ApiKey[];
   /** `RETENTION_DAYS`: closed rooms idle longer are erased daily; null keeps them. */
   retentionDays: number | null;
   /** Count database commands in the metrics (`DB_COMMAND_METRICS=on`; benchmarks). */
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     widget: widgetConfig(env),
     email: emailConfig(env),
     retentionDays: retentionDays(env.RETENTION_DAYS),
+    apiKeys: parseApiKeys(env.API_KEYS),
     dbCommandMetrics: env.DB_COMMAND_METRICS === "on",
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     // Defaults relative to the working directory (the repository under `npm start`), not to

@@ -21,6 +21,7 @@ import type { PushSender } from "./push/pushService.ts";
 import type { LookupUser } from "./services/roomService.ts";
 import { parseBusinessHours } from "./services/businessHours.ts";
 import { SmtpMailer, type Mailer } from "./email/smtpMailer.ts";
+import { parseApiKeys, type ApiKey } from "./auth/apiKeys.ts";
 import type { WidgetSettings } from "./services/widgetConfigService.ts";
 import { Drain } from "./transport/drain.ts";
 import { RateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
@@ -100,6 +101,11 @@ export interface ChatServerOptions {
      */
     businessHours?: string;
   };
+  /**
+   * `API_KEYS`: a host's backend calls the admin HTTP routes with `Authorization: Bearer
+   * <secret>` as an admin named after the key (`name:secret,...` or parsed). Default none.
+   */
+  apiKeys?: string | ApiKey[];
   /**
    * `RETENTION_DAYS`: closed rooms whose last activity is older are erased daily (messages,
    * files, the room), one node at a time. Default: kept.
@@ -280,6 +286,10 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       limits,
       metrics,
       proxyHops: hops,
+      apiKeys:
+        typeof options.apiKeys === "string"
+          ? parseApiKeys(options.apiKeys)
+          : (options.apiKeys ?? []),
     });
   }
   return {

@@ -26,3 +26,4 @@ export { FcmSender, type ServiceAccount } from "./push/fcmSender.ts";
 export type { PushSender, PushNote, Presence } from "./push/pushService.ts";
 export type { FileStore } from "./storage/fileStore.ts";
 export { SmtpMailer, type Mailer, type OutgoingEmail } from "./email/smtpMailer.ts";
+export { parseApiKeys, type ApiKey } from "./auth/apiKeys.ts";

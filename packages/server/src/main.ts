@@ -28,6 +28,7 @@ const server = await startStandalone({
   widget: config.widget,
   ...(config.email ? { email: config.email } : {}),
   ...(config.retentionDays ? { retentionDays: config.retentionDays } : {}),
+  ...(config.apiKeys.length ? { apiKeys: config.apiKeys } : {}),
   dbCommandMetrics: config.dbCommandMetrics,
   ...(config.fcmServiceAccount
     ? { push: await FcmSender.fromFile(config.fcmServiceAccount, config.fcmEndpoint) }

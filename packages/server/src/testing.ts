@@ -54,6 +54,8 @@ export async function startTestServer(opts: {
   widget?: ChatServerOptions["widget"];
   /** Email continuity (SMTP); default off. */
   email?: ChatServerOptions["email"];
+  /** `API_KEYS` (`name:secret,...`); default none. */
+  apiKeys?: string;
   /** Closed rooms idle longer are erased by the retention job; default kept. */
   retentionDays?: number;
 }): Promise<TestServer> {
@@ -77,6 +79,7 @@ export async function startTestServer(opts: {
     ...(opts.widget ? { widget: opts.widget } : {}),
     ...(opts.email ? { email: opts.email } : {}),
     ...(opts.retentionDays ? { retentionDays: opts.retentionDays } : {}),
+    ...(opts.apiKeys ? { apiKeys: opts.apiKeys } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),
     uploads: {
       dir: opts.uploadDir ?? path.join(os.tmpdir(), "switchboard-test-uploads", dbName),

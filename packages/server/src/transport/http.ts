@@ -13,6 +13,10 @@ import {
   idSchema,
   listRoomsSchema,
   searchSchema,
+  apiSenderSchema,
+  sendMessageSchema,
+  closeChatSchema,
+  adminAssignSchema,
   transcriptFormatSchema,
   updateCannedResponseSchema,
   userIdSchema,
@@ -21,7 +25,8 @@ import {
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
-import { bearerToken, type VerifyToken } from "../auth/tokens.ts";
+import { bearerToken, type Identity, type VerifyToken } from "../auth/tokens.ts";
+import { apiKeyIdentity, isApiKey, matchApiKey, type ApiKey } from "../auth/apiKeys.ts";
 import type { Services } from "../services/index.ts";
 import { createFileRoutes } from "./fileRoutes.ts";
 import type { RateLimits } from "./rateLimits.ts";
@@ -38,6 +43,8 @@ export interface HttpDeps {
   limits: RateLimits;
   /** Reverse proxies in front (`TRUST_PROXY`): see {@link clientAddress}. */
   proxyHops: number;
+  /** `API_KEYS`: a host's backend authenticates with one of these secrets as an admin. */
+  apiKeys?: readonly ApiKey[];
 }
 
 /**
@@ -45,14 +52,16 @@ export interface HttpDeps {
  * address (`authFailures`, the budget the socket handshake spends too), accepted requests per
  * user (`http`). A flood of bad tokens from an address never spends a valid user's budget.
  */
-function authenticate({ verifyToken, limits, proxyHops }: HttpDeps): RequestHandler {
+function authenticate({ verifyToken, limits, proxyHops, apiKeys = [] }: HttpDeps): RequestHandler {
   const admit = async (req: Request) => {
     let user: Authed["user"];
     try {
       const token = bearerToken(req.headers.authorization);
       if (!token) throw new ChatError("UNAUTHORIZED", "missing bearer token");
-      // The verifier answers ChatErrors only (answeringUnauthorized in createChatServer).
-      user = await verifyToken(token);
+      // An API key (a host's backend), else a user's token. The verifier answers ChatErrors
+      // only (answeringUnauthorized in createChatServer).
+      const key = apiKeys.length ? matchApiKey(apiKeys, token) : null;
+      user = key ? apiKeyIdentity(key) : await verifyToken(token);
     } catch (err) {
       await limits.consume("authFailures", clientAddress(req, proxyHops));
       throw err;
@@ -109,6 +118,42 @@ export function createChatRouter(deps: HttpDeps): Router {
         roomId: req.params.roomId,
       });
       res.json(await deps.services.chat.fetchMessages(req.user!, input));
+    }),
+  );
+
+  // Contract v2, for a host's backend (API keys) and agents: send, close, assign over HTTP,
+  // each one service call with the socket event's validation, codes and limits.
+  router.post(
+    "/rooms/:roomId/messages",
+    route(async (req, res) => {
+      requireAdmin(req.user!);
+      const body = { ...(req.body as object), roomId: req.params.roomId };
+      const { senderId } = parse(apiSenderSchema, body);
+      const input = parse(sendMessageSchema, body);
+      const sender = senderOf(req.user!, senderId);
+      await deps.limits.consume("messages", sender.userId);
+      res.json(await deps.services.chat.sendMessage(sender, input));
+    }),
+  );
+
+  router.post(
+    "/rooms/:roomId/close",
+    route(async (req, res) => {
+      requireAdmin(req.user!);
+      const input = parse(closeChatSchema, { roomId: req.params.roomId });
+      res.json(await deps.services.rooms.close(req.user!, input));
+    }),
+  );
+
+  router.post(
+    "/rooms/:roomId/assign",
+    route(async (req, res) => {
+      requireAdmin(req.user!);
+      const input = parse(adminAssignSchema, {
+        ...(req.body as object),
+        roomId: req.params.roomId,
+      });
+      res.json(await deps.services.rooms.assign(req.user!, input));
     }),
   );
 
@@ -263,4 +308,15 @@ function isBodyParserError(err: unknown): err is { type: string } {
     typeof (err as { type?: unknown }).type === "string" &&
     "status" in err
   );
+}
+
+/**
+ * Who an HTTP send is from: with an API key, the agent `senderId` names (default the key's
+ * name); with an agent's token, that agent only.
+ */
+function senderOf(user: Identity, senderId: string | undefined): Identity {
+  if (isApiKey(user)) return senderId ? { userId: senderId, role: "admin" } : user;
+  if (senderId !== undefined && senderId !== user.userId)
+    throw new ChatError("FORBIDDEN", "senderId needs an API key");
+  return user;
 }
