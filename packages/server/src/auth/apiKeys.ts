@@ -3,7 +3,9 @@ import type { Identity } from "./tokens.ts";
 
 /** One of `API_KEYS`: a name (the agent id its messages are sent as by default) and a secret. */
 export interface ApiKey {
+  /** The key's name: the admin id its requests act as. */
   name: string;
+  /** The bearer secret (16 characters or more). */
   secret: string;
 }
 
