@@ -36,6 +36,8 @@ export interface Session {
   AGENT: string;
   /** The agent's name in their token, when `setupSession` was given one. */
   AGENT_NAME: string | undefined;
+  /** Automatic assignment on the server (AUTO_ASSIGN), when `setupSession` was given it. */
+  routing: { enabled: boolean; capacity?: number } | undefined;
   VISITOR: string;
   server: TestServer;
   db: Connection;
@@ -60,7 +62,11 @@ async function open(session: Session): Promise<void> {
   }
   process.env.TEST_LOG_LEVEL ??= "warn";
   const [server, browser] = await Promise.all([
-    startTestServer({ mongoUri: inject("mongoUri"), webDist: WEB_DIST }),
+    startTestServer({
+      mongoUri: inject("mongoUri"),
+      webDist: WEB_DIST,
+      ...(session.routing ? { routing: session.routing } : {}),
+    }),
     launchChromium(),
   ]);
   const db = await mongoose.createConnection(server.mongoUri).asPromise();
@@ -98,14 +104,19 @@ async function close(session: Session): Promise<void> {
 
 /**
  * Registers the file's hooks and returns the session they fill (usable inside tests).
- * `label` names the failure screenshots; `agentName` goes into the agent's token.
+ * `label` names the failure screenshots; `agentName` goes into the agent's token; `routing`
+ * turns automatic assignment on.
  */
-export function setupSession(label: string, options: { agentName?: string } = {}): Session {
+export function setupSession(
+  label: string,
+  options: { agentName?: string; routing?: Session["routing"] } = {},
+): Session {
   const run = randomBytes(3).toString("hex");
   const session = {
     run,
     AGENT: `agent-${run}`,
     AGENT_NAME: options.agentName,
+    routing: options.routing,
     VISITOR: `visitor-${run}`,
     problems: { dialogs: [], errors: [] },
     sdkClients: [],

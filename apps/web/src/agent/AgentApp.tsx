@@ -8,6 +8,8 @@ import {
 } from "@switchboard/react";
 import { useCallback, useEffect, useState } from "react";
 import { useFlag, type Flag } from "../lib/flag.ts";
+import { AssignmentNotices } from "./AssignmentNotices.tsx";
+import { AvailabilityToggle } from "./AvailabilityToggle.tsx";
 import { CannedView } from "./CannedView.tsx";
 import { CustomerPanel } from "./CustomerPanel.tsx";
 import { MetricsView } from "./MetricsView.tsx";
@@ -116,6 +118,7 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
         </span>
         <ViewSwitch view={view} onChange={setView} />
         <span className="sb-topbar__end">
+          <AvailabilityToggle me={me} />
           <NotificationToggle />
           <span className="sb-topbar__me">{identity?.name ?? me ?? "Agent"}</span>
           <button type="button" className="sb-btn sb-btn--ghost sb-btn--small" onClick={onSignOut}>
@@ -160,6 +163,7 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
           )}
         </main>
       </div>
+      <AssignmentNotices token={token} me={me} onOpen={select} />
     </div>
   );
 }
