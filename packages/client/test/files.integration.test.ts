@@ -34,7 +34,7 @@ describe("attachments through the SDK", () => {
       size: PNG.length,
       mimeType: "image/png",
     });
-    expect(attachment.url).toMatch(/^\/api\/chat\/files\/[0-9a-f]{24}$/);
+    expect(attachment.url).toMatch(/^\/api\/chat\/files\/[0-9a-f]{24}-[0-9a-f]{32}$/);
     expect(progress.at(-1)).toBe(1);
 
     customer.send(room.id, "", [attachment]);
@@ -59,7 +59,7 @@ describe("attachments through the SDK", () => {
 
     const attachment = await customer.upload(new Blob([PNG]), { name: "mine.png" });
     const stranger = connect("files-stranger");
-    await expect(stranger.fetchFile(attachment.url)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(stranger.fetchFile(attachment.url)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await customer.fetchFile(attachment.url)).size).toBe(PNG.length);
   });
 });
