@@ -16,6 +16,7 @@ import { MetricsView } from "./MetricsView.tsx";
 import { NotificationToggle, useAgentNotifications, useUnreadTitle } from "./notifications.tsx";
 import { RoomList } from "./RoomList.tsx";
 import { RoomView } from "./RoomView.tsx";
+import { ShortcutsButton, ShortcutsProvider } from "./shortcuts.tsx";
 
 interface Props {
   token: string;
@@ -106,64 +107,71 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
   useUnreadTitle();
 
   return (
-    <div className={`sb-agent${selected ? " has-selection" : ""}`}>
-      <header className="sb-topbar">
-        <span className="sb-brand">
-          <span className="sb-brand__mark" aria-hidden="true" />
-          Switchboard
-        </span>
-        <span className={`sb-conn sb-conn--${status}`}>
-          <span className={`sb-dot sb-dot--${status}`} aria-hidden="true" />
-          {statusLabel(status)}
-        </span>
-        <ViewSwitch view={view} onChange={setView} />
-        <span className="sb-topbar__end">
-          <AvailabilityToggle me={me} />
-          <NotificationToggle />
-          <span className="sb-topbar__me">{identity?.name ?? me ?? "Agent"}</span>
-          <button type="button" className="sb-btn sb-btn--ghost sb-btn--small" onClick={onSignOut}>
-            Sign out
-          </button>
-        </span>
-      </header>
-      {refused ? (
-        <p className="sb-banner" role="alert">
-          The server refused this token. Sign out and open the page with a fresh agent link.
-        </p>
-      ) : (
-        <ConnectionBar status={status} />
-      )}
-      {view === "metrics" && (
-        <main className="sb-agent__metrics">
-          <MetricsView />
-        </main>
-      )}
-      {view === "canned" && (
-        <main className="sb-agent__canned">
-          <CannedView />
-        </main>
-      )}
-      <div className="sb-agent__body" hidden={view !== "inbox"}>
-        <RoomList me={me} selected={selected} onSelect={select} />
-        <main className="sb-agent__main">
-          {selected ? (
-            <SelectedRoom
-              // A fresh view per room: scroll position, draft and typing state start over.
-              key={selected}
-              roomId={selected}
-              me={me}
-              error={joinError}
-              onBack={() => setSelected(null)}
-            />
-          ) : (
-            <div className="sb-empty">
-              <p className="sb-empty__title">Pick a conversation</p>
-              <p>Customers' messages arrive here in real time.</p>
-            </div>
-          )}
-        </main>
+    <ShortcutsProvider>
+      <div className={`sb-agent${selected ? " has-selection" : ""}`}>
+        <header className="sb-topbar">
+          <span className="sb-brand">
+            <span className="sb-brand__mark" aria-hidden="true" />
+            Switchboard
+          </span>
+          <span className={`sb-conn sb-conn--${status}`}>
+            <span className={`sb-dot sb-dot--${status}`} aria-hidden="true" />
+            {statusLabel(status)}
+          </span>
+          <ViewSwitch view={view} onChange={setView} />
+          <span className="sb-topbar__end">
+            <AvailabilityToggle me={me} />
+            <NotificationToggle />
+            <ShortcutsButton />
+            <span className="sb-topbar__me">{identity?.name ?? me ?? "Agent"}</span>
+            <button
+              type="button"
+              className="sb-btn sb-btn--ghost sb-btn--small"
+              onClick={onSignOut}
+            >
+              Sign out
+            </button>
+          </span>
+        </header>
+        {refused ? (
+          <p className="sb-banner" role="alert">
+            The server refused this token. Sign out and open the page with a fresh agent link.
+          </p>
+        ) : (
+          <ConnectionBar status={status} />
+        )}
+        {view === "metrics" && (
+          <main className="sb-agent__metrics">
+            <MetricsView />
+          </main>
+        )}
+        {view === "canned" && (
+          <main className="sb-agent__canned">
+            <CannedView />
+          </main>
+        )}
+        <div className="sb-agent__body" hidden={view !== "inbox"}>
+          <RoomList me={me} selected={selected} onSelect={select} />
+          <main className="sb-agent__main">
+            {selected ? (
+              <SelectedRoom
+                // A fresh view per room: scroll position, draft and typing state start over.
+                key={selected}
+                roomId={selected}
+                me={me}
+                error={joinError}
+                onBack={() => setSelected(null)}
+              />
+            ) : (
+              <div className="sb-empty">
+                <p className="sb-empty__title">Pick a conversation</p>
+                <p>Customers' messages arrive here in real time.</p>
+              </div>
+            )}
+          </main>
+        </div>
+        <AssignmentNotices token={token} me={me} onOpen={select} />
       </div>
-      <AssignmentNotices token={token} me={me} onOpen={select} />
-    </div>
+    </ShortcutsProvider>
   );
 }

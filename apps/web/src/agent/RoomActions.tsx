@@ -6,6 +6,7 @@ import { AgentPicker } from "./AgentPicker.tsx";
 import { ConfirmDialog } from "./ConfirmDialog.tsx";
 import { conversationFocus } from "./focusTargets.ts";
 import { customerLabel } from "./RoomRow.tsx";
+import { useShortcut } from "./shortcuts.tsx";
 
 /** Words for a failed room action. */
 export function actionError(e: unknown): string {
@@ -55,7 +56,7 @@ export function RoomActions({ room, me }: Props) {
   const { nameOf } = useAgents();
   const [open, setOpen] = useState<Open>(null);
   const action = useRoomAction();
-  if (room.status === "closed") return null;
+  const isOpen = room.status === "open";
   const mine = room.adminId !== null && room.adminId === me;
   const teammate = room.adminId !== null && !mine ? nameOf(room.adminId) : null;
   const takeMine = () =>
@@ -71,6 +72,15 @@ export function RoomActions({ room, me }: Props) {
       () => setOpen(null),
     );
 
+  // `a` and `e` (the dashboard's shortcuts) do what these buttons do.
+  useShortcut(
+    "assign",
+    isOpen && !mine && action.busy === null
+      ? () => (teammate ? setOpen("takeover") : takeMine())
+      : null,
+  );
+  useShortcut("close", isOpen && action.busy === null ? () => setOpen("close") : null);
+  if (!isOpen) return null;
   return (
     <div className="sb-actions">
       {action.error && open === null ? (

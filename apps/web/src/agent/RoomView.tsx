@@ -18,7 +18,9 @@ import {
   useCannedPicker,
   type ComposerHandle,
 } from "@switchboard/react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { conversationFocus } from "./focusTargets.ts";
+import { focusInbox, useShortcut } from "./shortcuts.tsx";
 import { RoomActions } from "./RoomActions.tsx";
 import { customerLabel } from "./RoomRow.tsx";
 
@@ -107,11 +109,49 @@ export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
     context: { customerName: room?.customerName, agentName },
     emptyHint: "No canned responses yet: add them under Canned responses in the top bar.",
   });
+  const draft = useRef("");
+  // Opening a conversation (and switching reply / note) puts the focus where one writes.
+  const focusWhenReady = useRef(true);
   const switchMode = (note: boolean) => {
     if (note) typing.notifyStopTyping();
     canned.onValueChange(""); // the other composer starts empty
+    draft.current = "";
+    focusWhenReady.current = true; // the new composer takes the focus
     setNoteMode(note);
   };
+  const composerProps = {
+    handleRef: composer,
+    ...canned,
+    onValueChange: (value: string) => {
+      draft.current = value;
+      canned.onValueChange(value);
+    },
+    // Escape (with no picker open) goes back to the inbox, where j/k and Enter move on.
+    onInputKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => {
+      canned.onInputKeyDown(event);
+      if (!event.defaultPrevented && event.key === "Escape") {
+        event.preventDefault();
+        focusInbox();
+      }
+    },
+  };
+  const writable = !closed && (noteMode || !assignedElsewhere);
+  useEffect(() => {
+    if (!focusWhenReady.current || room === undefined) return;
+    focusWhenReady.current = false;
+    if (writable) composer.current?.focus();
+    else conversationFocus()?.focus();
+  }, [room, writable, noteMode]);
+  useShortcut("note", closed ? null : () => switchMode(!noteMode));
+  useShortcut(
+    "canned",
+    writable
+      ? () => {
+          if (!draft.current) composer.current?.setText("/");
+          composer.current?.focus();
+        }
+      : null,
+  );
 
   return (
     <section className="sb-roomview" aria-label={`Conversation with ${name}`}>
@@ -155,16 +195,14 @@ export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
             {noteMode ? (
               <Composer
                 key="note"
-                handleRef={composer}
-                {...canned}
+                {...composerProps}
                 placeholder="Write a note only your team sees…"
                 onSend={(content) => client.send(roomId, content, [], { kind: "note" })}
               />
             ) : (
               <Composer
                 key="reply"
-                handleRef={composer}
-                {...canned}
+                {...composerProps}
                 disabled={assignedElsewhere}
                 placeholder={assignedElsewhere ? "A teammate is on this one" : "Reply…"}
                 onSend={send}

@@ -21,9 +21,9 @@ export type CannedPickerProps = Required<
 
 /**
  * The canned-response picker of an agent's composer: `/` at the start of the field opens
- * it, the text after the slash filters it (shortcode, title, then text), Up and Down choose,
- * Enter or Tab (or a click) inserts the response with its placeholders filled, Escape
- * closes it and leaves the text as typed. The field stays a textbox that points at the
+ * it (and reads the team's list again), the text after the slash filters it (shortcode,
+ * title, then text), Up and Down choose, Enter or Tab (or a click) inserts the response
+ * with its placeholders filled, Escape closes it and leaves the text as typed. The field stays a textbox that points at the
  * chosen option (`aria-activedescendant`), so screen readers read each one as it is
  * chosen. Spread the result on the `Composer`.
  *
@@ -38,7 +38,7 @@ export type CannedPickerProps = Required<
  * ```
  */
 export function useCannedPicker(options: CannedPickerOptions): CannedPickerProps {
-  const { responses, status } = useCannedResponses();
+  const { responses, status, refresh } = useCannedResponses();
   const id = useId();
   const [value, setValue] = useState("");
   const [active, setActive] = useState(0);
@@ -123,6 +123,8 @@ export function useCannedPicker(options: CannedPickerOptions): CannedPickerProps
 
   return {
     onValueChange: (next) => {
+      // Opening reads the list again: a teammate may have added one meanwhile.
+      if (slashQuery(value) === null && slashQuery(next) !== null) refresh();
       setValue(next);
       setActive(0);
       if (slashQuery(next) === null) setDismissed(false);
