@@ -21,7 +21,7 @@ const page = () => s.agentPage.getByRole("main");
 describe("the canned responses page", () => {
   it("starts empty; 'New response' adds one (the shortcode lower-cased)", async () => {
     await s.agentPage.getByRole("button", { name: "Canned responses" }).click();
-    await page().getByRole("heading", { level: 1, name: "Canned responses" }).waitFor();
+    await page().getByRole("heading", { level: 2, name: "Canned responses" }).waitFor();
     await page().getByText("No canned responses yet").waitFor({ timeout: T });
     await page().getByRole("button", { name: "New response" }).click();
     const form = page().getByRole("form", { name: "New canned response" });

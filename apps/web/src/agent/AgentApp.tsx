@@ -110,10 +110,11 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
     <ShortcutsProvider>
       <div className={`sb-agent${selected ? " has-selection" : ""}`}>
         <header className="sb-topbar">
-          <span className="sb-brand">
+          {/* The page's one h1 in every view and layout; each view's title is an h2. */}
+          <h1 className="sb-brand">
             <span className="sb-brand__mark" aria-hidden="true" />
             Switchboard
-          </span>
+          </h1>
           <span className={`sb-conn sb-conn--${status}`}>
             <span className={`sb-dot sb-dot--${status}`} aria-hidden="true" />
             {statusLabel(status)}
@@ -150,9 +151,11 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
             <CannedView />
           </main>
         )}
-        <div className="sb-agent__body" hidden={view !== "inbox"}>
+        {/* One main landmark in every layout: the inbox and the open conversation together
+          (on a phone only one of them shows at a time). */}
+        <main className="sb-agent__body" hidden={view !== "inbox"}>
           <RoomList me={me} selected={selected} onSelect={select} />
-          <main className="sb-agent__main">
+          <div className="sb-agent__main">
             {selected ? (
               <SelectedRoom
                 // A fresh view per room: scroll position, draft and typing state start over.
@@ -168,8 +171,8 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
                 <p>Customers' messages arrive here in real time.</p>
               </div>
             )}
-          </main>
-        </div>
+          </div>
+        </main>
         <AssignmentNotices token={token} me={me} onOpen={select} />
       </div>
     </ShortcutsProvider>

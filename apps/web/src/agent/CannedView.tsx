@@ -71,9 +71,9 @@ export function CannedView() {
     <section className="sb-cannedview" aria-labelledby="sb-canned-title">
       <header className="sb-cannedview__head">
         <div>
-          <h1 id="sb-canned-title" className="sb-cannedview__title">
+          <h2 id="sb-canned-title" className="sb-cannedview__title">
             Canned responses
-          </h1>
+          </h2>
           <p className="sb-cannedview__sub">
             Type <kbd>/</kbd> at the start of a reply to insert one. Shared by the whole team.
           </p>

@@ -59,9 +59,9 @@ export function MetricsView() {
     <section className="sb-metrics" aria-labelledby="sb-metrics-title">
       <header className="sb-metrics__head">
         <div>
-          <h1 className="sb-metrics__title" id="sb-metrics-title">
+          <h2 className="sb-metrics__title" id="sb-metrics-title">
             Metrics
-          </h1>
+          </h2>
           <p className="sb-metrics__sub">
             Live numbers from this server, refreshed every {STATS_POLL_MS / 1000} seconds.
           </p>

@@ -171,9 +171,10 @@ export function RoomList({ me, selected, onSelect }: Props) {
       <div className="sb-rooms__head">
         <h2 className="sb-rooms__title">
           Inbox{" "}
-          <span className="sb-rooms__count" aria-label={`${ids.length} shown`}>
+          <span className="sb-rooms__count">
             {ids.length}
             {pages.hasMore ? "+" : ""}
+            <span className="sb-sr-only"> shown</span>
           </span>
         </h2>
         <Finders text={text} onText={setText} label={label} onLabel={setLabel} />
