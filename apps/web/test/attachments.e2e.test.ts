@@ -118,6 +118,9 @@ describe("history", () => {
     const hal = await sdkCustomer(s.server, `hal-${s.run}`);
     s.sdkClients.push(hal);
     await seedHistory(s.db, hal.roomId, [`hal-${s.run}`, s.AGENT], 80);
+    // The seeded messages went straight into the database, behind the page's back, and the
+    // inbox lists only rooms with a message: a reload reads it again.
+    await s.agentPage.reload();
     await s.rowOf(hal.roomId).click();
     await s.agent.messages.getByText("history 79", { exact: true }).waitFor({ timeout: T });
     expect(await s.agent.messages.getByText("history 29", { exact: true }).count()).toBe(0);

@@ -114,6 +114,7 @@ export async function seedHistory(
     senderId: people[i % 2]!,
     senderRole: i % 2 === 0 ? "customer" : "admin",
     clientMessageId: `seed-${roomId}-${i}`,
+    seq: i + 1, // its place in the room, as the server writes it
     content: `history ${i}`,
     attachments: [],
     status: "read",
@@ -121,7 +122,19 @@ export async function seedHistory(
     deliveredAt: null,
     readAt: null,
   }));
-  await db.collection("chat_messages").insertMany(docs);
+  const { insertedIds } = await db.collection("chat_messages").insertMany(docs);
+  // The room's own fields, as the server would have left them: the inbox lists only rooms
+  // with a message, and sorts by the last one.
+  await db.collection("chat_rooms").updateOne(
+    { _id: new Types.ObjectId(roomId) },
+    {
+      $set: {
+        seq: count,
+        lastMessageId: insertedIds[count - 1],
+        lastMessageAt: docs[count - 1]!.createdAt,
+      },
+    },
+  );
 }
 
 /**
