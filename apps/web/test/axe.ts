@@ -1,20 +1,18 @@
-// axe-core in the e2e tests, when AXE_CORE names its axe.min.js (axe-core is not a dependency
-// of this repository): the serious and critical violations, and any of `alsoRules` whatever
-// their impact (e.g. the moderate page-has-heading-one and landmark-one-main).
+// axe-core in the e2e tests (a pinned dev dependency of apps/web, injected into the page):
+// the serious and critical violations, and any of `alsoRules` whatever their impact (e.g.
+// the moderate page-has-heading-one and landmark-one-main).
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { Frame, Page } from "playwright-core";
 
-/** Whether axe runs: AXE_CORE is set. */
-export const AXE = !!process.env.AXE_CORE;
+const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** One line per violation: its id and the start of each node's HTML. */
 export async function axeViolations(
   target: Page | Frame,
   options: { include?: string; exclude?: string[]; alsoRules?: string[] } = {},
 ): Promise<string[]> {
-  const file = process.env.AXE_CORE;
-  if (!file) return [];
-  await target.addScriptTag({ content: readFileSync(file, "utf8") });
+  await target.addScriptTag({ content: source });
   return target.evaluate(
     async ({ include, exclude, also }) => {
       type Axe = {

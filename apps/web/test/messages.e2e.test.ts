@@ -3,13 +3,12 @@
 // what a message without text holds; agents have avatars of their own colour on both sides,
 // and a teammate's messages are told apart from the reader's own. The tests build on each
 // other (see session.ts).
-//
-// `AXE_CORE=/path/to/axe.min.js` also runs axe-core (not a dependency of this repo) on both
-// pages and fails on a serious or critical violation inside the message log.
-import { readFileSync } from "node:fs";
+// axe-core runs on both pages and fails on a serious or critical violation inside the
+// message log.
 import { createChatClient } from "@switchboard/client";
-import type { Frame, Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "./axe.ts";
 import { screenshot } from "./browser.ts";
 import { samplePhoto } from "./png.ts";
 import { DESKTOP, T, TEAM, setupSession } from "./session.ts";
@@ -57,31 +56,6 @@ const avatarOf = (row: Locator) =>
     };
   });
 
-/** axe-core's serious and critical violations inside `selector`, when AXE_CORE is set. */
-async function axeViolations(target: Page | Frame, selector: string, exclude: string[] = []) {
-  const file = process.env.AXE_CORE;
-  if (!file) return [];
-  await target.addScriptTag({ content: readFileSync(file, "utf8") });
-  return target.evaluate(
-    async ({ include, skip }) => {
-      type Axe = {
-        run(
-          context: unknown,
-          options: unknown,
-        ): Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }>;
-      };
-      const { violations } = await (window as unknown as { axe: Axe }).axe.run(
-        { include: [include], exclude: skip },
-        { resultTypes: ["violations"] },
-      );
-      return violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(" | ")}`);
-    },
-    { include: selector, skip: exclude },
-  );
-}
-
 beforeAll(async () => {
   await s.customerPage.goto(
     `${s.server.url}/demo/?token=${await s.server.token(s.VISITOR, "customer", "1h", NAME)}`,
@@ -108,8 +82,8 @@ describe("the message log", () => {
       const items = messages.getByRole("listitem");
       expect(await items.count()).toBe(tags.length);
     }
-    expect(await axeViolations(widgetFrame(), ".sb-log")).toEqual([]);
-    expect(await axeViolations(s.agentPage, ".sb-log")).toEqual([]);
+    expect(await axeViolations(widgetFrame(), { include: ".sb-log" })).toEqual([]);
+    expect(await axeViolations(s.agentPage, { include: ".sb-log" })).toEqual([]);
   });
 });
 
@@ -239,8 +213,8 @@ describe("who wrote what", () => {
     // ("Download return-form.pdf, 48 B" against the text "return-form.pdf 48 B"), a matter
     // of Attachments.tsx, not of this file's subject.
     const chips = [".sb-file"];
-    expect(await axeViolations(widgetFrame(), ".sb-log", chips)).toEqual([]);
-    expect(await axeViolations(s.agentPage, ".sb-log", chips)).toEqual([]);
+    expect(await axeViolations(widgetFrame(), { include: ".sb-log", exclude: chips })).toEqual([]);
+    expect(await axeViolations(s.agentPage, { include: ".sb-log", exclude: chips })).toEqual([]);
   });
 
   it("looks right at a phone's width (390 px)", async () => {
