@@ -61,9 +61,10 @@ describe("the room list updates live, row by row", () => {
   });
 });
 
-describe("the agent's workflow", () => {
-  let roomId: string;
+/** The visitor's open room, once the workflow below has closed the first one. */
+let roomId: string;
 
+describe("the agent's workflow", () => {
   it("a visitor's new chat appears live; the agent assigns it to themself", async () => {
     await s.customerPage.goto(
       `${s.server.url}/demo/?token=${await s.server.token(s.VISITOR, "customer", "1h", NAME)}`,
@@ -156,13 +157,51 @@ describe("the agent's workflow", () => {
   });
 });
 
-describe("browser notifications", () => {
-  it("the agent enables them with a button; none while the tab is visible", async () => {
-    const ask = s.agentPage.getByRole("button", { name: "Enable notifications" });
-    await ask.waitFor({ timeout: T });
+/** The top bar's Alerts menu, opened; and one of its switches. */
+async function alertsMenu() {
+  const button = s.agentPage.getByRole("button", { name: "Alerts" });
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  const panel = s.agentPage.getByRole("group", { name: "Alerts" });
+  await panel.waitFor({ timeout: T });
+  return {
+    button,
+    panel,
+    toggle: (name: "Sound" | "Desktop notifications") => panel.getByRole("switch", { name }),
+  };
+}
+
+/** Counts the oscillators the page starts: the chime is two of them. */
+const countTones = () =>
+  s.agentPage.evaluate(() => {
+    const w = window as unknown as { __tones?: number };
+    if (w.__tones === undefined) {
+      w.__tones = 0;
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (...args) {
+        w.__tones! += 1;
+        return start.apply(this, args);
+      };
+    }
+  });
+const tones = () => s.agentPage.evaluate(() => (window as { __tones?: number }).__tones ?? 0);
+
+describe("alerts: browser notifications, a sound and the title's count", () => {
+  it("the Alerts menu turns notifications on (the browser asks first); none while the page is in front", async () => {
+    const menu = await alertsMenu();
+    const desktop = menu.toggle("Desktop notifications");
+    // Not allowed by the browser yet: off, and it says what turning it on does.
+    expect(await desktop.getAttribute("aria-checked")).toBe("false");
+    await menu.panel.getByText("Turn on, then allow them when the browser asks.").waitFor();
+    // The browser's prompt, answered "Allow" (Playwright grants it for the page's request).
     await s.agentContext.grantPermissions(["notifications"], { origin: s.server.url });
-    await ask.click();
-    await s.agentPage.getByText("Notifications on").waitFor({ timeout: T });
+    await desktop.click();
+    await expect.poll(() => desktop.getAttribute("aria-checked")).toBe("true");
+    await screenshot(s.agentPage, "dashboard-alerts");
+    // Escape closes the menu and gives the focus back to its button.
+    await s.agentPage.keyboard.press("Escape");
+    await menu.panel.waitFor({ state: "detached", timeout: T });
+    expect(await menu.button.evaluate((b) => b === document.activeElement)).toBe(true);
+
     await s.customer.send("Visible tab: no notification for this one.");
     await s.agent.messages.getByText("Visible tab: no notification for this one.").waitFor();
     expect(await notifications(s.agentPage)).toEqual([]);
@@ -189,6 +228,55 @@ describe("browser notifications", () => {
         ].sort(),
       );
     await setHidden(s.agentPage, false);
+  });
+
+  it("turned off in the menu, none comes even while the tab is hidden", async () => {
+    const before = ((await notifications(s.agentPage)) as unknown[]).length;
+    const desktop = (await alertsMenu()).toggle("Desktop notifications");
+    await desktop.click();
+    await expect.poll(() => desktop.getAttribute("aria-checked")).toBe("false");
+    await s.agentPage.keyboard.press("Escape");
+
+    await setHidden(s.agentPage, true);
+    const text = "Notifications are off: this one stays quiet.";
+    await s.customer.send(text);
+    await s.agent.messages.getByText(text).waitFor({ timeout: T });
+    // The message reached the page (drawn in the open room); no notification went with it.
+    await s.rowOf(roomId).getByText(text).waitFor({ timeout: T });
+    expect(((await notifications(s.agentPage)) as unknown[]).length).toBe(before);
+    await setHidden(s.agentPage, false);
+  });
+
+  it("a chime and the title's count for new messages in the agent's own chats; Sound off mutes it", async () => {
+    // Replying takes the chat: it is the agent's own from now on.
+    await s.agent.send("I'm here, let me look into it.");
+    await s.agent.view
+      .getByText(/Assigned to you|You took the chat|took the chat/)
+      .first()
+      .waitFor({
+        timeout: T,
+      });
+    await countTones();
+    const base = (await s.agentPage.title()).replace(/^\(\d+\+?\) /, "");
+
+    await setHidden(s.agentPage, true);
+    await s.customer.send("Thanks! Any news?");
+    await expect.poll(() => s.agentPage.title(), { timeout: T }).toBe(`(1) ${base}`);
+    await expect.poll(tones, { timeout: T }).toBe(2);
+    // Back in front with the chat open, the agent reads it: the count goes.
+    await setHidden(s.agentPage, false);
+    await expect.poll(() => s.agentPage.title(), { timeout: T }).toBe(base);
+
+    const sound = (await alertsMenu()).toggle("Sound");
+    await sound.click();
+    await expect.poll(() => sound.getAttribute("aria-checked")).toBe("false");
+    await s.agentPage.keyboard.press("Escape");
+    await setHidden(s.agentPage, true);
+    await s.customer.send("Hello again?");
+    await expect.poll(() => s.agentPage.title(), { timeout: T }).toBe(`(1) ${base}`);
+    expect(await tones()).toBe(2); // muted: no new chime
+    await setHidden(s.agentPage, false);
+    await expect.poll(() => s.agentPage.title(), { timeout: T }).toBe(base);
   });
 });
 

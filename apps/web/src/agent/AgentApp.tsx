@@ -8,12 +8,13 @@ import {
 } from "@switchboard/react";
 import { useCallback, useEffect, useState } from "react";
 import { useFlag, type Flag } from "../lib/flag.ts";
+import { AlertsMenu } from "./AlertsMenu.tsx";
 import { AssignmentNotices } from "./AssignmentNotices.tsx";
 import { AvailabilityToggle } from "./AvailabilityToggle.tsx";
 import { CannedView } from "./CannedView.tsx";
 import { CustomerPanel } from "./CustomerPanel.tsx";
 import { MetricsView } from "./MetricsView.tsx";
-import { NotificationToggle, useAgentNotifications, useUnreadTitle } from "./notifications.tsx";
+import { useAgentNotifications, useNewMessageSound, useUnreadTitle } from "./notifications.tsx";
 import { RoomList } from "./RoomList.tsx";
 import { RoomView } from "./RoomView.tsx";
 import { ShortcutsButton, ShortcutsProvider } from "./shortcuts.tsx";
@@ -104,7 +105,8 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
     [client],
   );
   useAgentNotifications(token, select);
-  useUnreadTitle();
+  useUnreadTitle(me);
+  useNewMessageSound(me);
 
   return (
     <ShortcutsProvider>
@@ -122,7 +124,7 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
           <ViewSwitch view={view} onChange={setView} />
           <span className="sb-topbar__end">
             <AvailabilityToggle me={me} />
-            <NotificationToggle />
+            <AlertsMenu />
             <ShortcutsButton />
             <span className="sb-topbar__me">{identity?.name ?? me ?? "Agent"}</span>
             <button

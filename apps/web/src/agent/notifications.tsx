@@ -1,58 +1,21 @@
 import type { ChatState } from "@switchboard/client";
 import type { Message, Room } from "@switchboard/protocol";
-import { BellIcon, useChatClient, useUnread } from "@switchboard/react";
-import { useEffect, useRef, useState } from "react";
+import { useChatClient, useUnread } from "@switchboard/react";
+import { useEffect, useRef } from "react";
+import { alertSettings } from "./alertSettings.ts";
+import { playChime, unlockAudioOnInteraction } from "./chime.ts";
 import { customerLabel } from "./RoomRow.tsx";
 
 type Permission = NotificationPermission | "unsupported";
 
 const supported = () => typeof window !== "undefined" && "Notification" in window;
-const permission = (): Permission => (supported() ? Notification.permission : "unsupported");
+export const permission = (): Permission => (supported() ? Notification.permission : "unsupported");
 
 /**
- * The permission prompt, asked only when the agent presses the button (browsers ignore or
- * penalise prompts nobody asked for), and the state it ended in.
+ * Whether the agent is not looking at this page: its tab is in the background, or another
+ * window (another app) is in front of it. Only then do notifications appear.
  */
-export function NotificationToggle() {
-  const [state, setState] = useState<Permission>(permission);
-  if (state === "unsupported") return null;
-  if (state === "granted") {
-    return (
-      <span
-        className="sb-notif is-on"
-        title="You are notified of new messages while this tab is in the background"
-      >
-        <BellIcon className="sb-icon sb-icon--sm" />
-        Notifications on
-      </span>
-    );
-  }
-  if (state === "denied") {
-    return (
-      <span
-        className="sb-notif"
-        title="Allow notifications for this site in the browser's settings"
-      >
-        <BellIcon className="sb-icon sb-icon--sm" />
-        Notifications blocked
-      </span>
-    );
-  }
-  return (
-    <button
-      type="button"
-      className="sb-btn sb-btn--ghost sb-btn--small sb-notif__ask"
-      onClick={() =>
-        void Notification.requestPermission().then(setState, () => setState(permission()))
-      }
-    >
-      <BellIcon className="sb-icon sb-icon--sm" />
-      Enable notifications
-    </button>
-  );
-}
-
-const hidden = () => document.visibilityState === "hidden";
+const away = () => document.visibilityState === "hidden" || !document.hasFocus();
 const bodyOf = (m: Pick<Message, "content" | "attachments">) =>
   m.content || (m.attachments[0] ? `Sent ${m.attachments[0].name}` : "New message");
 
@@ -62,7 +25,7 @@ function notify(
   body: string,
   onOpen: (id: string) => void,
 ) {
-  if (permission() !== "granted" || !hidden()) return;
+  if (permission() !== "granted" || !alertSettings().notifications || !away()) return;
   const title = room ? `New message from ${customerLabel(room)}` : "New message";
   let n: Notification;
   try {
@@ -105,7 +68,8 @@ function newlyUnread(s: ChatState, prev: ChatState): Room[] {
 }
 
 /**
- * Browser notifications for customers' messages while the tab is hidden. Rooms open in
+ * Browser notifications for customers' messages while the page is not in front (and the
+ * agent has not turned them off in the Alerts menu). Rooms open in
  * this tab get each message pushed (`new-message`); for the others only `room-updated`
  * arrives, with a higher unread count, and the message is read with one small request.
  */
@@ -122,7 +86,7 @@ export function useAgentNotifications(token: string, onOpen: (id: string) => voi
       if (m.senderRole === "customer") notify(rooms()[m.roomId], m.roomId, bodyOf(m), go);
     });
     const offRooms = client.store.subscribe((s, prev) => {
-      if (!hidden() || permission() !== "granted") return;
+      if (!away() || permission() !== "granted" || !alertSettings().notifications) return;
       for (const room of newlyUnread(s, prev)) {
         if (s.messagesByRoom[room.id]) continue; // joined: new-message tells
         void latestMessage(token, room.id).then(
@@ -138,9 +102,12 @@ export function useAgentNotifications(token: string, onOpen: (id: string) => voi
   }, [client, token]);
 }
 
-/** "(3) Inbox · Switchboard": unread conversations in the tab's title. */
-export function useUnreadTitle() {
-  const { rooms } = useUnread(undefined, { role: "admin" });
+/**
+ * "(3) Inbox · Switchboard": the new customer messages in the agent's own chats (open rooms
+ * assigned to them) in the tab's title.
+ */
+export function useUnreadTitle(me: string | undefined) {
+  const { count } = useUnread(undefined, { role: "admin", assignedTo: me ?? "" });
   // The page's own title, read once mounted (after an earlier inbox put its own back).
   const base = useRef<string | null>(null);
   useEffect(() => {
@@ -153,6 +120,33 @@ export function useUnreadTitle() {
   }, []);
   useEffect(() => {
     if (base.current !== null)
-      document.title = rooms > 0 ? `(${rooms}) ${base.current}` : base.current;
-  }, [rooms]);
+      document.title = count > 0 ? `(${count > 99 ? "99+" : count}) ${base.current}` : base.current;
+  }, [count]);
+}
+
+/** Rooms of `me` whose unread count for agents went up in this store update. */
+function newInMine(s: ChatState, prev: ChatState, me: string): Room[] {
+  if (s.rooms === prev.rooms) return [];
+  return Object.values(s.rooms).filter((r) => {
+    const before = prev.rooms[r.id];
+    return r.adminId === me && !!before && r.unreadCountAdmin > before.unreadCountAdmin;
+  });
+}
+
+/**
+ * A chime for each new customer message in the agent's own chats, unless muted in the Alerts
+ * menu, or the message is in the conversation on screen in a page in front (the agent sees
+ * it arrive).
+ */
+export function useNewMessageSound(me: string | undefined) {
+  const client = useChatClient();
+  useEffect(() => unlockAudioOnInteraction(), []);
+  useEffect(() => {
+    if (!me) return;
+    return client.store.subscribe((s, prev) => {
+      if (!alertSettings().sound) return;
+      const rooms = newInMine(s, prev, me).filter((r) => away() || r.id !== s.activeRoomId);
+      if (rooms.length > 0) playChime();
+    });
+  }, [client, me]);
 }

@@ -41,4 +41,24 @@ describe("useUnread", () => {
     one.rerender(null);
     expect(one.current).toEqual({ count: 0, rooms: 0 });
   });
+
+  it("counts only an agent's own open rooms with assignedTo", async () => {
+    const server = new FakeServer();
+    const [a, b] = [server.createRoom("c1"), server.createRoom("c2")] as [Room, Room];
+    const { client } = createFakeChatClient(server, {
+      userId: "a1",
+      role: "admin",
+      autoOnline: true,
+    });
+    await during(() => client.connect());
+    const mine = renderHook(client, () => useUnread(undefined, { assignedTo: "a1" }), undefined);
+    const at = "2025-02-01T00:00:00.000Z";
+    await during(() =>
+      client.store.upsertRooms([
+        { ...a, adminId: "a1", unreadCountAdmin: 2, updatedAt: at },
+        { ...b, adminId: "a2", unreadCountAdmin: 5, updatedAt: at },
+      ]),
+    );
+    expect(mine.current).toEqual({ count: 2, rooms: 1 }); // a teammate's chat does not count
+  });
 });

@@ -15,6 +15,8 @@ export interface Unread {
 export interface UnreadOptions {
   /** Whose unread counts: default the signed-in user's role (`client.identity`), else `customer`. */
   role?: Role;
+  /** Without a room: only the open rooms assigned to this agent (an agent's own chats). */
+  assignedTo?: string;
 }
 
 const unreadOf = (room: Room | undefined, role: Role) =>
@@ -23,7 +25,8 @@ const unreadOf = (room: Room | undefined, role: Role) =>
 /**
  * Unread messages for the viewer, as the server counts them (`room-updated` keeps them
  * current): of one room (whatever its status), or, without a room, of every open room
- * the client holds (an agent's inbox: `rooms` is what a tab title shows).
+ * the client holds (an agent's inbox: `rooms` is what a tab title shows), or only of those
+ * assigned to `options.assignedTo`.
  *
  * @param roomId - One room; omitted or null: every open room the client holds.
  * @param options - Whose counts (the viewer's role).
@@ -33,6 +36,7 @@ const unreadOf = (room: Room | undefined, role: Role) =>
  * ```tsx
  * const { count } = useUnread(roomId); // the launcher's badge
  * const { rooms } = useUnread(); // "(3) Inbox"
+ * const { count } = useUnread(undefined, { role: "admin", assignedTo: me }); // my chats' new messages
  * ```
  */
 export function useUnread(roomId?: string | null, options: UnreadOptions = {}): Unread {
@@ -40,7 +44,11 @@ export function useUnread(roomId?: string | null, options: UnreadOptions = {}): 
   const role = () => options.role ?? client.identity?.role ?? "customer";
   const inScope = (s: ChatState): Room[] => {
     if (roomId !== undefined) return roomId && s.rooms[roomId] ? [s.rooms[roomId]] : [];
-    return Object.values(s.rooms).filter((r) => r.status === "open");
+    return Object.values(s.rooms).filter(
+      (r) =>
+        r.status === "open" &&
+        (options.assignedTo === undefined || r.adminId === options.assignedTo),
+    );
   };
   const count = useClientState(client, (s) =>
     inScope(s).reduce((n, r) => n + unreadOf(r, role()), 0),
