@@ -155,6 +155,31 @@ describe("the agent's workflow", () => {
     await s.agent.room(NAME).click();
     await s.agent.view.getByText("Unassigned · replying assigns it to you").waitFor({ timeout: T });
   });
+
+  it("the customer panel lists the earlier conversation, which opens from there", async () => {
+    const [closed] = await s.roomsOf(s.VISITOR);
+    const said = await s.db
+      .collection("chat_messages")
+      .find({ roomId: closed!._id, senderRole: "customer" })
+      .sort({ createdAt: -1 })
+      .limit(1)
+      .next();
+    const panel = s.agentPage.getByRole("complementary", { name: "Customer details" });
+    const history = panel.getByRole("region", { name: "Previous conversations" });
+    const item = history.getByRole("button");
+    await expect.poll(() => item.count(), { timeout: T }).toBe(1);
+    await screenshot(s.agentPage, "dashboard-previous-conversations");
+    await item.focus();
+    await s.agentPage.keyboard.press("Enter");
+    // The closed conversation, read only, with what the customer said in it.
+    await s.agent.view.getByText("Closed", { exact: true }).waitFor({ timeout: T });
+    await s.agent.messages
+      .getByText(String(said!.content), { exact: true })
+      .waitFor({ timeout: T });
+    // And back to the open one.
+    await s.rowOf(roomId).click();
+    await s.agent.view.getByText("Unassigned · replying assigns it to you").waitFor({ timeout: T });
+  });
 });
 
 /** The top bar's Alerts menu, opened; and one of its switches. */

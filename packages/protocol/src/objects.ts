@@ -295,6 +295,11 @@ export interface CustomerInfo {
   previousChats: number;
   /** The customer's open room, or null. */
   openRoomId: string | null;
+  /**
+   * The customer's latest closed rooms, newest first (at most 10), with their labels and
+   * rating: the panel's "Previous conversations", each openable (`join-chat`).
+   */
+  recentChats?: Room[];
   /** Whatever the host's `lookupUser` returned (embedding API), or null. */
   profile: Record<string, unknown> | null;
 }

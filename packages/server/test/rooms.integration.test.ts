@@ -164,6 +164,11 @@ describe("GET /api/chat/customers/:customerId", () => {
       profile: null,
     });
     expect(typeof info.firstContactAt).toBe("string");
+    // The closed one, openable from the panel: a whole Room, newest first.
+    const recent = info.recentChats as { id: string; status: string; customerId: string }[];
+    expect(recent.map((r) => [r.id, r.status, r.customerId])).toEqual([
+      [first, "closed", "ci-customer"],
+    ]);
     expect((await get(token)).status).toBe(403);
   });
 });

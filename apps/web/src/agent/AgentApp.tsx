@@ -31,6 +31,7 @@ function SelectedRoom(props: {
   me: string | undefined;
   error: string | null;
   onBack(): void;
+  onOpen(roomId: string): void;
 }) {
   const { roomId, me } = props;
   const room = useChatState((s) => s.rooms[roomId]);
@@ -45,7 +46,7 @@ function SelectedRoom(props: {
         onBack={props.onBack}
         onShowDetails={() => setDetails((d) => !d)}
       />
-      <CustomerPanel room={room} me={me} onClose={() => setDetails(false)} />
+      <CustomerPanel room={room} me={me} onClose={() => setDetails(false)} onOpen={props.onOpen} />
     </div>
   );
 }
@@ -166,6 +167,7 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
                 me={me}
                 error={joinError}
                 onBack={() => setSelected(null)}
+                onOpen={select}
               />
             ) : (
               <div className="sb-empty">

@@ -11,6 +11,8 @@ interface Props {
   room: Room | undefined;
   me: string | undefined;
   onClose(): void;
+  /** Opens another conversation (one of the customer's earlier ones). */
+  onOpen(roomId: string): void;
 }
 
 function Facts({ room, facts }: { room: Room; facts: CustomerFacts | null }) {
@@ -22,7 +24,15 @@ function Facts({ room, facts }: { room: Room; facts: CustomerFacts | null }) {
     ["Customer ID", room.customerId, "sb-facts__mono"],
     ["Name", facts?.name ?? "Not shared", facts?.name ? undefined : "sb-facts__none"],
     ["First contact", facts ? formatFull(facts.firstContactAt) : "…"],
-    ["Previous conversations", previous === null ? "…" : `${previous}${facts?.atLeast ? "+" : ""}`],
+    // With the list below (the server's recentChats), its heading says how many.
+    ...(facts?.recentChats
+      ? []
+      : [
+          [
+            "Previous conversations",
+            previous === null ? "…" : `${previous}${facts?.atLeast ? "+" : ""}`,
+          ] as [string, string],
+        ]),
     [
       "This conversation",
       `${room.status === "closed" ? "Closed" : "Open"} · started ${formatFull(room.createdAt)}`,
@@ -82,8 +92,79 @@ function Assignment({ room, me }: { room: Room; me: string | undefined }) {
   );
 }
 
+/**
+ * The customer's earlier conversations, newest first, each a button that opens it: when,
+ * its last line, its rating and labels.
+ */
+function PreviousChats(props: {
+  room: Room;
+  rooms: Room[];
+  /** How many closed conversations the customer has in all (the list holds the latest). */
+  total: number;
+  onOpen(roomId: string): void;
+}) {
+  const id = useId();
+  const rooms = props.rooms.filter((r) => r.id !== props.room.id);
+  const total = props.total - (props.room.status === "closed" ? 1 : 0);
+  return (
+    <section className="sb-panel__section" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Previous conversations</h3>
+      {total > rooms.length ? (
+        <p className="sb-panel__note">
+          The latest {rooms.length} of {total}
+        </p>
+      ) : null}
+      {rooms.length === 0 ? (
+        <p className="sb-panel__current">None before this one.</p>
+      ) : (
+        <ul className="sb-history">
+          {rooms.map((r) => (
+            <li key={r.id}>
+              <button type="button" className="sb-history__item" onClick={() => props.onOpen(r.id)}>
+                <span className="sb-history__top">
+                  <time dateTime={r.lastMessageAt ?? r.createdAt}>
+                    {formatFull(r.lastMessageAt ?? r.createdAt)}
+                  </time>
+                  {r.rating ? (
+                    <span className="sb-history__rating">
+                      <StarIcon />
+                      <span className="sb-sr-only">Rated </span>
+                      {r.rating.score}/5
+                    </span>
+                  ) : null}
+                </span>
+                <span className="sb-history__text">{lastLine(r)}</span>
+                {r.labels && r.labels.length > 0 ? (
+                  <span className="sb-history__labels">{r.labels.join(", ")}</span>
+                ) : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The conversation's last line as said (who said it is not known from the room alone). */
+function lastLine(room: Room): string {
+  const last = room.lastMessage;
+  if (!last) return "No messages";
+  if (last.text) return last.text;
+  return last.attachments === 1 ? "Attachment" : `${last.attachments} attachments`;
+}
+
+const StarIcon = () => (
+  <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+    <path
+      fill="currentColor"
+      d="M8 1.2l2 4.3 4.7.5-3.5 3.2 1 4.6L8 11.4l-4.2 2.4 1-4.6L1.3 6l4.7-.5z"
+    />
+  </svg>
+);
+
 /** Who the customer is: id, name, first contact, earlier conversations; and assignment. */
-export function CustomerPanel({ room, me, onClose }: Props) {
+export function CustomerPanel({ room, me, onClose, onOpen }: Props) {
   const { facts, failed } = useCustomerInfo(room);
   if (!room) return null;
   const title = facts?.name ?? customerLabel(room);
@@ -110,6 +191,14 @@ export function CustomerPanel({ room, me, onClose }: Props) {
       <Facts room={room} facts={facts} />
       <Assignment room={room} me={me} />
       <LabelEditor room={room} />
+      {facts?.recentChats ? (
+        <PreviousChats
+          room={room}
+          rooms={facts.recentChats}
+          total={facts.closedChats}
+          onOpen={onOpen}
+        />
+      ) : null}
     </aside>
   );
 }

@@ -13,6 +13,8 @@ export interface CustomerFacts {
   closedChats: number;
   atLeast: boolean;
   profile: CustomerInfo["profile"];
+  /** The latest closed conversations, newest first; null when the server did not say. */
+  recentChats: Room[] | null;
 }
 
 /**
@@ -42,13 +44,19 @@ async function scan(client: ChatClient, room: Room): Promise<CustomerFacts> {
     closedChats: closed,
     atLeast: pages >= SCAN_PAGES,
     profile: null,
+    recentChats: mine.filter((r) => r.status === "closed").slice(0, 10),
   };
 }
 
 async function load(client: ChatClient, room: Room): Promise<CustomerFacts> {
   try {
     const info = await client.customerInfo(room.customerId);
-    return { ...info, closedChats: info.previousChats, atLeast: false };
+    return {
+      ...info,
+      closedChats: info.previousChats,
+      atLeast: false,
+      recentChats: info.recentChats ?? null,
+    };
   } catch (e) {
     console.warn("Switchboard: customer info unavailable, reading the room list instead", e);
   }

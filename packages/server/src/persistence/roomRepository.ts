@@ -496,21 +496,23 @@ export class RoomRepository {
     return this.models.Room.countDocuments({ customerId });
   }
 
-  /** The customer's rooms in brief, oldest first; null when they never opened one. */
-  async customerSummary(customerId: string) {
-    const docs = await this.models.Room.find(
-      { customerId },
-      { createdAt: 1, status: 1, customerName: 1 },
-    )
+  /**
+   * The customer's rooms in brief, and their latest closed ones (newest first, at most
+   * `recent`); null when they never opened one. One read of the customer's rooms.
+   */
+  async customerSummary(customerId: string, recent = 10) {
+    const docs = await this.models.Room.find({ customerId })
       .sort({ createdAt: 1 })
       .lean<RoomDoc[]>();
     if (docs.length === 0) return null;
     const named = docs.filter((d) => d.customerName).at(-1);
+    const closed = docs.filter((d) => d.status === "closed");
     return {
       name: named?.customerName ?? null,
       firstContactAt: docs[0]!.createdAt,
-      previousChats: docs.filter((d) => d.status === "closed").length,
+      previousChats: closed.length,
       openRoomId: docs.find((d) => d.status === "open")?._id.toHexString() ?? null,
+      recentChats: closed.reverse().slice(0, recent).map(toRoom),
     };
   }
 
