@@ -191,6 +191,7 @@ export class HistorySeed {
       deliveredAt: read ? new Date(at.getTime() + 500) : null,
       readAt: read ? new Date(at.getTime() + 1000) : null,
       seq: room.seq,
+      searchText: content.toLowerCase(),
     };
   }
 

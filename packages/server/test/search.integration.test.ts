@@ -101,6 +101,45 @@ describe("search", () => {
     expect(seen).toEqual(["quokka 4", "quokka 3", "quokka 2", "quokka 1"]);
   });
 
+  it("matches a lower-cased search field, and messages stored before it existed by their text", async () => {
+    const c = await customer("se-uni", "Uni");
+    const roomId = (await h.call(c, "join-chat", {})).data.room.id as string;
+    await h.call(c, "send-message", {
+      roomId,
+      clientMessageId: "su-1",
+      content: "ÄRGER mit der Rechnung, Ünïcode",
+    });
+    const stored = await h.db.collection("chat_messages").findOne({ clientMessageId: "su-1" });
+    expect(stored?.searchText).toBe("ärger mit der rechnung, ünïcode");
+    for (const q of ["ärger", "RECHNUNG", "ÜNÏ"]) {
+      const found = await search(`q=${encodeURIComponent(q)}`);
+      expect(
+        found.body.results.map((r: { message: { content: string } | null }) => r.message?.content),
+        q,
+      ).toEqual(["ÄRGER mit der Rechnung, Ünïcode"]);
+    }
+    // A message from before the field (written straight into the database, as an older
+    // server did): still found, by its content.
+    const { insertedId } = await h.db.collection("chat_messages").insertOne({
+      roomId: stored!.roomId,
+      senderId: "se-uni",
+      senderRole: "customer",
+      clientMessageId: "su-legacy",
+      kind: "message",
+      content: "An OLD Walrus message",
+      attachments: [],
+      status: "sent",
+      createdAt: new Date(),
+      deliveredAt: null,
+      readAt: null,
+      seq: 1000,
+    });
+    const old = await search("q=walrus");
+    expect(old.body.results.map((r: { message: { id: string } }) => r.message.id)).toEqual([
+      String(insertedId),
+    ]);
+  });
+
   it("is for admins, with q of 2 to 200 characters", async () => {
     expect((await search("q=refund", "customer")).status).toBe(403);
     for (const q of [

@@ -54,8 +54,26 @@ export function toMessageDoc(m: NewMessage): MessageDoc {
     deliveredAt: null,
     readAt: null,
     seq: m.seq,
+    searchText: m.kind === "activity" ? "" : searchKey(m.content),
     ...(m.activity ? { activity: m.activity } : {}),
   } as MessageDoc;
+}
+
+/** What text search compares: the text lower-cased (a message's `searchText`, the query). */
+export const searchKey = (text: string) => text.toLowerCase();
+
+/**
+ * Messages whose text holds `q`, ignoring case: a case-sensitive regex on the lower-cased
+ * `searchText` (an index serves it on MongoDB), or, for a message stored before that field
+ * existed, a case-insensitive one on `content` (the index's missing-field range finds those).
+ */
+function textMatch(q: string) {
+  return {
+    $or: [
+      { searchText: { $regex: escapeRegex(searchKey(q)) } },
+      { searchText: { $exists: false }, content: { $regex: escapeRegex(q), $options: "i" } },
+    ],
+  };
 }
 
 /** A stored message with its place in its room (`seq` stays off the wire). */
@@ -297,20 +315,16 @@ export class MessageRepository {
 
   /**
    * Contract v2 search: messages and notes (not activities) whose text holds `q`, ignoring
-   * case, newest first; `before` is a message id (the last of the previous page). A
-   * case-insensitive regular expression of the escaped text: on MongoDB a collection scan
-   * bounded by the `_id` order and the limit (see docs/protocol.md for the index to add at
-   * scale); FerretDB scans for any filter anyway.
+   * case, newest first; `before` is a message id (the last of the previous page). See
+   * {@link textMatch}: on MongoDB the `searchText` index or the `_id` order, whichever the
+   * planner finds cheaper; FerretDB scans for any filter anyway.
    */
   async search(
     q: string,
     limit: number,
     before?: string,
   ): Promise<{ messages: Message[]; hasMore: boolean }> {
-    const filter: Record<string, unknown> = {
-      content: { $regex: escapeRegex(q), $options: "i" },
-      kind: { $ne: "activity" },
-    };
+    const filter: Record<string, unknown> = { ...textMatch(q), kind: { $ne: "activity" } };
     if (before) filter._id = { $lt: oid(before) };
     const docs = await this.models.Message.find(filter)
       .sort({ _id: -1 })
@@ -327,7 +341,7 @@ export class MessageRepository {
     // Read newest first and stop at `max` rooms. (No $group: FerretDB 1.24 has no $max or
     // $first accumulator.)
     const cursor = this.models.Message.find(
-      { content: { $regex: escapeRegex(q), $options: "i" }, kind: { $ne: "activity" } },
+      { ...textMatch(q), kind: { $ne: "activity" } },
       { roomId: 1 },
     )
       .sort({ _id: -1 })

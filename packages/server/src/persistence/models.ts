@@ -89,6 +89,10 @@ const messageSchema = new Schema(
     readAt: { type: Date, default: null },
     // The message's place in its room: its room's `seq` + 1 when it was written.
     seq: { type: Number, required: true },
+    // Text search: the content lower-cased ("" on activities, which search skips), matched
+    // with a case-sensitive regex that an index can serve. Absent on messages stored before
+    // it existed; search matches those on `content` instead (no migration needed).
+    searchText: { type: String, default: undefined },
   },
   { versionKey: false },
 );
@@ -99,6 +103,9 @@ messageSchema.index({ roomId: 1, seq: 1 }, { unique: true });
 messageSchema.index({ roomId: 1, createdAt: 1, _id: 1 });
 // Idempotent sends: the same sender's clientMessageId is stored once.
 messageSchema.index({ senderId: 1, clientMessageId: 1 }, { unique: true });
+// Text search on MongoDB: the regex is checked against the index's keys (no document is
+// read unless it matches), and the planner may walk `_id` instead for a frequent word.
+messageSchema.index({ searchText: 1 });
 
 const uploadSchema = new Schema(
   {
