@@ -69,6 +69,12 @@ const RESYNC_WARN_AFTER = 8;
 /** Tries of each room's resync before the send queue goes on (the room keeps trying). */
 const RESYNC_FIRST_PASS = 3;
 
+/**
+ * How long a `room-updated` naming a message we lack waits before the room is resynced: the
+ * message's own `new-message` usually arrives first (or just after, from another node).
+ */
+export const HEAL_AFTER_MS = 1000;
+
 /** Rooms re-joined in parallel by the resync after a connect. */
 const RESYNC_CONCURRENCY = 4;
 
@@ -119,6 +125,8 @@ class SwitchboardChatClient implements ChatClient {
   private me: ClientIdentity | null = null;
   /** Rooms to re-join after every connect. */
   private readonly joined = new Set<string>();
+  /** Rooms whose catch-up after a lost `new-message` is waiting or running (see heal). */
+  private readonly healing = new Set<string>();
   /** Bumped on every connect and disconnect: a resync of an older one stops. */
   private generation = 0;
   private readonly timeoutMs: number;
@@ -179,6 +187,7 @@ class SwitchboardChatClient implements ChatClient {
       receipts: this.receipts,
       onRoomChange: () => this.succession.settle(),
     });
+    this.service.on("room-updated", (room) => this.heal(room));
     const identity = () => this.me;
     this.typingTracker = createTypingTracker(
       {
@@ -415,6 +424,33 @@ class SwitchboardChatClient implements ChatClient {
       }
     }
     return true;
+  }
+
+  /**
+   * A `room-updated` whose `lastMessageId` this client does not hold, for a room it joined:
+   * that message's `new-message` was lost (a node died between its write and its
+   * announcement, say; the server tells the room again when the sender retries). After
+   * {@link HEAL_AFTER_MS}, if the message is still missing, the room is resynced as after a
+   * reconnect (`join-chat { roomId, after }`: only what came after what we hold). One at a
+   * time per room; nothing while offline (the reconnect resyncs every joined room anyway).
+   */
+  private heal(room: Room): void {
+    const missing = (): boolean => {
+      const last = room.lastMessageId;
+      const held = this.state().messagesByRoom[room.id];
+      return !!last && !!held && !held.some((m) => m.id === last);
+    };
+    if (!room?.id || !this.joined.has(room.id) || this.healing.has(room.id) || !missing()) return;
+    const generation = this.generation;
+    const stale = () => generation !== this.generation;
+    this.healing.add(room.id);
+    const timer = setTimeout(() => {
+      const go = !stale() && this.state().connectionStatus === "online" && missing();
+      (go ? this.resyncRoom(room.id, stale, RESYNC_FIRST_PASS) : Promise.resolve(true))
+        .catch(() => true)
+        .finally(() => this.healing.delete(room.id));
+    }, HEAL_AFTER_MS);
+    (timer as { unref?: () => void }).unref?.(); // never what keeps a Node process alive
   }
 
   private syncDeps(stale: () => boolean): SyncDeps {

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countMessages, createHarness, openRoom, waitFor, type Harness } from "./support.ts";
+import {
+  countMessages,
+  createHarness,
+  nextWhere,
+  openRoom,
+  waitFor,
+  type Harness,
+} from "./support.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -49,6 +56,35 @@ describe("send-message", () => {
     const later = await h.call(s, "send-message", payload);
     expect(later.data.message.id).toBe(acks[0].data.message.id);
     expect(await countMessages(h, { senderId: "send-retry" })).toBe(1);
+  });
+
+  it("a retry of a counted send tells the room again: new-message, and room-updated to every agent", async () => {
+    // The first answer may have been lost with its announcement (a crash after the write):
+    // the retry is when the room hears of it, inboxes included.
+    const s = await h.connect("send-reannounce");
+    const roomId = await openRoom(h, s);
+    const payload = { roomId, clientMessageId: "again", content: "Is anyone there?" };
+    const first = await h.call(s, "send-message", payload);
+    const inbox = await h.connect("send-reannounce-agent", "admin"); // not in the room
+    const viewer = await h.connect("send-reannounce-viewer", "admin");
+    await h.call(viewer, "join-chat", { roomId });
+    const updated = nextWhere<{ id: string; lastMessageId: string }>(
+      inbox,
+      "room-updated",
+      (r) => r.id === roomId,
+    );
+    const told = nextWhere<{ id: string }>(
+      viewer,
+      "new-message",
+      (m) => m.id === first.data.message.id,
+    );
+    const retry = await h.call(s, "send-message", payload);
+    expect(retry.data.message.id).toBe(first.data.message.id);
+    expect((await updated).lastMessageId).toBe(first.data.message.id);
+    await told;
+    expect(await countMessages(h, { senderId: "send-reannounce" })).toBe(1);
+    const room = await h.db.collection("chat_rooms").findOne({ customerId: "send-reannounce" });
+    expect(room?.unreadCountAdmin).toBe(1); // told again, not counted again
   });
 
   it("normalises content: NFC, control characters removed, trimmed", async () => {

@@ -151,8 +151,9 @@ export class ChatService {
    * Stores a message once and only then answers. The hot path touches the database by
    * `_id` and by insert only (FerretDB scans for anything else): the unique indexes on
    * (senderId, clientMessageId) and (roomId, seq) are the idempotency checks. A retry of a
-   * stored send returns the stored message and announces it again, so a send whose first
-   * answer was lost in a crash still reaches the other side; a retry of a send that was
+   * stored send returns the stored message and announces it again (`new-message`, and the
+   * room as stored in `room-updated`), so a send whose first answer was lost in a crash
+   * still reaches the other side and every inbox; a retry of a send that was
    * stored but not counted (its room update failed) finishes it first.
    */
   async sendMessage(user: Identity, input: SendMessageInput): Promise<{ message: Message }> {
@@ -161,7 +162,7 @@ export class ChatService {
     const attachments = await this.uploads.resolve(user, input.roomId, input.attachments);
     // Sends this one finished on the way (see store): announced even if this one then fails.
     const others: Written[] = [];
-    const { message, updated } = await this.lock
+    const { message, updated, retried } = await this.lock
       .withRoom(input.roomId, (_signal, stillOurs) =>
         this.store(user, { ...input, attachments }, others, stillOurs),
       )
@@ -171,7 +172,11 @@ export class ChatService {
         throw err;
       })
       .finally(() => others.forEach((w) => this.finished(w)));
-    await this.scheduleEmail(message, updated);
+    await this.scheduleEmail(message, updated ?? retried);
+    // A retry of a send counted before: its first answer may have been lost together with
+    // its announcement (a crash, a failure after the write), so the room is told again too;
+    // a client that lacks the room's lastMessageId catches up from it.
+    if (!updated && retried && message.kind !== "note") this.broadcast.roomUpdated(retried);
     return this.announce(message, updated);
   }
 
@@ -194,7 +199,7 @@ export class ChatService {
       const admitted = await this.admit(user, input, state);
       if ("previous" in admitted) {
         const done = await this.pending.finishIfPending(admitted.previous, state);
-        return { message: done.message, updated: done.room };
+        return { message: done.message, updated: done.room, retried: state.room };
       }
       if (admitted.claim) state = await this.claim(user, state, others, stillOurs);
       await this.uploads.bind(input.roomId, input.attachments, input.kind); // before the room counts it
@@ -212,11 +217,11 @@ export class ChatService {
         },
         state.room,
       );
-      if (written) return { message: written.message, updated: written.room };
+      if (written) return { message: written.message, updated: written.room, retried: null };
       const previous = await this.previousSend(user, input.clientMessageId);
       if (previous) {
         const done = await this.pending.finishIfPending(previous, state);
-        return { message: done.message, updated: done.room };
+        return { message: done.message, updated: done.room, retried: state.room };
       }
       const other = await this.pending.finishPlace(state);
       if (other) others.push(other);

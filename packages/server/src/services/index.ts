@@ -118,6 +118,7 @@ export function createServices(
     lock,
     logger: opts.logger,
     onFinished: (written) => chat.finished(written),
+    onSettled: (room) => broadcast.roomUpdated(room),
   });
   const writer =
     opts.batchWrites === false

@@ -1,3 +1,4 @@
+import type { Room } from "@switchboard/protocol";
 import type { Logger } from "pino";
 import type { MessageRepository, StoredMessage } from "../persistence/messageRepository.ts";
 import type { RoomRepository, RoomState } from "../persistence/roomRepository.ts";
@@ -13,6 +14,12 @@ export interface PendingSendsDeps {
   logger: Logger;
   /** Tells the room and its admins, and pushes: what a send does once it is counted. */
   onFinished(written: Written): void;
+  /**
+   * Tells the room's admins (and its customer) the room as stored, after a failed send
+   * turned out to have nothing left to finish: it may have been stored and counted with
+   * its announcement lost, and a client that sees a `lastMessageId` it lacks catches up.
+   */
+  onSettled?(room: Room): void;
 }
 
 /** How far back the start-up sweep looks for stored but uncounted sends. */
@@ -75,11 +82,12 @@ export class PendingSends {
     const delay = REPAIR_DELAYS_MS[Math.min(attempt, REPAIR_DELAYS_MS.length - 1)]!;
     const timer = setTimeout(() => {
       this.repairs.delete(roomId);
-      this.finishRoom(roomId).then(
-        (n) =>
-          n > 0 && this.deps.logger.info({ roomId, finished: n }, "finished interrupted sends"),
-        () => this.schedule(roomId, attempt + 1),
-      );
+      this.finishRoom(roomId)
+        .then(async (n) => {
+          if (n > 0) this.deps.logger.info({ roomId, finished: n }, "finished interrupted sends");
+          else await this.settled(roomId);
+        })
+        .catch(() => this.schedule(roomId, attempt + 1));
     }, delay);
     timer.unref();
     this.repairs.set(roomId, timer);
@@ -101,6 +109,13 @@ export class PendingSends {
     }
     if (finished > 0) this.deps.logger.warn({ finished }, "finished sends interrupted by a stop");
     return finished;
+  }
+
+  /** Tells the room as stored (see `onSettled`): one read, on a failed send's path only. */
+  private async settled(roomId: string): Promise<void> {
+    if (!this.deps.onSettled) return;
+    const state = await this.deps.rooms.findState(roomId);
+    if (state) this.deps.onSettled(state.room);
   }
 
   /** Cancels scheduled repairs (the server is closing). */
