@@ -2,7 +2,7 @@
 // or doubled on the way: whether the client heard `chat-closed`, learned it from a
 // `ROOM_CLOSED` answer, or was offline while it happened.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { dbView, makeClient, settle, view } from "../test/unit.ts";
+import { customerInRoom as inRoom, dbView, makeClient, settle, view } from "../test/unit.ts";
 import { closeRoom } from "./testing/index.ts";
 import { FakeServer } from "./testing/index.ts";
 
@@ -16,13 +16,7 @@ afterEach(() => vi.useRealTimers());
 
 const contents = (roomId: string) => server.roomMessages(roomId).map((m) => m.content);
 
-async function customerInRoom() {
-  const { client, socket } = makeClient(server, "u1", "customer");
-  client.connect();
-  socket.goOnline();
-  const room = await client.join();
-  return { client, socket, roomId: room.id };
-}
+const customerInRoom = () => inRoom(server);
 
 /** The room the customer's client shows now (the one `join` made active). */
 const activeRoom = (client: ReturnType<typeof makeClient>["client"]) =>

@@ -3,7 +3,7 @@
 // room is resynced as after a reconnect, once, and only when the message is still missing.
 import type { Room } from "@switchboard/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { dbView, makeClient, settle, view } from "../test/unit.ts";
+import { customerInRoom as inRoom, dbView, settle, view } from "../test/unit.ts";
 import { HEAL_AFTER_MS } from "./chatClient.ts";
 import { FakeServer } from "./testing/index.ts";
 
@@ -14,12 +14,14 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-async function customerInRoom() {
-  const { client, socket } = makeClient(server, "u1", "customer");
-  client.connect();
-  socket.goOnline();
-  const room = await client.join();
-  return { client, socket, roomId: room.id };
+const customerInRoom = () => inRoom(server);
+
+/** An agent's message stored while its `new-message` to `socket` is lost on the way. */
+function storeUnannounced(socket: { rooms: Set<string> }, roomId: string, text: string) {
+  socket.rooms.delete(roomId);
+  const message = server.store(roomId, "agent-1", "admin", text);
+  socket.rooms.add(roomId);
+  return message;
 }
 
 /** The room as the server would announce it now, naming `lastMessageId`. */
@@ -35,9 +37,7 @@ describe("catching up a lost new-message", () => {
     client.send(roomId, "Is anyone there?");
     await settle();
     // The agent's answer is stored, but its new-message is lost on the way.
-    socket.rooms.delete(roomId);
-    const lost = server.store(roomId, "agent-1", "admin", "Yes! How can I help?");
-    socket.rooms.add(roomId);
+    const lost = storeUnannounced(socket, roomId, "Yes! How can I help?");
     const spy = vi.spyOn(server, "handle");
 
     server.broadcast(roomId, "room-updated", updated(roomId, lost.id));
@@ -63,9 +63,7 @@ describe("catching up a lost new-message", () => {
 
   it("waits for the reconnect's own resync when offline", async () => {
     const { client, socket, roomId } = await customerInRoom();
-    socket.rooms.delete(roomId);
-    const lost = server.store(roomId, "agent-1", "admin", "While you were away");
-    socket.rooms.add(roomId);
+    const lost = storeUnannounced(socket, roomId, "While you were away");
     const spy = vi.spyOn(server, "handle");
     server.broadcast(roomId, "room-updated", updated(roomId, lost.id));
     await settle();

@@ -15,3 +15,12 @@ export function makeClient(server: FakeServer, userId = "u1", role: Role = "cust
 export async function settle() {
   for (let i = 0; i < 50; i++) await vi.advanceTimersByTimeAsync(0);
 }
+
+/** Customer `u1` online and in their open room (the one `join` made active). */
+export async function customerInRoom(server: FakeServer) {
+  const { client, socket } = makeClient(server, "u1", "customer");
+  client.connect();
+  socket.goOnline();
+  const room = await client.join();
+  return { client, socket, roomId: room.id };
+}
