@@ -196,10 +196,13 @@ describe("who wrote what", () => {
     await screenshot(s.agentPage, "messages-dashboard-teammate");
   });
 
-  it("the customer sees each agent's avatar on a colour of their own, with white initials", async () => {
+  it("the customer sees each agent's name and avatar, on a colour of their own, with white initials", async () => {
     const theirs = s.customer.messages.locator(".sb-row", { hasText: graceText });
     await theirs.waitFor({ timeout: T });
+    // The name the message carries (her token's name claim): customers cannot read the team.
+    expect(await theirs.locator(".sb-sender").textContent()).toBe(GRACE);
     const grace = await avatarOf(theirs);
+    expect(grace.text).toBe("GH");
     const first = await avatarOf(
       s.customer.messages.locator(".sb-row", { hasText: "Fill it in and send it back." }),
     );

@@ -77,6 +77,12 @@ export interface Message {
    * that draws or translates it rather than showing `content` (an English sentence).
    */
   activity?: MessageActivity;
+  /**
+   * Extension beyond the contract, on agents' messages and notes: the sender's display name
+   * (the token's `name` claim when it was sent), so that a customer, who cannot read the
+   * agent directory, sees who answered. Absent when the token had no name.
+   */
+  senderName?: string;
 }
 
 /**

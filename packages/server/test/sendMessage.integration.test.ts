@@ -87,6 +87,34 @@ describe("send-message", () => {
     expect(room?.unreadCountAdmin).toBe(1); // told again, not counted again
   });
 
+  it("carries an agent's name (the token's name claim) to the customer, live and in history", async () => {
+    const customer = await h.connect("send-named", "customer", "Dana");
+    const roomId = await openRoom(h, customer);
+    const agent = await h.connect("send-named-agent", "admin", "Grace Hopper");
+    const live = nextWhere<{ content: string; senderName?: string }>(
+      customer,
+      "new-message",
+      (m) => m.content === "Grace here.",
+    );
+    await h.call(customer, "send-message", { roomId, clientMessageId: "nm-1", content: "Hi" });
+    await h.call(agent, "send-message", {
+      roomId,
+      clientMessageId: "nm-2",
+      content: "Grace here.",
+    });
+    expect((await live).senderName).toBe("Grace Hopper");
+    const again = await h.call(customer, "join-chat", { roomId });
+    const named = again.data.messages.map((m: { content: string; senderName?: string }) => [
+      m.content,
+      m.senderName ?? null,
+    ]);
+    // The customer's own message carries none; the activity names the agent in its words.
+    expect(named.filter(([c]: [string]) => c !== "Grace Hopper took the chat")).toEqual([
+      ["Hi", null],
+      ["Grace here.", "Grace Hopper"],
+    ]);
+  });
+
   it("normalises content: NFC, control characters removed, trimmed", async () => {
     const s = await h.connect("send-normal");
     const roomId = await openRoom(h, s);

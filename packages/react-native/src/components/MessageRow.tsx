@@ -18,7 +18,7 @@ export interface MessageRowProps {
   imageHeaders: Record<string, string>;
   /** Draws image attachments (the default `AuthImage`, or the host's). */
   ImageComponent: ChatImageComponent;
-  /** The other side's name, for screen readers ("Support: …"). */
+  /** The other side's name, for screen readers ("Support: …"), when the message names no agent. */
   otherName: string;
   /** Tapping a failed message sends it again. */
   onRetry(clientMessageId: string): void;
@@ -88,7 +88,7 @@ function MessageRowImpl({
     <View
       style={[styles.bubble, own ? styles.own : styles.other, pending && styles.pending]}
       accessible
-      accessibilityLabel={`${own ? "You" : otherName}: ${message.content}`}
+      accessibilityLabel={`${own ? "You" : (message.senderName ?? otherName)}: ${message.content}`}
     >
       {message.attachments.length > 0 ? (
         <Attachments

@@ -36,8 +36,8 @@ export interface MessageListProps {
    */
   viewerId?: string;
   /**
-   * The name of a message's sender (a teammate, or an agent in the widget); default
-   * `otherName`. An agent it names is also named above each run of their messages; every
+   * The name of a message's sender (a teammate, or an agent in the widget); default the
+   * name the message carries (`senderName`, an agent's token name), else `otherName`. An agent it names is also named above each run of their messages; every
    * agent's avatar is on a colour of their own, from their id, and a teammate's bubbles are
    * tinted apart from the reader's own (with `viewerId`).
    */
@@ -234,7 +234,9 @@ export function MessageList(props: MessageListProps) {
     m.senderRole === viewerRole &&
     (viewerId === undefined || m.senderId === viewerId || m.localStatus !== "stored");
   const lastOwn = messages.findLast(isOwn);
-  const senderName = (m: ChatMessage) => nameOf?.(m) ?? otherName;
+  // An agent's name: from `nameOf` (the directory), else the name the message carries.
+  const named = (m: ChatMessage) => nameOf?.(m) ?? m.senderName;
+  const senderName = (m: ChatMessage) => named(m) ?? otherName;
   const announcement = useAnnouncement(messages, isOwn, senderName);
 
   return (
@@ -293,7 +295,7 @@ export function MessageList(props: MessageListProps) {
                   // Another agent than the reader, in an inbox (own messages have a viewerId).
                   teammate={!own && viewerId !== undefined && m.senderRole === viewerRole}
                   // An agent's name, where the page knows it, over each run of their messages.
-                  showName={!own && first && m.senderRole === "admin" && nameOf?.(m) !== undefined}
+                  showName={!own && first && m.senderRole === "admin" && named(m) !== undefined}
                   latestOwn={m === lastOwn}
                   onRetry={onRetry}
                   measure={virtualizer.measureElement}

@@ -54,6 +54,7 @@ export function toMessage(doc: MessageDoc): Message {
     readAt: iso(doc.readAt),
     kind: doc.kind ?? "message",
     ...(doc.activity ? { activity: toActivity(doc.activity) } : {}),
+    ...(doc.senderName ? { senderName: doc.senderName } : {}),
   };
 }
 

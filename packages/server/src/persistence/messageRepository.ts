@@ -27,6 +27,8 @@ export interface NewMessage {
   createdAt: Date;
   /** On `kind: "activity"`: what happened, which the write that counts it applies to the room. */
   activity?: MessageActivity | undefined;
+  /** An agent's display name (the token's `name`), shown with their messages. */
+  senderName?: string | undefined;
 }
 
 /**
@@ -56,6 +58,7 @@ export function toMessageDoc(m: NewMessage): MessageDoc {
     seq: m.seq,
     searchText: m.kind === "activity" ? "" : searchKey(m.content),
     ...(m.activity ? { activity: m.activity } : {}),
+    ...(m.senderName ? { senderName: m.senderName } : {}),
   } as MessageDoc;
 }
 

@@ -93,6 +93,8 @@ const messageSchema = new Schema(
     // with a case-sensitive regex that an index can serve. Absent on messages stored before
     // it existed; search matches those on `content` instead (no migration needed).
     searchText: { type: String, default: undefined },
+    // An agent's display name when they sent it (absent without one): customers see it.
+    senderName: { type: String, default: undefined },
   },
   { versionKey: false },
 );

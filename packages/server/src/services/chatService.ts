@@ -214,6 +214,7 @@ export class ChatService {
           content: input.content,
           attachments: input.attachments,
           createdAt: stampAfter(this.now(), state.lastEntryAt),
+          ...(user.role === "admin" && user.name?.trim() ? { senderName: user.name.trim() } : {}),
         },
         state.room,
       );
