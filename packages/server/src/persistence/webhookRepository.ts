@@ -155,15 +155,6 @@ export class WebhookRepository {
     return deletedCount;
   }
 
-  /** Every row of these rooms (an erased customer's). */
-  async deleteForRooms(roomIds: readonly string[]): Promise<number> {
-    if (roomIds.length === 0) return 0;
-    const { deletedCount } = await this.models.WebhookDelivery.deleteMany({
-      roomId: { $in: roomIds },
-    });
-    return deletedCount;
-  }
-
   /**
    * Takes or renews the lease `name` for `holder` until `until` when it is free, lapsed or
    * already this holder's. FerretDB does not apply an update atomically, so the answer is
