@@ -77,6 +77,17 @@ describe("webhooks", () => {
     expect(got[4]!.data).toMatchObject({ status: "closed" });
     expect(got[5]!.data).toMatchObject({ rating: { score: 5, comment: "great" } });
     expect(JSON.stringify(receiver.requests)).not.toContain(NOTE);
+    // Metrics: queued, delivered, the latency histogram, the backlog gauges.
+    await new Promise((r) => setTimeout(r, 100));
+    const metrics = await (await fetch(`${h.server.url}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(metrics)?.[1]);
+    expect(value("switchboard_webhook_queued_total")).toBe(6);
+    expect(value("switchboard_webhook_delivered_total")).toBe(6);
+    expect(value("switchboard_webhook_delivery_seconds_count")).toBe(6);
+    expect(value("switchboard_webhook_failed_total")).toBe(0);
+    expect(value("switchboard_webhook_pending")).toBe(0);
+    expect(value("switchboard_webhook_oldest_pending_seconds")).toBe(0);
+    expect(receiver.requests).toHaveLength(6); // a healthy receiver gets each event once
   });
 
   it("retries on 500 and while the receiver is down, keeping each room's order", async () => {

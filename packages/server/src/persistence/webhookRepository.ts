@@ -63,21 +63,25 @@ export class WebhookRepository {
   constructor(private readonly models: ChatModels) {}
 
   /**
-   * Stores rows that are not stored yet (one `insertMany`, unordered). Throws when the outcome
-   * of any row is unknown; a row stored before (a retried write) is not an error.
+   * Stores rows that are not stored yet (one `insertMany`, unordered) and answers those it
+   * stored. Throws when the outcome of any row is unknown; a row stored before (a retried
+   * write, a room's `room.created` written again) is left as it is, not an error.
    */
-  async insert(rows: readonly DeliveryRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  async insert(rows: readonly DeliveryRow[]): Promise<DeliveryRow[]> {
+    if (rows.length === 0) return [];
     try {
       // The driver's own call (no casting per row); its typing wants ObjectId ids.
       const docs = rows.map(toDoc) as unknown as Parameters<
         typeof this.models.WebhookDelivery.collection.insertMany
       >[0];
       await this.models.WebhookDelivery.collection.insertMany(docs, { ordered: false });
+      return [...rows];
     } catch (err) {
-      const { writeErrors } = err as { writeErrors?: { code?: number }[] };
+      const { writeErrors } = err as { writeErrors?: { index: number; code?: number }[] };
       // Every failure a duplicate `_id`: stored before, which is what we wanted.
       if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw err;
+      const stored = new Set(writeErrors.map((e) => e.index));
+      return rows.filter((_, i) => !stored.has(i));
     }
   }
 

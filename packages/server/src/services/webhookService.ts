@@ -75,9 +75,9 @@ export class WebhookService implements Outbox {
     if (events.length === 0) return;
     const now = this.deps.clock();
     const rows = events.flatMap((e) => deliveryRows(e, this.options.urls, now));
-    await this.deps.repo.insert(rows);
-    this.deps.observer.webhooksQueued?.(rows.length);
-    this.worker.offer(rows);
+    const queued = await this.deps.repo.insert(rows);
+    this.deps.observer.webhooksQueued?.(queued.length);
+    this.worker.offer(queued);
   }
 
   /** `GET /api/chat/webhooks/deliveries`: admins and API keys. */
