@@ -22,6 +22,7 @@ const SCENARIOS: Record<string, () => Promise<Step>> = {
   "idle-cpu": async () => (await import("./scenarios/idleCpu.ts")).idleCpu,
   history: async () => (await import("./scenarios/history.ts")).history,
   "in-flight": async () => (await import("./scenarios/inFlight.ts")).inFlight,
+  webhooks: async () => (await import("./scenarios/webhooks.ts")).webhooks,
 };
 const DRILLS: Record<string, () => Promise<Step>> = {
   "drill-server-kill": async () => (await import("./drills/serverKill.ts")).serverKill,

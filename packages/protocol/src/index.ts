@@ -11,3 +11,4 @@ export * from "./limits.ts";
 export * from "./normalize.ts";
 export * from "./objects.ts";
 export * from "./schemas.ts";
+export * from "./webhooks.ts";

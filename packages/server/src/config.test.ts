@@ -83,3 +83,30 @@ describe("retention and email from the environment", () => {
     );
   });
 });
+
+describe("webhooks from the environment", () => {
+  it("reads WEBHOOK_URLS with WEBHOOK_SECRET, WEBHOOK_NOTES and WEBHOOK_RETRY_BASE_MS", () => {
+    expect(loadConfig(base).webhooks).toBeNull();
+    const on = {
+      ...base,
+      WEBHOOK_URLS: " https://a.test/hook, http://b.test:8080/x ",
+      WEBHOOK_SECRET: "k",
+    };
+    expect(loadConfig(on).webhooks).toEqual({
+      urls: ["https://a.test/hook", "http://b.test:8080/x"],
+      secret: "k",
+      notes: false,
+      retryBaseMs: 10_000,
+    });
+    expect(
+      loadConfig({ ...on, WEBHOOK_NOTES: "on", WEBHOOK_RETRY_BASE_MS: "50" }).webhooks,
+    ).toMatchObject({ notes: true, retryBaseMs: 50 });
+    expect(() => loadConfig({ ...on, WEBHOOK_SECRET: "" })).toThrow(/WEBHOOK_SECRET/);
+    expect(() => loadConfig({ ...on, WEBHOOK_URLS: "ftp://x.test/" })).toThrow(/WEBHOOK_URLS/);
+    expect(() => loadConfig({ ...on, WEBHOOK_URLS: "not a url" })).toThrow(/WEBHOOK_URLS/);
+    expect(() => loadConfig({ ...on, WEBHOOK_NOTES: "yes" })).toThrow(/WEBHOOK_NOTES/);
+    expect(() => loadConfig({ ...on, WEBHOOK_RETRY_BASE_MS: "0" })).toThrow(
+      /WEBHOOK_RETRY_BASE_MS/,
+    );
+  });
+});

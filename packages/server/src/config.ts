@@ -34,6 +34,11 @@ export interface Config {
   };
   /** Email continuity: `SMTP_URL`, `EMAIL_FROM`, `EMAIL_DELAY_S`, `EMAIL_LINK_URL`; null when off. */
   email: { smtpUrl: string; from: string; delaySeconds: number; linkUrl?: string } | null;
+  /**
+   * Webhooks: `WEBHOOK_URLS` (comma-separated), `WEBHOOK_SECRET` (required with them),
+   * `WEBHOOK_NOTES=on`, `WEBHOOK_RETRY_BASE_MS` (default 10 000); null when off.
+   */
+  webhooks: { urls: string[]; secret: string; notes: boolean; retryBaseMs: number } | null;
   /** `API_KEYS` (`name:secret,...`), parsed and checked at start. */
   apiKeys: ApiKey[];
   /** `RETENTION_DAYS`: closed rooms idle longer are erased daily; null keeps them. */
@@ -80,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     routing: { enabled: env.AUTO_ASSIGN === "on", capacity: agentCapacity(env.AGENT_CAPACITY) },
     widget: widgetConfig(env),
     email: emailConfig(env),
+    webhooks: webhookConfig(env),
     retentionDays: retentionDays(env.RETENTION_DAYS),
     apiKeys: parseApiKeys(env.API_KEYS),
     dbCommandMetrics: env.DB_COMMAND_METRICS === "on",
@@ -122,6 +128,39 @@ function emailConfig(env: NodeJS.ProcessEnv): Config["email"] {
     from: env.EMAIL_FROM,
     delaySeconds: delay,
     ...(env.EMAIL_LINK_URL ? { linkUrl: env.EMAIL_LINK_URL } : {}),
+  };
+}
+
+/** Webhooks from the environment: on with WEBHOOK_URLS, which needs WEBHOOK_SECRET. */
+function webhookConfig(env: NodeJS.ProcessEnv): Config["webhooks"] {
+  const urls = (env.WEBHOOK_URLS ?? "")
+    .split(",")
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (urls.length === 0) return null;
+  for (const url of urls) {
+    let ok = false;
+    try {
+      ok = ["http:", "https:"].includes(new URL(url).protocol);
+    } catch {
+      // not a URL
+    }
+    if (!ok) throw new Error(`WEBHOOK_URLS has a URL that is not http(s)://: ${url}`);
+  }
+  if (!env.WEBHOOK_SECRET) throw new Error("WEBHOOK_SECRET is required with WEBHOOK_URLS");
+  const notes = (env.WEBHOOK_NOTES ?? "off").trim().toLowerCase();
+  if (!["on", "off", ""].includes(notes))
+    throw new Error(`WEBHOOK_NOTES is not on or off: ${env.WEBHOOK_NOTES}`);
+  const base = env.WEBHOOK_RETRY_BASE_MS ? Number(env.WEBHOOK_RETRY_BASE_MS) : 10_000;
+  if (!Number.isInteger(base) || base < 1)
+    throw new Error(
+      `WEBHOOK_RETRY_BASE_MS is not a whole number of ms: ${env.WEBHOOK_RETRY_BASE_MS}`,
+    );
+  return {
+    urls: [...new Set(urls)],
+    secret: env.WEBHOOK_SECRET,
+    notes: notes === "on",
+    retryBaseMs: base,
   };
 }
 

@@ -24,6 +24,8 @@ import { SmtpMailer, type Mailer } from "./email/smtpMailer.ts";
 import { parseApiKeys, type ApiKey } from "./auth/apiKeys.ts";
 import type { WidgetSettings } from "./services/widgetConfigService.ts";
 import { Drain } from "./transport/drain.ts";
+import { WEBHOOK_DEFAULTS, type WebhookOptions } from "./services/webhookService.ts";
+import type { LeaderLease } from "./services/webhookWorker.ts";
 import { RateLimits, type RateLimitOptions } from "./transport/rateLimits.ts";
 import { proxyHops } from "./transport/clientAddress.ts";
 import { createChatRouter, errorHandler } from "./transport/http.ts";
@@ -129,6 +131,25 @@ export interface ChatServerOptions {
     linkUrl?: string;
     /** The first retry after a failed send; default 30 s, doubling up to an hour. */
     retrySeconds?: number;
+  };
+  /**
+   * Contract v2 webhooks (`WEBHOOK_URLS`, `WEBHOOK_SECRET`, `WEBHOOK_NOTES`,
+   * `WEBHOOK_RETRY_BASE_MS`): every event is stored in an outbox before the change is ACKed
+   * and POSTed, signed, to each URL, at least once, in order per room. Off by default.
+   */
+  webhooks?: {
+    /** The receivers' URLs (http or https). */
+    urls: string[];
+    /** The HMAC-SHA256 key of `X-Switchboard-Signature`. */
+    secret: string;
+    /** Notes are sent as `message.created` too (`WEBHOOK_NOTES=on`); default off. */
+    notes?: boolean;
+    /** The first retry's delay in ms, doubling up to an hour; default 10 000. */
+    retryBaseMs?: number;
+    /** How long a failing delivery is retried before it is `failed`; default 24 h. */
+    retryForSeconds?: number;
+    /** How often the delivering node reads the outbox in ms; default 1000. */
+    pollMs?: number;
   };
   /**
    * Count every database command in `switchboard_db_commands_total` (the driver's command
@@ -250,6 +271,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
           },
         }
       : {}),
+    ...(options.webhooks ? { webhooks: webhookOptions(options.webhooks, redis) } : {}),
     ...(options.routing
       ? { routing: { enabled: options.routing.enabled, capacity: options.routing.capacity ?? 5 } }
       : {}),
@@ -257,6 +279,10 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
   services.router.start();
   services.emails?.start();
   services.customers.start();
+  if (services.webhooks) {
+    const worker = services.webhooks.worker.start();
+    metrics.webhookBacklog = () => worker.backlog();
+  }
   // Sends a stopped node left stored but uncounted: finished in the background.
   const sweeping = services.pending
     .sweep()
@@ -307,6 +333,7 @@ export async function createChatServer(options: ChatServerOptions): Promise<Chat
       services.emails?.stop();
       services.customers.stop();
       await services.emails?.idle();
+      await services.webhooks?.worker.stop();
       mailer?.close?.();
       await sweeping;
       namespace.local.disconnectSockets(true);
@@ -379,4 +406,26 @@ function mailerOf(email: NonNullable<ChatServerOptions["email"]>): Mailer & { cl
   if (!email.smtpUrl) throw new Error("email needs smtpUrl or mailer");
   if (!email.from) throw new Error("email needs from (EMAIL_FROM) with smtpUrl");
   return new SmtpMailer(email.smtpUrl, email.from);
+}
+
+/** The webhook option as the service's settings (Redis holds the delivering node's lease). */
+function webhookOptions(
+  w: NonNullable<ChatServerOptions["webhooks"]>,
+  redis: { webhookLease: LeaderLease } | null,
+): WebhookOptions & { lease?: LeaderLease } {
+  for (const url of w.urls)
+    if (!/^https?:\/\/[^/]/.test(url)) throw new Error(`webhook URL is not http(s): ${url}`);
+  if (!w.secret) throw new Error("webhooks need a secret (WEBHOOK_SECRET)");
+  return {
+    urls: w.urls,
+    secret: w.secret,
+    notes: w.notes ?? false,
+    backoff: {
+      ...WEBHOOK_DEFAULTS.backoff,
+      baseMs: w.retryBaseMs ?? WEBHOOK_DEFAULTS.backoff.baseMs,
+    },
+    ...(w.retryForSeconds !== undefined ? { retryForMs: w.retryForSeconds * 1000 } : {}),
+    ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
+    ...(redis ? { lease: redis.webhookLease } : {}),
+  };
 }

@@ -27,6 +27,7 @@ const server = await startStandalone({
   routing: config.routing,
   widget: config.widget,
   ...(config.email ? { email: config.email } : {}),
+  ...(config.webhooks ? { webhooks: config.webhooks } : {}),
   ...(config.retentionDays ? { retentionDays: config.retentionDays } : {}),
   ...(config.apiKeys.length ? { apiKeys: config.apiKeys } : {}),
   dbCommandMetrics: config.dbCommandMetrics,

@@ -54,6 +54,8 @@ export async function startTestServer(opts: {
   widget?: ChatServerOptions["widget"];
   /** Email continuity (SMTP); default off. */
   email?: ChatServerOptions["email"];
+  /** Webhooks (outbox and delivery); default off. */
+  webhooks?: ChatServerOptions["webhooks"];
   /** `API_KEYS` (`name:secret,...`); default none. */
   apiKeys?: string;
   /** Closed rooms idle longer are erased by the retention job; default kept. */
@@ -78,6 +80,7 @@ export async function startTestServer(opts: {
     ...(opts.tokenPolicy ? { tokenPolicy: opts.tokenPolicy } : {}),
     ...(opts.widget ? { widget: opts.widget } : {}),
     ...(opts.email ? { email: opts.email } : {}),
+    ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
     ...(opts.retentionDays ? { retentionDays: opts.retentionDays } : {}),
     ...(opts.apiKeys ? { apiKeys: opts.apiKeys } : {}),
     ...(opts.redisUrl ? { redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix ?? dbName } : {}),

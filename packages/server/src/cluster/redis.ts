@@ -5,6 +5,8 @@ import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import type { RoomLock, RoomLockLoss } from "../services/roomLock.ts";
 import type { LimiterFactory } from "../transport/rateLimits.ts";
 import { RedisRoomLock } from "./redisRoomLock.ts";
+import { RedisLeaderLease } from "./redisLeaderLease.ts";
+import type { LeaderLease } from "../services/webhookWorker.ts";
 
 /**
  * Many nodes: the Socket.IO Redis adapter (pub/sub) carries every broadcast to every
@@ -14,6 +16,8 @@ import { RedisRoomLock } from "./redisRoomLock.ts";
  */
 export interface RedisCluster {
   lock: RoomLock;
+  /** The lease of the node that delivers webhooks. */
+  webhookLease: LeaderLease;
   /** Rate limiters whose counts all nodes share. */
   limiters: LimiterFactory;
   client: Redis;
@@ -58,6 +62,7 @@ export function attachRedis(
   return {
     client: cmd,
     lock: new RedisRoomLock(cmd, `${prefix}:lock:room:`, { onLost: onLockLost }),
+    webhookLease: new RedisLeaderLease(cmd, `${prefix}:lease:webhooks`),
     limiters: (kind, [points, duration]) =>
       new RateLimiterRedis({
         storeClient: cmd,

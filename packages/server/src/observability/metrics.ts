@@ -90,12 +90,67 @@ export class Metrics implements ChatObserver {
     registers: [this.registry],
   });
 
+  readonly webhookQueued = new Counter({
+    name: "switchboard_webhook_queued_total",
+    help: "Webhook deliveries written to the outbox (one per event and receiver URL)",
+    registers: [this.registry],
+  });
+  readonly webhookDelivered = new Counter({
+    name: "switchboard_webhook_delivered_total",
+    help: "Webhook deliveries the receiver answered with a 2xx",
+    registers: [this.registry],
+  });
+  readonly webhookRetries = new Counter({
+    name: "switchboard_webhook_retries_total",
+    help: "Webhook attempts that failed and will be retried (not 2xx within 10 s)",
+    registers: [this.registry],
+  });
+  readonly webhookFailed = new Counter({
+    name: "switchboard_webhook_failed_total",
+    help: "Webhook deliveries given up on after the retry window (status failed)",
+    registers: [this.registry],
+  });
+  readonly webhookSeconds = new Histogram({
+    name: "switchboard_webhook_delivery_seconds",
+    help: "Time from a webhook event being queued to the receiver's 2xx, retries included",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600],
+    registers: [this.registry],
+  });
+  readonly webhookRequestSeconds = new Histogram({
+    name: "switchboard_webhook_request_seconds",
+    help: "One webhook POST, from sending to the receiver's answer (or the 10-s timeout)",
+    buckets: LATENCY_BUCKETS.concat([5, 10]),
+    registers: [this.registry],
+  });
+  /** What the webhook gauges read at scrape time (the leader's worker); unset: 0. */
+  webhookBacklog: () => { pending: number; oldestSeconds: number } = () => ({
+    pending: 0,
+    oldestSeconds: 0,
+  });
+
   /** `health` answers the database and Redis checks, read at scrape time. */
   constructor(health?: { db(): Promise<boolean>; redis?: () => Promise<boolean> }) {
     collectDefaultMetrics({
       register: this.registry,
       prefix: "switchboard_",
       eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS,
+    });
+    const backlog = () => this.webhookBacklog();
+    new Gauge({
+      name: "switchboard_webhook_pending",
+      help: "Webhook deliveries waiting or being retried (reported by the node that delivers)",
+      registers: [this.registry],
+      collect() {
+        this.set(backlog().pending);
+      },
+    });
+    new Gauge({
+      name: "switchboard_webhook_oldest_pending_seconds",
+      help: "Age of the oldest webhook delivery still waiting (reported by the node that delivers)",
+      registers: [this.registry],
+      collect() {
+        this.set(backlog().oldestSeconds);
+      },
     });
     if (!health) return;
     const up = (name: string, help: string, check: () => Promise<boolean>) =>
@@ -126,6 +181,22 @@ export class Metrics implements ChatObserver {
 
   messageDelivered(seconds: number): void {
     this.deliverySeconds.observe(Math.max(0, seconds));
+  }
+
+  webhooksQueued(count: number): void {
+    this.webhookQueued.inc(count);
+  }
+
+  webhookAttempt(
+    outcome: "delivered" | "retry" | "failed",
+    requestSeconds: number,
+    queuedSeconds: number,
+  ): void {
+    this.webhookRequestSeconds.observe(requestSeconds);
+    if (outcome === "retry") return this.webhookRetries.inc();
+    if (outcome === "failed") return this.webhookFailed.inc();
+    this.webhookDelivered.inc();
+    this.webhookSeconds.observe(Math.max(0, queuedSeconds));
   }
 
   push(result: PushResult): void {

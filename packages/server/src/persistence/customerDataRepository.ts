@@ -77,10 +77,11 @@ export class CustomerDataRepository {
     return r.deletedCount;
   }
 
-  /** Deletes a room's messages, notes and activities, and its email job. */
+  /** Deletes a room's messages, notes and activities, its email job and webhook deliveries. */
   async deleteRoomContent(roomId: string): Promise<number> {
     const r = await this.models.Message.deleteMany({ roomId: oid(roomId) });
     await this.models.EmailJob.deleteOne({ _id: oid(roomId) });
+    await this.models.WebhookDelivery.deleteMany({ roomId });
     return r.deletedCount;
   }
 

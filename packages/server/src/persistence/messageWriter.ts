@@ -6,8 +6,14 @@ import {
   type StoredMessage,
 } from "./messageRepository.ts";
 import type { ChatModels, MessageDoc } from "./models.ts";
-import { type CountedMessage, type RoomRepository, type RoomState } from "./roomRepository.ts";
+import {
+  nextRoom,
+  type CountedMessage,
+  type RoomRepository,
+  type RoomState,
+} from "./roomRepository.ts";
 import { toMessage } from "./mappers.ts";
+import type { MessageChange, Outbox } from "../services/ports.ts";
 
 /** A message stored and counted on its room: the room as that left it. */
 export interface Written {
@@ -17,7 +23,7 @@ export interface Written {
 
 /**
  * Stores one message at its place (`seq`) and counts it on its room; the caller holds the
- * room's lock. Two writes, each idempotent: the insert (unique by sender and
+ * room's lock. Two writes, each idempotent (three with webhooks: the outbox in between): the insert (unique by sender and
  * clientMessageId, and by room and place) and the room update (conditional on the room's
  * count). Resolves null when a unique index refused the insert (this send was stored
  * before, or an unfinished earlier send holds the place): the caller finds out which.
@@ -33,11 +39,13 @@ export class DirectMessageWriter implements MessageWriter {
   constructor(
     private readonly messages: MessageRepository,
     private readonly rooms: RoomRepository,
+    private readonly outbox?: Outbox,
   ) {}
 
   async write(message: NewMessage, room: Room): Promise<Written | null> {
     const stored = await this.messages.insert(message);
     if (!stored) return null;
+    await this.outbox?.messages([changeOf(stored, room)]);
     const counted = await this.rooms.recordMessage(room.id, countedOf(stored));
     if (counted) return { message: stored.message, room: counted };
     return confirmCounted(stored, await this.rooms.findState(room.id));
@@ -67,6 +75,7 @@ export class BatchedMessageWriter implements MessageWriter {
   constructor(
     private readonly models: ChatModels,
     private readonly rooms: RoomRepository,
+    private readonly outbox?: Outbox,
     private readonly windowMs = 2,
     private readonly maxBatch = 200,
   ) {}
@@ -99,6 +108,8 @@ export class BatchedMessageWriter implements MessageWriter {
       else p.reject(new Error(err));
     });
     if (inserted.length === 0) return;
+    // The outbox between the two writes: a counted message always has its events stored.
+    await this.outbox?.messages(inserted.map(({ p, stored }) => changeOf(stored, p.room)));
     const counted = inserted.map(({ p, stored }) => ({ room: p.room, counted: countedOf(stored) }));
     // Under the rooms' locks every update matches; only a lost lock makes one miss.
     const rooms = await this.rooms.recordMessages(counted);
@@ -142,6 +153,16 @@ export class BatchedMessageWriter implements MessageWriter {
     }
     return failed;
   }
+}
+
+/** A stored message and its room before and after counting it (for the outbox). */
+export function changeOf(stored: StoredMessage, before: Room): MessageChange {
+  return {
+    message: stored.message,
+    seq: stored.seq,
+    before,
+    after: nextRoom(before, countedOf(stored)),
+  };
 }
 
 /** What a room records of a stored message when it counts it. */

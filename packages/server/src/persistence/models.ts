@@ -188,6 +188,45 @@ const emailJobSchema = new Schema(
   { versionKey: false },
 );
 
+// Contract v2 webhooks: the outbox. One document per (event, receiver URL), written before
+// the ACK of the change (in the batched write of the message that records it). `_id` is
+// `<event id>.<url key>`, so writing an event twice (a retried send) stores it once. `seq`
+// is the event's place in its room (the message's `seq`; 0 for room.created): a room's
+// events are delivered to a URL in that order. `body` is the exact JSON that is signed and
+// sent, the same on every attempt. Delivered rows are deleted after an hour.
+const webhookDeliverySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    eventId: { type: String, required: true },
+    type: { type: String, required: true },
+    roomId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    url: { type: String, required: true },
+    body: { type: String, required: true },
+    status: { type: String, enum: ["pending", "delivered", "failed"], required: true },
+    attempts: { type: Number, default: 0 },
+    nextAt: { type: Date, required: true },
+    queuedAt: { type: Date, required: true },
+    deliveredAt: { type: Date, default: null },
+    lastError: { type: String, default: null },
+  },
+  { versionKey: false },
+);
+
+// The worker's poll (pending rows in seq order) and the deliveries list (newest first).
+webhookDeliverySchema.index({ status: 1, seq: 1 });
+webhookDeliverySchema.index({ status: 1, _id: -1 });
+
+// Which node delivers webhooks (when Redis is not configured): one document, a lease.
+const webhookLeaseSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    holder: { type: String, required: true },
+    until: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
 export type RoomDoc = InferSchemaType<typeof roomSchema> & {
   _id: Types.ObjectId;
 };
@@ -199,6 +238,8 @@ export type UploadDoc = InferSchemaType<typeof uploadSchema> & { _id: Types.Obje
 export type DeviceDoc = InferSchemaType<typeof deviceSchema> & { _id: Types.ObjectId };
 export type AgentDoc = InferSchemaType<typeof agentSchema> & { _id: Types.ObjectId };
 export type EmailJobDoc = InferSchemaType<typeof emailJobSchema> & { _id: Types.ObjectId };
+export type WebhookDeliveryDoc = InferSchemaType<typeof webhookDeliverySchema> & { _id: string };
+export type WebhookLeaseDoc = InferSchemaType<typeof webhookLeaseSchema> & { _id: string };
 export type CannedResponseDoc = InferSchemaType<typeof cannedResponseSchema> & {
   _id: Types.ObjectId;
 };
@@ -211,6 +252,8 @@ export interface ChatModels {
   CannedResponse: Model<CannedResponseDoc>;
   Agent: Model<AgentDoc>;
   EmailJob: Model<EmailJobDoc>;
+  WebhookDelivery: Model<WebhookDeliveryDoc>;
+  WebhookLease: Model<WebhookLeaseDoc>;
 }
 
 function model<T>(
@@ -238,6 +281,18 @@ export async function createModels(connection: Connection): Promise<ChatModels> 
     ),
     Agent: model<AgentDoc>(connection, "ChatAgent", agentSchema, "chat_agents"),
     EmailJob: model<EmailJobDoc>(connection, "ChatEmailJob", emailJobSchema, "chat_email_jobs"),
+    WebhookDelivery: model<WebhookDeliveryDoc>(
+      connection,
+      "ChatWebhookDelivery",
+      webhookDeliverySchema,
+      "chat_webhook_deliveries",
+    ),
+    WebhookLease: model<WebhookLeaseDoc>(
+      connection,
+      "ChatWebhookLease",
+      webhookLeaseSchema,
+      "chat_webhook_leases",
+    ),
   };
   await numberLegacyMessages(models);
   // Unique indexes carry correctness (one open room, idempotent sends, one message per

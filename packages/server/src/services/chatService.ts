@@ -14,7 +14,7 @@ import type { MessageRepository, StoredMessage } from "../persistence/messageRep
 import type { RoomRepository, RoomState } from "../persistence/roomRepository.ts";
 import { mayAct, type RoomAccess } from "./access.ts";
 import type { PendingSends } from "./pendingSends.ts";
-import { customerView, type Broadcaster, type Clock } from "./ports.ts";
+import { customerView, type Broadcaster, type Clock, type Outbox } from "./ports.ts";
 import type { EmailService } from "./emailService.ts";
 import type { RoomLock } from "./roomLock.ts";
 import type { UploadService } from "./uploadService.ts";
@@ -53,6 +53,8 @@ export interface ChatServiceDeps {
   onRoomFreed?: () => void;
   /** Email continuity: an agent's message schedules its room's email before the ACK. */
   emails?: Pick<EmailService, "schedule"> | undefined;
+  /** Webhooks: a new room's `room.created` is stored before the join is answered. */
+  outbox?: Outbox | undefined;
 }
 
 /** The chat's rules. Knows neither Socket.IO nor Mongoose. */
@@ -70,8 +72,10 @@ export class ChatService {
   private readonly pending: PendingSends;
   private readonly activities: Activities;
   private readonly onRoomFreed: () => void;
+  private readonly outbox: Outbox | undefined;
 
   constructor(deps: ChatServiceDeps) {
+    this.outbox = deps.outbox;
     this.onRoomFreed = deps.onRoomFreed ?? (() => {});
     this.activities = deps.activities;
     this.pending = deps.pending;
@@ -107,7 +111,10 @@ export class ChatService {
     } else if (user.role === "customer") {
       const result = await this.rooms.findOrCreateOpen(user.userId, user.name ?? null);
       room = result.room;
-      if (result.created) this.broadcast.roomUpdated(room);
+      if (result.created) {
+        await this.outbox?.roomCreated(room);
+        this.broadcast.roomUpdated(room);
+      }
     } else {
       throw new ChatError("VALIDATION", "roomId is required for admins");
     }

@@ -22,6 +22,9 @@ import {
 } from "./widgetConfigService.ts";
 import { CannedResponseRepository } from "../persistence/cannedResponseRepository.ts";
 import { PendingSends } from "./pendingSends.ts";
+import { WebhookService, type WebhookOptions } from "./webhookService.ts";
+import { WebhookRepository } from "../persistence/webhookRepository.ts";
+import type { LeaderLease } from "./webhookWorker.ts";
 import type { Broadcaster, ChatObserver, Clock } from "./ports.ts";
 import { PushService, type Presence, type PushSender } from "../push/pushService.ts";
 import type { Logger } from "pino";
@@ -65,6 +68,8 @@ export interface Services {
   emails: EmailService | null;
   /** Contract v2: a customer's data, exported or erased; retention (`start()`). */
   customers: CustomerDataService;
+  /** Contract v2 webhooks (`worker.start()` with the transport); null without receivers. */
+  webhooks: WebhookService | null;
 }
 
 export function createServices(
@@ -93,6 +98,8 @@ export function createServices(
     retentionDays?: number | null;
     /** Email continuity (SMTP); off without it. `teamName` defaults to the widget's. */
     email?: Omit<EmailOptions, "teamName"> & { teamName?: string };
+    /** Webhooks (outbox and delivery); off without receivers. */
+    webhooks?: WebhookOptions & { lease?: LeaderLease };
   },
 ): Services {
   const rooms = new RoomRepository(models);
@@ -107,6 +114,19 @@ export function createServices(
     ...(opts.allowedTypes ? { allowedTypes: opts.allowedTypes } : {}),
   });
   const observer = opts.observer ?? {};
+  const webhooks = opts.webhooks?.urls.length
+    ? new WebhookService(
+        {
+          repo: new WebhookRepository(models),
+          clock,
+          logger: opts.logger,
+          observer,
+          ...(opts.webhooks.lease ? { lease: opts.webhooks.lease } : {}),
+        },
+        opts.webhooks,
+      )
+    : null;
+  const outbox = webhooks ?? undefined;
   const devices = new DeviceRepository(models);
   const push = opts.push
     ? new PushService({ devices, observer, logger: opts.logger, ...opts.push })
@@ -117,13 +137,14 @@ export function createServices(
     uploads,
     lock,
     logger: opts.logger,
+    outbox,
     onFinished: (written) => chat.finished(written),
     onSettled: (room) => broadcast.roomUpdated(room),
   });
   const writer =
     opts.batchWrites === false
-      ? new DirectMessageWriter(messages, rooms)
-      : new BatchedMessageWriter(models, rooms);
+      ? new DirectMessageWriter(messages, rooms, outbox)
+      : new BatchedMessageWriter(models, rooms, outbox);
   const activities = new Activities({ rooms, writer, pending, clock });
   const agentRepo = new AgentRepository(models);
   const presence = opts.presence ?? { connectedAgentIds: async () => [] };
@@ -175,9 +196,11 @@ export function createServices(
     writer,
     activities,
     onRoomFreed: () => router.kick(),
+    outbox,
   });
   return {
     emails,
+    webhooks,
     customers: new CustomerDataService({
       data: new CustomerDataRepository(models),
       rooms,
@@ -203,6 +226,7 @@ export function createServices(
       agentName: (id) => agents.agentName(id),
       roomsMatching: (q) => messages.roomsMatching(q, LIST_Q_MAX_ROOMS),
       lookupUser: opts.lookupUser,
+      outbox,
     }),
     typing: new TypingService(access, broadcast),
     access,

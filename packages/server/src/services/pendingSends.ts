@@ -2,7 +2,8 @@ import type { Room } from "@switchboard/protocol";
 import type { Logger } from "pino";
 import type { MessageRepository, StoredMessage } from "../persistence/messageRepository.ts";
 import type { RoomRepository, RoomState } from "../persistence/roomRepository.ts";
-import { confirmCounted, countedOf, type Written } from "../persistence/messageWriter.ts";
+import { changeOf, confirmCounted, countedOf, type Written } from "../persistence/messageWriter.ts";
+import type { Outbox } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 import type { UploadService } from "./uploadService.ts";
 
@@ -12,6 +13,8 @@ export interface PendingSendsDeps {
   uploads: UploadService;
   lock: RoomLock;
   logger: Logger;
+  /** The webhook outbox: a finished send's events are stored before it is counted. */
+  outbox?: Outbox | undefined;
   /** Tells the room and its admins, and pushes: what a send does once it is counted. */
   onFinished(written: Written): void;
   /**
@@ -52,7 +55,7 @@ export class PendingSends {
     if (stored.message.roomId !== state.room.id || stored.seq <= state.seq) {
       return { message: stored.message, room: null };
     }
-    return this.count(stored);
+    return this.count(stored, state);
   }
 
   /**
@@ -61,7 +64,7 @@ export class PendingSends {
    */
   async finishPlace(state: RoomState): Promise<Written | null> {
     const holder = await this.deps.messages.findBySeq(state.room.id, state.seq + 1);
-    return holder ? this.count(holder) : null;
+    return holder ? this.count(holder, state) : null;
   }
 
   /** Finishes every unfinished send of a room, taking its lock; tells each as it is done. */
@@ -126,13 +129,14 @@ export class PendingSends {
   }
 
   /** Binds its attachments, then counts it: a counted message always has readable files. */
-  private async count(stored: StoredMessage): Promise<Written> {
+  private async count(stored: StoredMessage, state: RoomState): Promise<Written> {
     const roomId = stored.message.roomId;
     await this.deps.uploads.bind(
       roomId,
       stored.message.attachments,
       stored.message.kind ?? "message",
     );
+    await this.deps.outbox?.messages([changeOf(stored, state.room)]);
     const room = await this.deps.rooms.recordMessage(roomId, countedOf(stored));
     if (room) return { message: stored.message, room };
     return confirmCounted(stored, await this.deps.rooms.findState(roomId));

@@ -1,4 +1,4 @@
-import type { Room, ServerToClientEvents } from "@switchboard/protocol";
+import type { Message, Room, ServerToClientEvents } from "@switchboard/protocol";
 
 /**
  * How services tell connected clients about a change, without knowing Socket.IO.
@@ -48,7 +48,7 @@ export type Clock = () => Date;
  * What the services report for monitoring; the server's metrics implement it. Optional
  * members: a host embedding the services may observe only what it cares about.
  */
-export interface ChatObserver {
+export interface ChatObserver extends WebhookObserver {
   /** A message reached the other side's device: seconds from being stored. */
   messageDelivered?(secondsSinceStored: number): void;
   /** The outcome of one push notification attempt. */
@@ -56,3 +56,39 @@ export interface ChatObserver {
 }
 
 export type PushResult = "sent" | "invalid-token" | "failed" | "skipped-online" | "no-device";
+
+/** A stored message about to be counted on its room, and the room before and after it. */
+export interface MessageChange {
+  message: Message;
+  /** Its place in its room. */
+  seq: number;
+  before: Room;
+  after: Room;
+}
+
+/**
+ * Where changes are recorded for the outside world (the webhook outbox) before they are
+ * ACKed. The message writers call {@link Outbox.messages} after a message is stored and before
+ * it is counted on its room: a counted (so ACKed) message always has its events stored, and
+ * every path that counts a message (a send, its retry, the repair, the start-up sweep)
+ * passes here. Both calls are idempotent.
+ */
+export interface Outbox {
+  messages(changes: readonly MessageChange[]): Promise<void>;
+  roomCreated(room: Room): Promise<void>;
+}
+
+/** What the webhook worker reports for monitoring (the server's metrics implement it). */
+export interface WebhookObserver {
+  /** Deliveries written to the outbox (one per event and URL). */
+  webhooksQueued?(count: number): void;
+  /**
+   * One attempt's outcome: `delivered` (2xx), `retry` (failed, will be retried) or `failed`
+   * (given up). `queuedSeconds`: from queued to delivered; `requestSeconds`: the POST itself.
+   */
+  webhookAttempt?(
+    outcome: "delivered" | "retry" | "failed",
+    requestSeconds: number,
+    queuedSeconds: number,
+  ): void;
+}

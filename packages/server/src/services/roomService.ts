@@ -14,7 +14,7 @@ import type { RoomRepository } from "../persistence/roomRepository.ts";
 import type { Written } from "../persistence/messageWriter.ts";
 import { mayAct, maySee, requireAdmin, type RoomAccess } from "./access.ts";
 import type { Activities } from "./activities.ts";
-import { customerView, type Broadcaster } from "./ports.ts";
+import { customerView, type Broadcaster, type Outbox } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 
 export interface RoomServiceDeps {
@@ -33,6 +33,8 @@ export interface RoomServiceDeps {
   roomsMatching(q: string): Promise<string[]>;
   /** The host's user directory (embedding API), for the customer panel. */
   lookupUser?: LookupUser | undefined;
+  /** Webhooks: a new room's `room.created` is stored before the call is answered. */
+  outbox?: Outbox | undefined;
 }
 
 /** A host's own user lookup: any JSON-able profile, or null when unknown. */
@@ -122,7 +124,10 @@ export class RoomService {
       user.userId,
       user.name ?? null,
     );
-    if (created) this.deps.broadcast.roomUpdated(open);
+    if (created) {
+      await this.deps.outbox?.roomCreated(open);
+      this.deps.broadcast.roomUpdated(open);
+    }
     const room = await this.deps.lock.withRoom(open.id, () =>
       this.deps.rooms.setCustomerEmail(open.id, input.email),
     );

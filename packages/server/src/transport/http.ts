@@ -20,6 +20,8 @@ import {
   transcriptFormatSchema,
   updateCannedResponseSchema,
   userIdSchema,
+  listDeliveriesSchema,
+  deliveryIdSchema,
   type ErrorBody,
 } from "@switchboard/protocol";
 import { randomUUID } from "node:crypto";
@@ -34,6 +36,7 @@ import { clientAddress } from "./clientAddress.ts";
 import { parse, route, type Authed } from "./httpUtil.ts";
 import { isFault, toErrorBody } from "./errors.ts";
 import { requireAdmin } from "../services/access.ts";
+import { openApiDocument } from "./openapi.ts";
 
 export interface HttpDeps {
   verifyToken: VerifyToken;
@@ -107,6 +110,16 @@ function requestLog(logger: Logger) {
 export function createChatRouter(deps: HttpDeps): Router {
   const router = express.Router();
   router.use(requestLog(deps.logger));
+  // Contract v2: the HTTP API's own description, from the schemas the routes validate with
+  // (public: it holds no data).
+  let openApi: object | null = null;
+  router.get(
+    "/openapi.json",
+    route(async (_req, res) => {
+      res.json((openApi ??= openApiDocument()));
+    }),
+  );
+
   router.use(express.json({ limit: "100kb" }));
   router.use(authenticate(deps));
 
@@ -263,6 +276,29 @@ export function createChatRouter(deps: HttpDeps): Router {
       requireAdmin(req.user!);
       await canned.remove(req.user!, parse(idSchema, req.params.id));
       res.status(204).end();
+    }),
+  );
+
+  // Contract v2 webhooks, for operators (admins and API keys).
+  const webhooks = () => {
+    if (!deps.services.webhooks)
+      throw new ChatError("NOT_FOUND", "webhooks are off (WEBHOOK_URLS)");
+    return deps.services.webhooks;
+  };
+  router.get(
+    "/webhooks/deliveries",
+    route(async (req, res) => {
+      requireAdmin(req.user!);
+      const input = parse(listDeliveriesSchema, numbers(req.query));
+      res.json(await webhooks().list(req.user!, input));
+    }),
+  );
+  router.post(
+    "/webhooks/deliveries/:id/retry",
+    route(async (req, res) => {
+      requireAdmin(req.user!);
+      const id = parse(deliveryIdSchema, req.params.id);
+      res.json(await webhooks().retry(req.user!, id));
     }),
   );
 

@@ -1,0 +1,244 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import {
+  ErrorCode,
+  adminAssignSchema,
+  apiSenderSchema,
+  createCannedResponseSchema,
+  deliveryIdSchema,
+  fetchMessagesSchema,
+  idSchema,
+  listDeliveriesSchema,
+  listRoomsSchema,
+  registerDeviceSchema,
+  searchSchema,
+  sendMessageSchema,
+  transcriptFormatSchema,
+  updateCannedResponseSchema,
+  userIdSchema,
+} from "@switchboard/protocol";
+import { z, type ZodType } from "zod";
+
+// `GET /api/chat/openapi.json`: OpenAPI 3.1 from the zod schemas the routes validate with
+// (@asteasolutions/zod-to-openapi). A test checks it with an OpenAPI validator and that every
+// route the router registers is in it, so the two cannot drift apart.
+
+/** The object a schema validates, without the fields the route takes from its path. */
+function without(schema: ZodType, ...keys: string[]): z.ZodObject {
+  let inner = schema as unknown as { def: { type: string; in?: unknown }; shape?: object };
+  while (inner.def.type === "pipe") inner = inner.def.in as typeof inner;
+  const shape = { ...(inner.shape as Record<string, ZodType>) };
+  for (const k of keys) delete shape[k];
+  return z.object(shape);
+}
+
+const errorBody = z.object({
+  error: z.object({
+    code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    retryAfterMs: z.number().int().optional(),
+  }),
+});
+/** A success body: the contract's objects, as docs/protocol.md describes them. */
+const json = (description: string, keys: string[]) => ({
+  description,
+  content: {
+    "application/json": {
+      schema: z.object(Object.fromEntries(keys.map((k) => [k, z.unknown()]))),
+    },
+  },
+});
+const errors = {
+  400: { description: "VALIDATION", content: { "application/json": { schema: errorBody } } },
+  401: { description: "UNAUTHORIZED", content: { "application/json": { schema: errorBody } } },
+  403: { description: "FORBIDDEN", content: { "application/json": { schema: errorBody } } },
+  404: { description: "NOT_FOUND", content: { "application/json": { schema: errorBody } } },
+  429: { description: "RATE_LIMITED", content: { "application/json": { schema: errorBody } } },
+};
+const body = (schema: ZodType) => ({
+  body: { content: { "application/json": { schema } } },
+});
+const roomParams = z.object({ roomId: idSchema });
+const customerParams = z.object({ customerId: userIdSchema });
+const idParams = z.object({ id: idSchema });
+
+type Method = "get" | "post" | "patch" | "delete";
+type Request = Parameters<OpenAPIRegistry["registerPath"]>[0]["request"];
+type Responses = Parameters<OpenAPIRegistry["registerPath"]>[0]["responses"];
+
+/** Every route under `/api/chat`: method, path, summary, request, success answer. */
+const ROUTES: [Method, string, string, Request, Responses][] = [
+  [
+    "post",
+    "/upload",
+    "Upload a file (multipart field `file`)",
+    {},
+    { 201: json("The attachment", ["url", "name", "size", "mimeType"]) },
+  ],
+  [
+    "get",
+    "/files/{id}",
+    "Download a file (its URL as the upload answered)",
+    { params: z.object({ id: z.string() }) },
+    { 200: { description: "The file's bytes" } },
+  ],
+  [
+    "post",
+    "/devices",
+    "Register a push token",
+    body(registerDeviceSchema),
+    { 201: json("Registered", []) },
+  ],
+  [
+    "get",
+    "/rooms/{roomId}/messages",
+    "A room's messages (as fetch-messages; `before` or `after`, not both)",
+    { params: roomParams, query: without(fetchMessagesSchema, "roomId") },
+    { 200: json("A page", ["messages", "hasMore"]) },
+  ],
+  [
+    "post",
+    "/rooms/{roomId}/messages",
+    "Send as an agent or bot (idempotent by clientMessageId)",
+    {
+      params: roomParams,
+      ...body(without(sendMessageSchema, "roomId").extend(apiSenderSchema.shape)),
+    },
+    { 200: json("The message", ["message"]) },
+  ],
+  [
+    "post",
+    "/rooms/{roomId}/close",
+    "Close a room",
+    { params: roomParams },
+    { 200: json("The room", ["room"]) },
+  ],
+  [
+    "post",
+    "/rooms/{roomId}/assign",
+    "Assign or transfer a room",
+    { params: roomParams, ...body(without(adminAssignSchema, "roomId")) },
+    { 200: json("The room", ["room"]) },
+  ],
+  [
+    "get",
+    "/rooms/{roomId}/transcript",
+    "A room's whole conversation",
+    { params: roomParams, query: z.object({ format: transcriptFormatSchema.optional() }) },
+    { 200: { description: "text, HTML or JSON" } },
+  ],
+  [
+    "get",
+    "/rooms",
+    "Rooms, newest activity first (admins)",
+    { query: listRoomsSchema },
+    { 200: json("A page", ["rooms", "hasMore"]) },
+  ],
+  ["get", "/stats", "The team's live figures (admins)", {}, { 200: json("Stats", []) }],
+  [
+    "get",
+    "/customers/{customerId}/export",
+    "Everything of a customer (admins)",
+    { params: customerParams },
+    { 200: json("The export", ["customer", "rooms", "messages", "uploads"]) },
+  ],
+  [
+    "delete",
+    "/customers/{customerId}",
+    "Erase a customer (admins)",
+    { params: customerParams },
+    { 200: json("What was erased", ["deleted"]) },
+  ],
+  [
+    "get",
+    "/customers/{customerId}",
+    "A customer's summary (admins)",
+    { params: customerParams },
+    { 200: json("The customer", ["id"]) },
+  ],
+  [
+    "get",
+    "/search",
+    "Search messages and customer names (admins)",
+    { query: searchSchema },
+    { 200: json("A page", ["results", "hasMore"]) },
+  ],
+  [
+    "get",
+    "/widget-config",
+    "What the widget shows",
+    {},
+    { 200: json("The config", ["teamName", "open"]) },
+  ],
+  ["get", "/agents", "The agents' directory (admins)", {}, { 200: json("Agents", ["agents"]) }],
+  [
+    "get",
+    "/canned-responses",
+    "Canned responses (admins)",
+    {},
+    { 200: json("The list", ["cannedResponses"]) },
+  ],
+  [
+    "post",
+    "/canned-responses",
+    "Add a canned response (admins; a taken shortcode is 409 CONFLICT)",
+    body(createCannedResponseSchema),
+    { 201: json("The new one", ["id"]) },
+  ],
+  [
+    "patch",
+    "/canned-responses/{id}",
+    "Change a canned response (admins)",
+    { params: idParams, ...body(updateCannedResponseSchema) },
+    { 200: json("The changed one", ["id"]) },
+  ],
+  [
+    "delete",
+    "/canned-responses/{id}",
+    "Delete a canned response (admins)",
+    { params: idParams },
+    { 204: { description: "Deleted" } },
+  ],
+  [
+    "get",
+    "/webhooks/deliveries",
+    "Webhook deliveries by status, newest first (admins)",
+    { query: listDeliveriesSchema },
+    { 200: json("A page", ["deliveries", "hasMore"]) },
+  ],
+  [
+    "post",
+    "/webhooks/deliveries/{id}/retry",
+    "Queue a failed webhook delivery again (admins)",
+    { params: z.object({ id: deliveryIdSchema }) },
+    { 200: json("The delivery", ["delivery"]) },
+  ],
+  ["get", "/openapi.json", "This document", {}, { 200: json("OpenAPI 3.1", ["openapi", "paths"]) }],
+];
+
+/** The OpenAPI 3.1 document of the HTTP API under `/api/chat` (built once). */
+export function openApiDocument(): object {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A user's JWT (HS256) or an API key's secret (`API_KEYS`)",
+  });
+  for (const [method, path, summary, request, responses] of ROUTES)
+    registry.registerPath({
+      method,
+      path,
+      summary,
+      request,
+      security: [{ bearer: [] }],
+      responses: { ...errors, ...responses },
+    });
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Switchboard HTTP API",
+      version: "2",
+      description: "The REST side of the Switchboard contract (docs/protocol.md).",
+    },
+    servers: [{ url: "/api/chat" }],
+  });
+}
