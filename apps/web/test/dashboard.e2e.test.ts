@@ -2,8 +2,10 @@
 // changes only the row that changed, the agent's workflow (assign, answer, typing, read
 // ticks, close; the customer's next message opens a new room) and browser notifications
 // for a hidden tab. The tests build on each other (see session.ts).
+import { createChatClient } from "@switchboard/client";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "./browser.ts";
+import { samplePhoto } from "./png.ts";
 import { collect, notifications, sdkCustomer, setHidden, watchList } from "./dashboard.ts";
 import { T, setupSession } from "./session.ts";
 
@@ -112,6 +114,17 @@ describe("the agent's workflow", () => {
       .poll(async () => (await s.db.collection("chat_messages").findOne({ content: note }))?.kind)
       .toBe("note");
     await screenshot(s.agentPage, "dashboard-note");
+    // A file dropped in note mode would go to the customer (files are messages): refused.
+    const zone = s.agentPage.locator(".sb-roomview__body");
+    await zone.evaluate((el, data) => {
+      const files = new DataTransfer();
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      files.items.add(new File([bytes], "internal.png", { type: "image/png" }));
+      for (const type of ["dragenter", "drop"])
+        el.dispatchEvent(
+          new DragEvent(type, { dataTransfer: files, bubbles: true, cancelable: true }),
+        );
+    }, samplePhoto(40, 30).toString("base64"));
     // Back to replies: the next message reaches the customer, whose widget is open; the note
     // written before it never does.
     await s.agent.view.getByRole("button", { name: "Reply", exact: true }).click();
@@ -119,6 +132,8 @@ describe("the agent's workflow", () => {
     await s.agent.send(after);
     await s.customer.messages.getByText(after, { exact: true }).waitFor({ timeout: T });
     expect(await s.customer.frame.getByText(note).count()).toBe(0);
+    expect(await s.customer.frame.getByRole("button", { name: /internal\.png/ }).count()).toBe(0);
+    expect(await s.db.collection("chat_uploads").countDocuments({ name: "internal.png" })).toBe(0);
   });
 
   it("the agent closes the chat after confirming; the customer sees it ended", async () => {
@@ -252,6 +267,42 @@ describe("alerts: browser notifications, a sound and the title's count", () => {
           `New message from eve-${s.run}: I can't log in to my account.`,
         ].sort(),
       );
+    await setHidden(s.agentPage, false);
+  });
+
+  it("none for a teammate's chat, while the agent's own and waiting ones still notify", async () => {
+    const taken = await sdkCustomer(s.server, `tm-${s.run}`);
+    s.sdkClients.push(taken);
+    taken.say("Hello, anyone?");
+    await s.rowOf(taken.roomId).waitFor({ timeout: T });
+    const sub = `alan-${s.run}`;
+    const alan = createChatClient({
+      url: s.server.url,
+      getToken: () => s.server.token(sub, "admin", "1h", "Alan Turing"),
+      socketOptions: { transports: ["websocket"] },
+    });
+    s.sdkClients.push({
+      client: alan,
+      roomId: taken.roomId,
+      say: (t) => alan.send(taken.roomId, t),
+    });
+    alan.connect();
+    await alan.join(taken.roomId);
+    await alan.assign(taken.roomId);
+    await expect
+      .poll(() => s.rowOf(taken.roomId).getByText("Unassigned").count(), { timeout: T })
+      .toBe(0);
+
+    await setHidden(s.agentPage, true);
+    taken.say("Alan, are you there?");
+    await s.rowOf(taken.roomId).getByText("Alan, are you there?").waitFor({ timeout: T });
+    const waiting = await sdkCustomer(s.server, `wt-${s.run}`);
+    s.sdkClients.push(waiting);
+    waiting.say("Nobody has this one yet.");
+    const bodies = async () =>
+      ((await notifications(s.agentPage)) as { body: string }[]).map((n) => n.body);
+    await expect.poll(bodies, { timeout: T }).toContain("Nobody has this one yet.");
+    expect(await bodies()).not.toContain("Alan, are you there?");
     await setHidden(s.agentPage, false);
   });
 

@@ -11,15 +11,18 @@ import {
 
 let h: Harness;
 let s: ClientSocket;
+let agent: ClientSocket;
 let roomId: string;
 beforeAll(async () => {
   h = await createHarness();
   s = await h.connect("bad-input");
+  agent = await h.connect("bad-input-agent", "admin");
   roomId = await openRoom(h, s);
 });
 afterAll(() => h.close());
 
-// Every client event; list-rooms has its own cases below (it takes no roomId).
+// Every client event; list-rooms has its own cases below (it takes no roomId). Agents'
+// events are sent by an agent: a customer is FORBIDDEN before the payload is read.
 const events = [
   "join-chat",
   "send-message",
@@ -39,10 +42,11 @@ describe("bad input", () => {
     "%s with %j answers VALIDATION and changes nothing",
     async (event, payload) => {
       const before = [await countMessages(h), await countRooms(h)];
-      const ack = await h.call(s, event, payload);
+      const socket = event === "admin-assign" ? agent : s;
+      const ack = await h.call(socket, event, payload);
       expect(ack).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
       expect([await countMessages(h), await countRooms(h)]).toEqual(before);
-      expect(s.connected).toBe(true);
+      expect(socket.connected).toBe(true);
     },
   );
 

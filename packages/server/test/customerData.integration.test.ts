@@ -28,28 +28,33 @@ async function http(method: string, url: string, sub: string, role: "customer" |
   return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-async function upload(sub: string) {
+async function upload(sub: string, role: "customer" | "admin" = "customer") {
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(PNG)]), "photo.png");
   const res = await fetch(`${h.server.url}/api/chat/upload`, {
     method: "POST",
     body: form,
-    headers: { authorization: `Bearer ${await h.server.token(sub)}` },
+    headers: { authorization: `Bearer ${await h.server.token(sub, role)}` },
   });
   return (await res.json()) as { url: string; name: string; size: number; mimeType: string };
 }
 
-/** A customer with a closed room and an open one, a file sent and one never sent, a device. */
+/**
+ * A customer with a closed room (and an agent's note with a file in it) and an open one, a
+ * file sent and one never sent, a device.
+ */
 async function customerWithHistory(sub: string) {
   const customer = await h.connect(sub, "customer", `${sub} name`);
   const agent = await h.connect(`${sub}-agent`, "admin");
   const first = (await h.call(customer, "join-chat", {})).data.room.id as string;
   await h.call(customer, "send-message", { roomId: first, clientMessageId: "1", content: "old" });
+  const noteFile = await upload(`${sub}-agent`, "admin");
   await h.call(agent, "send-message", {
     roomId: first,
     clientMessageId: `${sub}-n`,
     content: "NOTE",
     kind: "note",
+    attachments: [noteFile],
   });
   await h.call(customer, "close-chat", { roomId: first });
   const second = (await h.call(customer, "join-chat", {})).data.room.id as string;
@@ -71,7 +76,7 @@ async function customerWithHistory(sub: string) {
     body: JSON.stringify({ token: `dev-${sub}`, platform: "android" }),
   });
   expect(device.status).toBe(201);
-  return { customer, rooms: [first, second], file };
+  return { customer, rooms: [first, second], file, noteFile };
 }
 
 const oids = (ids: string[]) => ids.map((id) => new mongoose.Types.ObjectId(id));
@@ -80,7 +85,7 @@ const count = (collection: string, filter: object) =>
 
 describe("a customer's data", () => {
   it("exports every room, message (no notes) and upload of the customer, to admins only", async () => {
-    const { rooms, file } = await customerWithHistory("dx-ada");
+    const { rooms, file, noteFile } = await customerWithHistory("dx-ada");
     expect(
       (await http("GET", "/api/chat/customers/dx-ada/export", "dx-ada", "customer")).status,
     ).toBe(403);
@@ -102,6 +107,8 @@ describe("a customer's data", () => {
     expect(JSON.stringify(body)).not.toContain("NOTE");
     expect(body.uploads).toHaveLength(2);
     expect(body.uploads.map((u: { url: string }) => u.url)).toContain(file.url);
+    // The file of an agents' note is the team's: neither its name nor its URL is handed over.
+    expect(JSON.stringify(body)).not.toContain(noteFile.url);
   });
 
   it("erases everything of the customer, files included, disconnects them; others untouched; idempotent", async () => {
@@ -118,7 +125,7 @@ describe("a customer's data", () => {
     );
     expect(status).toBe(200);
     expect(body).toEqual({
-      deleted: { rooms: 2, messages: expect.any(Number), uploads: 2, devices: 1 },
+      deleted: { rooms: 2, messages: expect.any(Number), uploads: 3, devices: 1 },
     });
     expect(body.deleted.messages).toBeGreaterThanOrEqual(4); // messages, the note, activities
     await gone;
@@ -130,7 +137,7 @@ describe("a customer's data", () => {
     expect(await count("chat_uploads", { roomId: { $in: oids(rooms) } })).toBe(0);
     expect(await count("chat_devices", { userId: "dx-eve" })).toBe(0);
     expect(await count("chat_email_jobs", { _id: { $in: oids(rooms) } })).toBe(0);
-    expect(readdirSync(uploadDir).length).toBe(filesBefore - 2);
+    expect(readdirSync(uploadDir).length).toBe(filesBefore - 3); // the note's file too
     // Bob is untouched, file included.
     expect(await count("chat_rooms", { customerId: "dx-bob" })).toBe(2);
     expect(await count("chat_messages", { roomId: { $in: oids(bob.rooms) } })).toBeGreaterThan(0);

@@ -96,6 +96,17 @@ describe("set-labels", () => {
       ok: false,
       error: { code: "FORBIDDEN" },
     });
+    // A customer is refused as a customer whatever the payload, for every agents' event.
+    for (const [event, payload] of [
+      ["set-labels", { roomId, labels: "Not Valid" }],
+      ["admin-assign", { roomId: 42 }],
+      ["list-rooms", { status: "everything" }],
+      ["set-availability", { status: "asleep" }],
+    ] as const)
+      expect(await h.call(customer, event, payload), event).toMatchObject({
+        ok: false,
+        error: { code: "FORBIDDEN" },
+      });
     for (const labels of [["Has Space"], ["x".repeat(33)], Array(11).fill("a"), "keep", null])
       expect(await h.call(agent, "set-labels", { roomId, labels })).toMatchObject({
         ok: false,

@@ -140,6 +140,24 @@ describe("search", () => {
     ]);
   });
 
+  it("finds text anywhere in a long message, whose search key holds only its start", async () => {
+    const c = await customer("se-long", "Long");
+    const roomId = (await h.call(c, "join-chat", {})).data.room.id as string;
+    // 4,000 characters that do not compress (a pasted log), the word near the end.
+    let text = "";
+    for (let i = 0; text.length < 3980; i++) text += `${(i * 7919).toString(36)} `;
+    text = `${text.slice(0, 3980)} ZANZIBAR`;
+    const ack = await h.call(c, "send-message", { roomId, clientMessageId: "sl-1", content: text });
+    expect(ack.ok).toBe(true);
+    const stored = await h.db.collection("chat_messages").findOne({ clientMessageId: "sl-1" });
+    expect(stored?.searchText).toHaveLength(600);
+    expect(stored?.searchLong).toBe(true);
+    const found = await search("q=zanzibar");
+    expect(found.body.results.map((r: { message: { id: string } }) => r.message.id)).toEqual([
+      ack.data.message.id,
+    ]);
+  });
+
   it("is for admins, with q of 2 to 200 characters", async () => {
     expect((await search("q=refund", "customer")).status).toBe(403);
     for (const q of [

@@ -105,7 +105,7 @@ export function AgentApp({ token, authFailed, onSignOut }: Props) {
     },
     [client],
   );
-  useAgentNotifications(token, select);
+  useAgentNotifications(token, me, select);
   useUnreadTitle(me);
   useNewMessageSound(me);
 

@@ -51,8 +51,8 @@ function notificationWords(state: ReturnType<typeof permission>, on: boolean): s
 /**
  * The top bar's Alerts menu: a chime for new messages in your chats (mute it here), and
  * browser notifications, which can be turned off again (the browser's permission cannot be
- * taken back by a page, so the dashboard keeps its own setting). A disclosure: Escape or a
- * click elsewhere closes it, and the focus goes back to its button.
+ * taken back by a page, so the dashboard keeps its own setting). A disclosure: Escape (the
+ * focus then goes back to its button), a click elsewhere or tabbing out closes it.
  */
 export function AlertsMenu() {
   const settings = useAlertSettings();
@@ -82,6 +82,10 @@ export function AlertsMenu() {
     <div
       ref={root}
       className="sb-alerts"
+      onBlur={(e) => {
+        // Tabbing out of the menu closes it, as a click elsewhere does.
+        if (open && !root.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
       onKeyDown={(e) => {
         if (e.key !== "Escape" || !open) return;
         e.preventDefault();

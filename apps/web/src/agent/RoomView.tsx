@@ -156,7 +156,12 @@ export function RoomView({ roomId, me, error, onBack, onShowDetails }: Props) {
   return (
     <section className="sb-roomview" aria-label={`Conversation with ${name}`}>
       <Header room={room} me={me} onBack={onBack} onShowDetails={onShowDetails} />
-      <DropZone className="sb-roomview__body" onFiles={picker.take} disabled={!canWrite}>
+      {/* Files go to the customer: never from note mode, whose banner says "only agents". */}
+      <DropZone
+        className="sb-roomview__body"
+        onFiles={picker.take}
+        disabled={!canWrite || noteMode}
+      >
         {error ? (
           <p className="sb-state" role="alert">
             {error}

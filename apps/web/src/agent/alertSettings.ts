@@ -27,7 +27,7 @@ export function alertSettings(): AlertSettings {
   return (current ??= read());
 }
 
-/** Changes a setting, here and in storage (another tab picks it up at its next load). */
+/** Changes a setting, here and in storage (other tabs take it from the `storage` event). */
 export function setAlertSetting<K extends keyof AlertSettings>(key: K, value: AlertSettings[K]) {
   current = { ...alertSettings(), [key]: value };
   try {
@@ -38,9 +38,20 @@ export function setAlertSetting<K extends keyof AlertSettings>(key: K, value: Al
   for (const l of [...listeners]) l();
 }
 
+/** Another tab changed the settings: take them, and tell this one's listeners. */
+function onStorage(e: StorageEvent) {
+  if (e.key !== KEY) return;
+  current = read();
+  for (const l of [...listeners]) l();
+}
+
 const subscribe = (listener: () => void) => {
+  if (listeners.size === 0) window.addEventListener("storage", onStorage);
   listeners.add(listener);
-  return () => void listeners.delete(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) window.removeEventListener("storage", onStorage);
+  };
 };
 
 /** The alert settings, re-rendering when one changes. */

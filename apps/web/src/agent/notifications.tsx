@@ -68,12 +68,17 @@ function newlyUnread(s: ChatState, prev: ChatState): Room[] {
 }
 
 /**
- * Browser notifications for customers' messages while the page is not in front (and the
- * agent has not turned them off in the Alerts menu). Rooms open in
+ * Browser notifications for customers' messages in the agent's own chats and unassigned
+ * ones, while the page is not in front (and the agent has not turned them off in the
+ * Alerts menu). Rooms open in
  * this tab get each message pushed (`new-message`); for the others only `room-updated`
  * arrives, with a higher unread count, and the message is read with one small request.
  */
-export function useAgentNotifications(token: string, onOpen: (id: string) => void) {
+export function useAgentNotifications(
+  token: string,
+  me: string | undefined,
+  onOpen: (id: string) => void,
+) {
   const client = useChatClient();
   const open = useRef(onOpen);
   useEffect(() => {
@@ -82,12 +87,16 @@ export function useAgentNotifications(token: string, onOpen: (id: string) => voi
   useEffect(() => {
     const go = (id: string) => open.current(id);
     const rooms = () => client.store.getState().rooms;
+    // The agent's own chats and those nobody has taken yet: a teammate's chat is theirs.
+    const mineOrWaiting = (room: Room | undefined) =>
+      !room || room.adminId === null || room.adminId === me;
     const offMessage = client.on("new-message", (m) => {
-      if (m.senderRole === "customer") notify(rooms()[m.roomId], m.roomId, bodyOf(m), go);
+      const room = rooms()[m.roomId];
+      if (m.senderRole === "customer" && mineOrWaiting(room)) notify(room, m.roomId, bodyOf(m), go);
     });
     const offRooms = client.store.subscribe((s, prev) => {
       if (!away() || permission() !== "granted" || !alertSettings().notifications) return;
-      for (const room of newlyUnread(s, prev)) {
+      for (const room of newlyUnread(s, prev).filter(mineOrWaiting)) {
         if (s.messagesByRoom[room.id]) continue; // joined: new-message tells
         void latestMessage(token, room.id).then(
           (m) => m && m.senderRole === "customer" && notify(room, room.id, bodyOf(m), go),
@@ -99,7 +108,7 @@ export function useAgentNotifications(token: string, onOpen: (id: string) => voi
       offMessage();
       offRooms();
     };
-  }, [client, token]);
+  }, [client, token, me]);
 }
 
 /**

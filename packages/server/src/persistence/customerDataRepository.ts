@@ -56,10 +56,22 @@ export class CustomerDataRepository {
     return docs.map(toMessage);
   }
 
-  /** The customer's uploads (sent or not) and every file shared in these rooms. */
-  async uploads(customerId: string, roomIds: string[]): Promise<StoredUpload[]> {
+  /**
+   * The customer's uploads (sent or not) and every file shared in these rooms; with
+   * `customerView`, only those the customer may read (not one that only agents' notes
+   * carry, `audience: "agents"`): what an export hands over, where an erasure takes all.
+   */
+  async uploads(
+    customerId: string,
+    roomIds: string[],
+    opts: { customerView?: boolean } = {},
+  ): Promise<StoredUpload[]> {
+    const inRooms = { roomId: { $in: roomIds.map(oid) } };
     const docs = await this.models.Upload.find({
-      $or: [{ ownerId: customerId }, { roomId: { $in: roomIds.map(oid) } }],
+      $or: [
+        { ownerId: customerId },
+        opts.customerView ? { ...inRooms, audience: { $ne: "agents" } } : inRooms,
+      ],
     }).lean<UploadDoc[]>();
     return docs.map(toUpload);
   }

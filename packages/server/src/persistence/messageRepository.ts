@@ -56,7 +56,7 @@ export function toMessageDoc(m: NewMessage): MessageDoc {
     deliveredAt: null,
     readAt: null,
     seq: m.seq,
-    searchText: m.kind === "activity" ? "" : searchKey(m.content),
+    ...searchFields(m.kind === "activity" ? "" : m.content),
     ...(m.activity ? { activity: m.activity } : {}),
     ...(m.senderName ? { senderName: m.senderName } : {}),
   } as MessageDoc;
@@ -66,15 +66,39 @@ export function toMessageDoc(m: NewMessage): MessageDoc {
 export const searchKey = (text: string) => text.toLowerCase();
 
 /**
+ * How much of a message's text `searchText` holds, in UTF-16 units: at most 1,800 bytes of
+ * UTF-8, under every backend's index key limit (FerretDB on PostgreSQL indexes it with a
+ * btree, whose entries stop at 2,704 bytes; a longer key refuses the whole insert).
+ */
+export const SEARCH_KEY_MAX = 600;
+
+/**
+ * A message's search fields: `searchText`, the start of its lower-cased text, and
+ * `searchLong` when that is not all of it (such a message is matched on its `content`).
+ */
+export function searchFields(content: string): { searchText: string; searchLong?: true } {
+  const key = searchKey(content);
+  if (key.length <= SEARCH_KEY_MAX) return { searchText: key };
+  // Never half a surrogate pair at the cut.
+  const end = /[\uD800-\uDBFF]/.test(key[SEARCH_KEY_MAX - 1]!)
+    ? SEARCH_KEY_MAX - 1
+    : SEARCH_KEY_MAX;
+  return { searchText: key.slice(0, end), searchLong: true };
+}
+
+/**
  * Messages whose text holds `q`, ignoring case: a case-sensitive regex on the lower-cased
- * `searchText` (an index serves it on MongoDB), or, for a message stored before that field
- * existed, a case-insensitive one on `content` (the index's missing-field range finds those).
+ * `searchText` (an index serves it on MongoDB), or a case-insensitive one on `content` for a
+ * message longer than its `searchText` (`searchLong`, indexed sparsely) and for one stored
+ * before that field existed (the index's missing-field range finds those).
  */
 function textMatch(q: string) {
+  const inContent = { $regex: escapeRegex(q), $options: "i" };
   return {
     $or: [
       { searchText: { $regex: escapeRegex(searchKey(q)) } },
-      { searchText: { $exists: false }, content: { $regex: escapeRegex(q), $options: "i" } },
+      { searchLong: true, content: inContent },
+      { searchText: { $exists: false }, content: inContent },
     ],
   };
 }

@@ -89,10 +89,13 @@ const messageSchema = new Schema(
     readAt: { type: Date, default: null },
     // The message's place in its room: its room's `seq` + 1 when it was written.
     seq: { type: Number, required: true },
-    // Text search: the content lower-cased ("" on activities, which search skips), matched
-    // with a case-sensitive regex that an index can serve. Absent on messages stored before
-    // it existed; search matches those on `content` instead (no migration needed).
+    // Text search: the content lower-cased, its first 600 UTF-16 units ("" on activities,
+    // which search skips), matched with a case-sensitive regex that an index can serve.
+    // Absent on messages stored before it existed; search matches those on `content` instead
+    // (no migration needed).
     searchText: { type: String, default: undefined },
+    // True when `searchText` holds only the start of the text (SEARCH_KEY_MAX).
+    searchLong: { type: Boolean, default: undefined },
     // An agent's display name when they sent it (absent without one): customers see it.
     senderName: { type: String, default: undefined },
   },
@@ -108,6 +111,8 @@ messageSchema.index({ senderId: 1, clientMessageId: 1 }, { unique: true });
 // Text search on MongoDB: the regex is checked against the index's keys (no document is
 // read unless it matches), and the planner may walk `_id` instead for a frequent word.
 messageSchema.index({ searchText: 1 });
+// The few messages longer than their searchText, matched on their content.
+messageSchema.index({ searchLong: 1 }, { sparse: true });
 
 const uploadSchema = new Schema(
   {

@@ -506,7 +506,8 @@ export class RoomRepository {
       .lean<RoomDoc[]>();
     if (docs.length === 0) return null;
     const named = docs.filter((d) => d.customerName).at(-1);
-    const closed = docs.filter((d) => d.status === "closed");
+    // A room nobody wrote in (a widget opened, then closed) is no conversation.
+    const closed = docs.filter((d) => d.status === "closed" && d.lastMessageId);
     return {
       name: named?.customerName ?? null,
       firstContactAt: docs[0]!.createdAt,

@@ -76,7 +76,7 @@ export class CustomerDataService {
     const ids = rooms.map((r) => r.id);
     const [messages, uploads, profile] = await Promise.all([
       this.deps.data.messages(ids),
-      this.deps.data.uploads(customerId, ids),
+      this.deps.data.uploads(customerId, ids, { customerView: true }), // no note's file
       this.deps.lookupUser?.(customerId).catch(() => null) ?? null,
     ]);
     const emails = [...new Set(rooms.map((r) => r.customerEmail).filter((e): e is string => !!e))];

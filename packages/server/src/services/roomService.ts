@@ -186,7 +186,8 @@ export class RoomService {
       id: customerId,
       ...summary,
       firstContactAt: summary.firstContactAt.toISOString(),
-      profile: (await this.deps.lookupUser?.(customerId)) ?? null,
+      // The host's directory failing leaves the profile out, not the panel.
+      profile: (await this.deps.lookupUser?.(customerId)?.catch(() => null)) ?? null,
     };
   }
 

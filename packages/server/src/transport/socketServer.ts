@@ -1,6 +1,7 @@
 import type { Namespace } from "socket.io";
 import {
   ChatError,
+  type ClientEventName,
   adminAssignSchema,
   closeChatSchema,
   fetchMessagesSchema,
@@ -175,7 +176,9 @@ async function refreshToken(
  * Rate-limits each event before its schema runs; a socket that keeps sending past its
  * `RATE_LIMITED` answers (see {@link AbuseTracker}) is disconnected, and may reconnect and behave.
  */
-function rateLimitHook(deps: SocketServerDeps): HandlerHooks["before"] {
+function rateLimitHook(
+  deps: SocketServerDeps,
+): (socket: ChatSocket, event: ClientEventName) => Promise<void> {
   return async (socket, event) => {
     const charges = limitsFor(event, socket.data.user.userId, socket.id);
     let abuse = abuseOf.get(socket);
@@ -218,11 +221,28 @@ function answerUnknownEvents(socket: ChatSocket): void {
   });
 }
 
+/**
+ * Events only agents may send: a customer gets `FORBIDDEN` whatever the payload (checked
+ * before it, after the rate limit), as the HTTP routes check the role before the body. The
+ * services check the role again on every call.
+ */
+const ADMIN_EVENTS: ReadonlySet<string> = new Set([
+  "admin-assign",
+  "list-rooms",
+  "set-labels",
+  "set-availability",
+]);
+
 function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   const { chat, receipts, rooms, typing } = deps.services;
+  const rateLimit = rateLimitHook(deps);
   const hooks: HandlerHooks = {
     logger: deps.logger,
-    before: rateLimitHook(deps),
+    before: async (s, event) => {
+      await rateLimit(s, event);
+      if (ADMIN_EVENTS.has(event) && s.data.user.role !== "admin")
+        throw new ChatError("FORBIDDEN", "admins only");
+    },
     after: deps.metrics.recordEvent,
     drain: deps.drain,
   };
