@@ -74,6 +74,10 @@ describe("examples/express-host from the packed packages, under plain node", () 
     await expect
       .poll(() => contents(customer, room.id), T)
       .toEqual([[ada.user.id, "Hi! Where is order 1042?"]]);
+    // Stored, not only queued: the inbox lists a room from its first stored message on.
+    await expect
+      .poll(() => customer.store.getState().messagesByRoom[room.id]?.[0]?.localStatus, T)
+      .toBe("stored");
 
     const agent = client(grace.token);
     agent.connect();
