@@ -11,8 +11,11 @@ import {
   type ListRoomsPayload,
   type Room,
   type ServerToClientEvents,
+  type TranscriptFormat,
   type UpdateCannedResponseInput,
+  type WidgetConfig,
 } from "@switchboard/protocol";
+import { fetchTranscript, fetchWidgetConfig } from "./customer.ts";
 import {
   fetchAgents,
   fetchCanned,
@@ -319,6 +322,27 @@ class SwitchboardChatClient implements ChatClient {
 
   deleteCanned(id: string): Promise<void> {
     return removeCanned(this.http, id);
+  }
+
+  widgetConfig(): Promise<WidgetConfig> {
+    return fetchWidgetConfig(this.http);
+  }
+
+  async setContact(email: string): Promise<Room> {
+    const { room } = await this.rpc.call("set-contact", { email });
+    this.store.upsertRoom(room);
+    return room;
+  }
+
+  async rateChat(roomId: string, score: number, comment?: string): Promise<Room> {
+    const payload = comment ? { roomId, score, comment } : { roomId, score };
+    const { room } = await this.rpc.call("rate-chat", payload);
+    this.store.upsertRoom(room);
+    return room;
+  }
+
+  transcript(roomId: string, format: TranscriptFormat = "text"): Promise<Blob> {
+    return fetchTranscript(this.http, roomId, format);
   }
 
   loadOlder(roomId: string): Promise<boolean> {

@@ -24,6 +24,8 @@
  * // client.closeChat(roomId). A customer's message to a closed room opens a new room.
  * // the support desk (contract v2): client.setLabels(roomId, ["refund"]), client.listAgents(),
  * // client.setAvailability("away"), client.search({ q: "invoice" }), client.listCanned().
+ * // the customer's side (contract v2): client.widgetConfig(), client.setContact(email),
+ * // client.rateChat(roomId, 5, "Thanks"), client.transcript(roomId, "html") -> Blob.
  * ```
  *
  * @packageDocumentation

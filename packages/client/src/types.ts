@@ -11,7 +11,9 @@ import type {
   Role,
   Room,
   ServerToClientEvents,
+  TranscriptFormat,
   UpdateCannedResponseInput,
+  WidgetConfig,
 } from "@switchboard/protocol";
 import type { ManagerOptions, SocketOptions } from "socket.io-client";
 import type { SearchPage, SearchQuery } from "./desk.ts";
@@ -184,7 +186,8 @@ export interface ChatClientOptions {
   store?: ChatStore;
   /**
    * The `fetch` every HTTP call of the client goes through (`upload`, `sendFiles`,
-   * `fetchFile`, `customerInfo`, `stats`, `listAgents`, `search`, the canned responses), e.g. the host's own wrapper with its interceptors.
+   * `fetchFile`, `customerInfo`, `stats`, `listAgents`, `search`, the canned responses,
+   * `widgetConfig`, `transcript`), e.g. the host's own wrapper with its interceptors.
    * Default `globalThis.fetch`. Given a `fetch`, uploads go through it too, and so report their
    * progress only once, at the end (fetch has no upload progress); without one, uploads use
    * XMLHttpRequest where it exists (browsers, React Native) and report progress as they go.
@@ -461,4 +464,56 @@ export interface ChatClient {
    * ```
    */
   deleteCanned(id: string): Promise<void>;
+  /**
+   * Contract v2 `GET /api/chat/widget-config` (any signed-in user): the team's name,
+   * greeting, language and colour, and the truth about now: `open` (within business hours
+   * with an agent online and available), `agentsOnline`, `nextOpenAt` and `replyTime`. The
+   * server answers from live presence (cached for 2 s), so ask again to follow it: after a
+   * reconnect, and now and then while the chat is shown. Rejects with a `ChatError`.
+   *
+   * @example
+   * ```ts
+   * const config = await client.widgetConfig();
+   * header.textContent = config.open ? "Online" : `Back ${config.nextOpenAt ?? "soon"}`;
+   * ```
+   */
+  widgetConfig(): Promise<WidgetConfig>;
+  /**
+   * Customers (contract v2 `set-contact`): leaves an email on the customer's open room
+   * (opened now if they have none), so that an answer can reach them once they are gone.
+   * The server trims and lower-cases it. Resolves with the room (its `customerEmail` set;
+   * also in the store). A command, sent once; it rejects as {@link ChatClient.assign} does
+   * (`VALIDATION` for an address that is not one, `FORBIDDEN` for an agent).
+   *
+   * @example
+   * ```ts
+   * const room = await client.setContact("ada@example.com"); // room.customerEmail
+   * ```
+   */
+  setContact(email: string): Promise<Room>;
+  /**
+   * Customers (contract v2 `rate-chat`): rates a closed room 1 to 5, with an optional
+   * comment (up to 1000 code points); a second rating replaces the first. Resolves with the
+   * room (its `rating` set; also in the store); the agents see it on the room. A command,
+   * sent once; `VALIDATION` for an open room or a score outside 1 to 5.
+   *
+   * @example
+   * ```ts
+   * await client.rateChat(roomId, 5, "Quick and kind, thank you");
+   * ```
+   */
+  rateChat(roomId: string, score: number, comment?: string): Promise<Room>;
+  /**
+   * Contract v2 `GET /api/chat/rooms/:roomId/transcript?format=`: the whole conversation as
+   * a file, `text` (default), `html` or `json`: the room's customer gets it without notes,
+   * agents with them. Rejects with a `ChatError` (`NOT_FOUND` for a room that is not the
+   * caller's).
+   *
+   * @example
+   * ```ts
+   * const blob = await client.transcript(roomId, "html");
+   * link.href = URL.createObjectURL(blob); // a download; revokeObjectURL when done
+   * ```
+   */
+  transcript(roomId: string, format?: TranscriptFormat): Promise<Blob>;
 }

@@ -1,5 +1,7 @@
 import type { ChatClient } from "@switchboard/client";
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { TranslatorContext } from "./hooks/useTranslator.ts";
+import { translator } from "./i18n/index.ts";
 
 const ClientContext = createContext<ChatClient | null>(null);
 
@@ -9,6 +11,12 @@ export interface ChatProviderProps {
   client: ChatClient;
   /** The chat UI: every component and hook below reads `client` from here. */
   children?: ReactNode;
+  /**
+   * The language of the components below (a BCP 47 tag: `de`, `fr-CA`, `ar`); one the chat
+   * does not speak, or none, is English. Pick it with `resolveLocale` (the widget passes
+   * its settings' locale, the browser's languages, then the server's default).
+   */
+  locale?: string;
 }
 
 /**
@@ -26,8 +34,13 @@ export interface ChatProviderProps {
  * );
  * ```
  */
-export function ChatProvider({ client, children }: ChatProviderProps) {
-  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+export function ChatProvider({ client, children, locale }: ChatProviderProps) {
+  const t = useMemo(() => translator(locale), [locale]);
+  return (
+    <ClientContext.Provider value={client}>
+      <TranslatorContext.Provider value={t}>{children}</TranslatorContext.Provider>
+    </ClientContext.Provider>
+  );
 }
 
 /**

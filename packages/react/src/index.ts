@@ -50,11 +50,40 @@ export type { CannedResponses } from "./hooks/useCannedResponses.ts";
 export { fillCanned, matchCanned, slashQuery } from "./hooks/canned.ts";
 export type { CannedContext } from "./hooks/canned.ts";
 export { useUploads } from "./hooks/useUploads.ts";
+export { useTranslator } from "./hooks/useTranslator.ts";
+export { useWidgetConfig, WIDGET_CONFIG_REFRESH_MS } from "./hooks/useWidgetConfig.ts";
+export { LocaleProvider } from "./LocaleProvider.tsx";
+export type { LocaleProviderProps } from "./LocaleProvider.tsx";
+export {
+  awayUntil,
+  DICTIONARIES,
+  en,
+  isRtl,
+  LOCALES,
+  matchLocale,
+  resolveLocale,
+  translator,
+} from "./i18n/index.ts";
+export type {
+  Dictionary,
+  Locale,
+  MessageKey,
+  MessageParams,
+  PluralForm,
+  PluralKey,
+  Translator,
+} from "./i18n/index.ts";
 export type { UploadItem, Uploads } from "./hooks/useUploads.ts";
 
 export { ChatWidget } from "./components/ChatWidget.tsx";
 export type { ChatWidgetProps } from "./components/ChatWidget.tsx";
 export { ChatWindow } from "./components/ChatWindow.tsx";
+export { ContactPrompt } from "./components/ContactPrompt.tsx";
+export type { ContactPromptProps } from "./components/ContactPrompt.tsx";
+export { RatingForm } from "./components/RatingForm.tsx";
+export type { RatingFormProps } from "./components/RatingForm.tsx";
+export { TranscriptLinks } from "./components/TranscriptLinks.tsx";
+export type { TranscriptLinksProps } from "./components/TranscriptLinks.tsx";
 export type { ChatWindowProps } from "./components/ChatWindow.tsx";
 export { MessageList } from "./components/MessageList.tsx";
 export type { MessageListProps } from "./components/MessageList.tsx";

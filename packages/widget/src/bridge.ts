@@ -17,6 +17,12 @@ export interface BridgeMark {
 export interface FrameReady extends BridgeMark {
   /** The message's kind. */
   type: "ready";
+  /** The frame's language (settings, browser, then the server's): the launcher follows. */
+  locale?: string;
+  /** The team's name as the frame knows it (settings, else the server's). */
+  team?: string;
+  /** The accent as the frame uses it (settings, else the server's `WIDGET_COLOR`). */
+  accent?: string;
 }
 
 /** The visitor closed the chat inside the frame. */
@@ -35,13 +41,33 @@ export interface FrameUnread extends BridgeMark {
   count: number;
 }
 
+/**
+ * The frame learned the server's defaults (widget-config) after `ready`: the launcher
+ * follows where the host set nothing.
+ */
+export interface FrameLooks extends BridgeMark {
+  /** The message's kind. */
+  type: "looks";
+  /** The frame's language now. */
+  locale?: string;
+  /** The team's name as the frame shows it. */
+  team?: string;
+  /** The accent the frame uses. */
+  accent?: string;
+}
+
 /** What the chat frame posts to the host page's loader. */
-export type FrameToHost = FrameReady | FrameClose | FrameUnread;
+export type FrameToHost = FrameReady | FrameClose | FrameUnread | FrameLooks;
 
 /** The chat window was opened (the frame moves focus to its composer) or closed. */
 export interface HostOpenState extends BridgeMark {
   /** `open` or `closed`. */
   type: "open" | "closed";
+  /**
+   * With `open`: what the visitor typed after opening and before the frame was ready (the
+   * loader keeps it, so that not a keystroke is lost); the frame puts it into the composer.
+   */
+  typed?: string;
 }
 
 /** What the loader posts to the chat frame. */
@@ -57,11 +83,17 @@ export const HASH: {
   readonly team: "team";
   /** The accent colour the host chose. */
   readonly accent: "accent";
+  /** The language the host chose. */
+  readonly locale: "locale";
+  /** The welcome's first line the host chose. */
+  readonly greeting: "greeting";
 } = {
   token: "token",
   host: "host",
   team: "team",
   accent: "accent",
+  locale: "locale",
+  greeting: "greeting",
 };
 
 /** Whether a `message` event's data is one of the bridge's messages (it carries `sb: 1`). */

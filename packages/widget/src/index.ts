@@ -15,10 +15,22 @@ export {
   isBridgeMessage,
   type BridgeMark,
   type FrameClose,
+  type FrameLooks,
   type FrameReady,
   type FrameToHost,
   type FrameUnread,
   type HostOpenState,
   type HostToFrame,
 } from "./bridge.ts";
-export { readableOn } from "./color.ts";
+export {
+  accentTextFor,
+  accentTextOn,
+  contrastRatio,
+  DARK_TEXT,
+  luminance,
+  parseHex,
+  readableOn,
+  textOn,
+  toRgb,
+  type Rgb,
+} from "./color.ts";

@@ -10,8 +10,9 @@
  * or, queued before the script loads: Switchboard("init", { token: "..." }).
  */
 import { HASH, isBridgeMessage, type FrameToHost, type HostToFrame } from "./bridge.ts";
-import { readableOn } from "./color.ts";
+import { accentTextOn, readableOn } from "./color.ts";
 import { ICON_CHAT, ICON_CLOSE, LOADER_CSS } from "./loaderStyles.ts";
+import { LOADER_WORDS, loaderLocale, say } from "./loaderStrings.ts";
 import type { SwitchboardApi, SwitchboardSettings } from "./settings.ts";
 
 type Api = SwitchboardApi & { q?: unknown[][]; loaded?: boolean };
@@ -48,25 +49,63 @@ interface Widget {
   destroy(): void;
 }
 
+/** Sets the accent (and the text colours on it) on the host element; false if not a colour. */
+function applyAccent(host: HTMLElement, accent: string): boolean {
+  const onAccent = readableOn(accent);
+  if (!onAccent) return false;
+  host.style.setProperty("--sb-accent", accent);
+  host.style.setProperty("--sb-on-accent", onAccent);
+  host.style.setProperty("--sb-accent-text", accentTextOn(accent) ?? accent);
+  return true;
+}
+
+/** A short, quiet two-note chime (Web Audio: no file to fetch); silent where not allowed. */
+function chime(): void {
+  try {
+    const Audio = window.AudioContext;
+    if (!Audio) return;
+    const ctx = new Audio();
+    const gain = ctx.createGain();
+    gain.connect(ctx.destination);
+    gain.gain.setValueAtTime(0.0001, ctx.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.08, ctx.currentTime + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + 0.35);
+    [880, 1320].forEach((hz, i) => {
+      const tone = ctx.createOscillator();
+      tone.frequency.value = hz;
+      tone.connect(gain);
+      tone.start(ctx.currentTime + i * 0.12);
+      tone.stop(ctx.currentTime + 0.35);
+    });
+    setTimeout(() => void ctx.close(), 600);
+  } catch {
+    // No sound is better than a broken page.
+  }
+}
+
+/** The page's title without our "(3) " prefix. */
+const TITLE_COUNT = /^\(\d+\+?\) /;
+
 function mount(settings: SwitchboardSettings): Widget {
   const base = (settings.url ?? scriptOrigin).replace(/\/+$/, "");
   const frameOrigin = new URL(base, location.href).origin;
-  const team = settings.teamName?.trim() || "Support";
+  const ownTeam = settings.teamName?.trim();
+  let team = ownTeam || "Support";
+  let words = LOADER_WORDS[loaderLocale([settings.locale, ...navigator.languages])]!;
 
   const host = document.createElement("div");
   host.id = "switchboard-widget";
+  if (settings.position === "left") host.dataset.position = "left";
   const accent = settings.accentColor;
-  const onAccent = accent ? readableOn(accent) : null;
-  if (accent && onAccent) {
-    host.style.setProperty("--sb-accent", accent);
-    host.style.setProperty("--sb-on-accent", onAccent);
-  }
+  const ownAccent = !!accent && applyAccent(host, accent);
   // Open, not closed: end-to-end tests and assistive tooling can reach inside.
   const shadow = host.attachShadow({ mode: "open" });
-  shadow.innerHTML = `<style>${LOADER_CSS}</style><div class="frame busy" aria-hidden="true"></div><span class="sr" role="status"></span><button class="launcher" type="button" aria-expanded="false" aria-controls="sb-frame">${ICON_CHAT}${ICON_CLOSE}<span class="badge" hidden></span></button>`;
+  const pill = settings.launcherLabel?.trim();
+  shadow.innerHTML = `<style>${LOADER_CSS}</style><div class="frame busy" aria-hidden="true"></div><span class="sr" role="status"></span><button class="launcher${pill ? " pill" : ""}" type="button" aria-expanded="false" aria-controls="sb-frame"><span class="icons">${ICON_CHAT}${ICON_CLOSE}</span><span class="text"></span><span class="badge" hidden></span></button>`;
   const launcher = shadow.querySelector("button") as HTMLButtonElement;
   const badge = shadow.querySelector(".badge") as HTMLSpanElement;
   const status = shadow.querySelector(".sr") as HTMLSpanElement;
+  (shadow.querySelector(".text") as HTMLSpanElement).textContent = pill ?? "";
   // Drawn over the frame, in its place, while a frame opened before it was ready loads.
   const busy = shadow.querySelector(".busy") as HTMLDivElement;
   document.body.append(host);
@@ -75,17 +114,30 @@ function mount(settings: SwitchboardSettings): Widget {
   let ready = false;
   let isOpen = false;
   let unread = 0;
+  /** What the visitor typed between opening and the frame being ready (see onKey). */
+  let typed = "";
 
   const label = () => {
-    const verb = isOpen ? "Close" : "Open";
-    const extra = unread > 0 && !isOpen ? `, ${unread} unread` : "";
-    launcher.setAttribute("aria-label", `${verb} ${team} chat${extra}`);
+    // A visible label is the start of the accessible name (WCAG 2.5.3, label in name).
+    const name = isOpen ? say(words.close, { team }) : (pill ?? say(words.open, { team }));
+    const extra = unread > 0 && !isOpen ? `, ${say(words.unread, { count: unread })}` : "";
+    launcher.setAttribute("aria-label", name + extra);
+    if (frame) frame.title = say(words.frame, { team });
   };
   label();
 
   const showBusy = (on: boolean) => {
     busy.classList.toggle("open", on);
-    status.textContent = on ? "Loading chat…" : "";
+    status.textContent = on ? words.loading : "";
+  };
+
+  // "(2) Shop" while messages wait unread and the chat is closed; the host's title otherwise.
+  const showTitleCount = () => {
+    if (settings.titleCount === false) return;
+    const plain = document.title.replace(TITLE_COUNT, "");
+    const count = unread > 9 ? "9+" : String(unread);
+    const next = unread > 0 && !isOpen ? `(${count}) ${plain}` : plain;
+    if (document.title !== next) document.title = next;
   };
 
   const post = (message: HostToFrame) => {
@@ -98,14 +150,16 @@ function mount(settings: SwitchboardSettings): Widget {
       [HASH.token]: settings.token,
       [HASH.host]: location.origin,
     });
-    hash.set(HASH.team, team);
+    if (ownTeam) hash.set(HASH.team, ownTeam);
+    if (settings.locale) hash.set(HASH.locale, settings.locale);
+    if (settings.greeting) hash.set(HASH.greeting, settings.greeting);
     // Forward the accent even when the host set it in CSS rather than in the settings.
     const css = getComputedStyle(host).getPropertyValue("--sb-accent").trim();
     if (css) hash.set(HASH.accent, css);
     frame = document.createElement("iframe");
     frame.id = "sb-frame";
     frame.className = "frame";
-    frame.title = `${team} chat`;
+    frame.title = say(words.frame, { team });
     frame.setAttribute("allow", "clipboard-write");
     frame.setAttribute("aria-busy", "true");
     // The token rides in the hash: browsers never send it to the server or in Referer.
@@ -118,21 +172,49 @@ function mount(settings: SwitchboardSettings): Widget {
     if (!frame || event.source !== frame.contentWindow || event.origin !== frameOrigin) return;
     if (!isBridgeMessage<FrameToHost>(event.data)) return;
     const message = event.data;
-    if (message.type === "ready") {
+    if (message.type === "ready" || message.type === "looks") {
+      // The frame knows the server's defaults: the launcher follows where the host set none.
+      if (message.locale) words = LOADER_WORDS[loaderLocale([settings.locale, message.locale])]!;
+      if (!ownTeam && message.team) team = message.team;
+      if (!ownAccent && message.accent) applyAccent(host, message.accent);
+      label();
+      if (message.type === "looks" || ready) return;
       ready = true;
       frame.removeAttribute("aria-busy");
       showBusy(false);
-      if (isOpen) post({ sb: 1, type: "open" });
+      if (isOpen) {
+        frame.focus();
+        post({ sb: 1, type: "open", ...(typed ? { typed } : {}) });
+        typed = "";
+      }
     } else if (message.type === "close") {
       widget.close(true, message.keyboard === true);
     } else if (message.type === "unread") {
+      const before = unread;
       unread = Math.max(0, Math.floor(Number(message.count)) || 0);
       badge.textContent = unread > 9 ? "9+" : String(unread);
       badge.hidden = unread === 0 || isOpen;
       label();
+      showTitleCount();
+      if (settings.sound && unread > before && (!isOpen || document.hidden)) chime();
     }
   };
   window.addEventListener("message", onMessage);
+
+  // Opened before the frame is ready, the focus stays on this page (an iframe still loading
+  // would swallow the keys): what the visitor types meanwhile is kept here and handed to the
+  // frame with "open", so that "Typed immediately" arrives whole.
+  const onKey = (event: KeyboardEvent) => {
+    if (!isOpen || ready || event.defaultPrevented || event.isComposing) return;
+    const active = document.activeElement;
+    if (active && active !== host && active !== document.body) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key.length === 1) typed += event.key;
+    else if (event.key === "Backspace") typed = typed.slice(0, -1);
+    else return;
+    event.preventDefault();
+  };
+  window.addEventListener("keydown", onKey, true);
 
   const widget: Widget = {
     open() {
@@ -142,7 +224,9 @@ function mount(settings: SwitchboardSettings): Widget {
       launcher.setAttribute("aria-expanded", "true");
       badge.hidden = true;
       label();
+      showTitleCount();
       showBusy(!ready);
+      if (!ready) return; // the frame is focused once it is ready (see onMessage)
       // Focusing the iframe first lets the frame move focus to its composer on "open".
       f.focus();
       post({ sb: 1, type: "open" });
@@ -150,11 +234,13 @@ function mount(settings: SwitchboardSettings): Widget {
     close(returnFocus, focusRing = false) {
       if (!isOpen) return;
       isOpen = false;
+      typed = "";
       frame?.classList.remove("open");
       launcher.setAttribute("aria-expanded", "false");
       badge.hidden = unread === 0;
       showBusy(false);
       label();
+      showTitleCount();
       post({ sb: 1, type: "closed" });
       // :focus-visible cannot know that the key was pressed inside the frame.
       if (focusRing) launcher.classList.add("kbd");
@@ -167,6 +253,9 @@ function mount(settings: SwitchboardSettings): Widget {
     destroy() {
       cancelIdlePreload();
       window.removeEventListener("message", onMessage);
+      window.removeEventListener("keydown", onKey, true);
+      unread = 0;
+      showTitleCount();
       host.remove();
     },
   };

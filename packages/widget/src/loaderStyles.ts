@@ -13,7 +13,14 @@ box-shadow:0 1px 6px rgba(0,0,0,.12),0 8px 24px rgba(0,0,0,.16);transition:trans
 .launcher:active{transform:scale(.96)}
 .launcher:focus{outline:none}
 .launcher:focus-visible,.launcher.kbd{box-shadow:0 0 0 3px #fff,0 0 0 6px var(--a),0 8px 24px rgba(0,0,0,.16)}
+.icons{display:grid;place-items:center}
 .launcher svg{grid-area:1/1;width:28px;height:28px;transition:transform .2s ease,opacity .2s ease}
+.text{display:none}
+.pill{width:auto;min-width:56px;padding:0 20px 0 14px;border-radius:28px;grid-auto-flow:column;gap:8px;
+font:600 15px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+.pill .text{display:block;white-space:nowrap}
+.pill[aria-expanded=true]{width:56px;padding:0}
+.pill[aria-expanded=true] .text{display:none}
 .launcher .x{opacity:0;transform:rotate(-90deg) scale(.6)}
 .launcher[aria-expanded=true] .x{opacity:1;transform:none}
 .launcher[aria-expanded=true] .chat{opacity:0;transform:rotate(90deg) scale(.6)}
@@ -33,11 +40,15 @@ transition:opacity .2s ease,transform .2s ease,visibility 0s linear .2s}
 border-radius:50%;animation:sb-spin .8s linear infinite}
 @keyframes sb-spin{to{transform:rotate(360deg)}}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+:host([data-position=left]) .launcher{right:auto;left:20px}
+:host([data-position=left]) .frame{right:auto;left:20px;transform-origin:bottom left}
+:host([data-position=left]) .badge{right:auto;left:-2px}
 @media (max-width:480px){
-.frame{inset:0;width:100%;height:100%;max-height:none;border-radius:0}
+.frame,:host([data-position=left]) .frame{inset:0;width:100%;height:100%;max-height:none;border-radius:0}
 .launcher[aria-expanded=true]{display:none}
 }
-@media (max-height:560px) and (min-width:481px){.frame{bottom:20px;right:88px;height:calc(100vh - 40px);max-height:none}}
+@media (max-height:560px) and (min-width:481px){.frame{bottom:20px;right:88px;height:calc(100vh - 40px);max-height:none}
+:host([data-position=left]) .frame{right:auto;left:88px}}
 @media (prefers-reduced-motion:reduce){.launcher,.launcher svg,.frame,.frame.open{transition:none}.busy::after{animation-duration:2.4s}}
 `;
 

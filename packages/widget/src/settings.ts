@@ -10,10 +10,38 @@ export interface SwitchboardSettings {
    * `widget.js` comes from your own CDN or bundle rather than from the chat server.
    */
   url?: string;
-  /** Shown in the chat header and the launcher's label. Default "Support". */
+  /**
+   * Shown in the chat header and the launcher's label. Default: the server's `TEAM_NAME`
+   * (widget-config), else "Support".
+   */
   teamName?: string;
-  /** Any CSS colour; the text colour on it is picked for contrast. */
+  /**
+   * The theme colour: any CSS colour; the text colour on it is picked for contrast (WCAG AA,
+   * 4.5:1). Default: the server's `WIDGET_COLOR` (widget-config) once the chat has loaded.
+   */
   accentColor?: string;
+  /**
+   * The widget's language, a BCP 47 tag (`de`, `fr-CA`, `ar`). Default: the visitor's
+   * browser languages (`navigator.languages`), else the server's `WIDGET_LOCALE`, else
+   * English. Speaks English, German, French, Spanish and Arabic (right to left).
+   */
+  locale?: string;
+  /** Which bottom corner the launcher and the chat sit in. Default "right". */
+  position?: "left" | "right";
+  /** The welcome's first line. Default: the server's `GREETING`. */
+  greeting?: string;
+  /**
+   * Text shown on the launcher beside its icon (e.g. "Chat with us"), which then also names
+   * it for assistive technology. Default: an icon alone, named "Open <team> chat".
+   */
+  launcherLabel?: string;
+  /** A short sound when a message arrives while the chat is closed. Default false. */
+  sound?: boolean;
+  /**
+   * Prefixes the page's title with the unread count ("(2) Shop") while the chat is closed.
+   * Default true.
+   */
+  titleCount?: boolean;
 }
 
 /** The commands `window.Switchboard(command, settings?)` takes. */

@@ -257,6 +257,41 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
       await delay(150);
       canned.delete(id);
     },
+    // The customer's side of contract v2: `#scenario=away` shows the team away until 9:00.
+    async widgetConfig() {
+      await delay(150);
+      const away = scenario === "away";
+      const nextOpenAt = new Date(Date.now() + 10 * 3_600_000).toISOString();
+      return {
+        teamName: "Acme Support",
+        greeting: "Hi! How can we help?",
+        locale: "en",
+        color: "#2457e6",
+        open: !away,
+        agentsOnline: away ? 0 : 2,
+        nextOpenAt: away ? nextOpenAt : null,
+        replyTime: away ? ("hours" as const) : ("minutes" as const),
+      };
+    },
+    async setContact(email: string) {
+      await delay(300);
+      const id = s().activeRoomId ?? rooms[0]?.id ?? "";
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim()))
+        throw new ChatError("VALIDATION", "not an email address");
+      return setRoom(id, { customerEmail: email.trim().toLowerCase() });
+    },
+    async rateChat(roomId: string, score: number, comment?: string) {
+      await delay(300);
+      return setRoom(roomId, {
+        rating: { score, comment: comment ?? "", at: new Date().toISOString() },
+      });
+    },
+    async transcript(roomId: string, format = "text") {
+      await delay(200);
+      const lines = (s().messagesByRoom[roomId] ?? []).map((m) => `${m.senderId}: ${m.content}`);
+      const type = format === "html" ? "text/html" : "text/plain";
+      return new Blob([lines.join("\n")], { type });
+    },
     on,
     // The SDK's own upload-then-send over this fake's upload and send.
     sendFiles: (roomId, text, files, options) =>

@@ -1,25 +1,20 @@
 import { createChatClient, decodeTokenIdentity, type ChatClient } from "@switchboard/client";
 import { ChatProvider } from "@switchboard/react";
-import { HASH, readableOn } from "@switchboard/widget";
+import { HASH } from "@switchboard/widget";
 import "@switchboard/react/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createFlag } from "../lib/flag.ts";
 import "../styles/base.css";
+import { applyAccent } from "./accent.ts";
 import { createFrameBridge } from "./bridge.ts";
 import { WidgetApp } from "./WidgetApp.tsx";
 
 // The loader puts the token in the hash so that it never reaches a server log.
 const params = new URLSearchParams(location.hash.slice(1));
 const token = params.get(HASH.token) ?? "";
-const team = params.get(HASH.team)?.trim() || "Support";
 const accent = params.get(HASH.accent);
-const onAccent = accent ? readableOn(accent) : null;
-if (accent && onAccent) {
-  document.documentElement.style.setProperty("--sb-accent", accent);
-  document.documentElement.style.setProperty("--sb-on-accent", onAccent);
-}
-document.title = `${team} chat`;
+if (accent) applyAccent(accent);
 
 const authFailed = createFlag();
 
@@ -51,7 +46,12 @@ if (!token) {
       <ChatProvider client={client}>
         <WidgetApp
           bridge={createFrameBridge(params.get(HASH.host))}
-          team={team}
+          settings={{
+            team: params.get(HASH.team)?.trim() || undefined,
+            locale: params.get(HASH.locale) ?? undefined,
+            greeting: params.get(HASH.greeting) ?? undefined,
+            accent: accent ?? undefined,
+          }}
           visitorId={decodeTokenIdentity(token)?.userId ?? "visitor"}
           authFailed={authFailed}
         />

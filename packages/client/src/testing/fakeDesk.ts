@@ -18,6 +18,7 @@ import {
   type SearchResult,
 } from "@switchboard/protocol";
 import type { FetchLike, FetchResponseLike } from "../http.ts";
+import { fakeTranscript } from "./fakeCustomer.ts";
 import type { FakeServer } from "./fakeServer.ts";
 import type { FakeSocketService } from "./fakeSocket.ts";
 
@@ -90,6 +91,7 @@ function respond(status: number, body?: unknown): FetchResponseLike {
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   VALIDATION: 400,
+  UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
@@ -97,12 +99,38 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 const fail = (code: ErrorCode, message: string = code) =>
   respond(STATUS[code] ?? 500, { error: { code, message } });
 
-/** The role in a fake token (see `fakeToken`): the part after `Bearer`, decoded. */
-function roleOf(authorization: string | undefined): string | undefined {
+/** Who a fake token (see `fakeToken`) is: the part after `Bearer`, decoded. */
+function userOf(authorization: string | undefined): { sub?: string; role?: string } {
   const payload = authorization?.split(".")[1];
-  if (!payload) return undefined;
+  if (!payload) return {};
   const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
-  return (JSON.parse(json) as { role?: string }).role;
+  return JSON.parse(json) as { sub?: string; role?: string };
+}
+
+/** The customer's routes: any signed-in user; a transcript for its customer or an admin. */
+function customerRoute(
+  server: FakeServer,
+  user: { sub?: string; role?: string },
+  pathname: string,
+  query: URLSearchParams,
+): FetchResponseLike | null {
+  if (!user.sub) return fail("UNAUTHORIZED");
+  if (pathname === "/api/chat/widget-config") return respond(200, server.widgetConfig);
+  const transcript = /^\/api\/chat\/rooms\/([^/]+)\/transcript$/.exec(pathname);
+  if (!transcript) return null;
+  const room = server.rooms.get(decodeURIComponent(transcript[1]!));
+  const admin = user.role === "admin";
+  if (!room || (!admin && room.customerId !== user.sub)) return fail("NOT_FOUND");
+  const format = query.get("format") ?? "text";
+  if (format !== "text" && format !== "html") return fail("VALIDATION");
+  const text = fakeTranscript(server, room.id, admin);
+  const body = format === "html" ? `<!doctype html><pre>${text}</pre>` : text;
+  return {
+    ...respond(200),
+    text: () => Promise.resolve(body),
+    blob: () =>
+      Promise.resolve(new Blob([body], { type: `text/${format === "html" ? "html" : "plain"}` })),
+  };
 }
 
 /** The agents as `GET /api/chat/agents` lists them: online, away, offline; then by name. */
@@ -172,8 +200,11 @@ function cannedRoute(server: FakeServer, method: string, id: string | undefined,
 
 /**
  * A `fetch` serving the desk's routes from `server` (agents from `server.agents`, canned
- * responses from `server.canned`, search over its rooms and messages); admins only (read
- * from the fake token). Anything else is 404. Pass it as the client's `fetch`.
+ * responses from `server.canned`, search over its rooms and messages), admins only (read
+ * from the fake token); and the customer's: `GET /api/chat/widget-config`
+ * (`server.widgetConfig`) and a room's transcript (`text` or `html`, one `sender: text`
+ * line per message), for any signed-in user. Anything else is 404. Pass it as the
+ * client's `fetch`.
  *
  * @example
  * ```ts
@@ -187,7 +218,10 @@ export function createFakeFetch(server: FakeServer): FetchLike {
   return (url, init) => {
     const { pathname, searchParams } = new URL(url);
     const method = init.method ?? "GET";
-    if (roleOf(init.headers.Authorization) !== "admin") return Promise.resolve(fail("FORBIDDEN"));
+    const user = userOf(init.headers.Authorization);
+    const forCustomer = customerRoute(server, user, pathname, searchParams);
+    if (forCustomer) return Promise.resolve(forCustomer);
+    if (user.role !== "admin") return Promise.resolve(fail("FORBIDDEN"));
     const body = typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
     const canned = /^\/api\/chat\/canned-responses(?:\/([^/]+))?$/.exec(pathname);
     if (canned) return Promise.resolve(cannedRoute(server, method, canned[1], body));

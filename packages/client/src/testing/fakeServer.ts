@@ -13,7 +13,9 @@ import {
   type Role,
   type Room,
   type ServerEventName,
+  type WidgetConfig,
 } from "@switchboard/protocol";
+import { FAKE_WIDGET_CONFIG, rateChat, setContact } from "./fakeCustomer.ts";
 import { setAvailability, setLabels } from "./fakeDesk.ts";
 import { adminAssign, closeRoom, listRooms } from "./fakeRooms.ts";
 import { markDelivered, markRead, relayTyping } from "./fakeSignals.ts";
@@ -83,6 +85,8 @@ export class FakeServer {
   readonly availability = new Map<string, "online" | "away">();
   /** Contract v2: the canned responses, by id (see `createFakeFetch`). */
   readonly canned = new Map<string, CannedResponse>();
+  /** Contract v2: what `GET /api/chat/widget-config` answers (see `createFakeFetch`). */
+  widgetConfig: WidgetConfig = { ...FAKE_WIDGET_CONFIG };
   private seq = 0;
   /** The server clock; each stored message takes the next millisecond. */
   clock = Date.parse("2025-01-01T00:00:00.000Z");
@@ -180,6 +184,10 @@ export class FakeServer {
         return setLabels(this, s, p);
       case "set-availability":
         return setAvailability(this, s, p);
+      case "set-contact":
+        return setContact(this, s, p);
+      case "rate-chat":
+        return rateChat(this, s, p);
       case "typing":
       case "stop-typing":
         return relayTyping(this, s, event, p.roomId as string);

@@ -22,6 +22,7 @@ export { FakeServer, fakeToken, type Intercept } from "./fakeServer.ts";
 export { FakeSocketService } from "./fakeSocket.ts";
 export { adminAssign, closeRoom, listRooms } from "./fakeRooms.ts";
 export { createFakeFetch, setAvailability, setLabels } from "./fakeDesk.ts";
+export { FAKE_WIDGET_CONFIG, fakeTranscript, rateChat, setContact } from "./fakeCustomer.ts";
 export { markDelivered, markRead, relayTyping } from "./fakeSignals.ts";
 export {
   createFakeChatClient,

@@ -2,6 +2,7 @@ import type { ChatClient } from "@switchboard/client";
 import type { Attachment } from "@switchboard/protocol";
 import { useState } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
+import { useTranslator } from "../hooks/useTranslator.ts";
 import { loadFile, useFileUrl } from "../lib/fileCache.ts";
 import { formatBytes, isImage } from "../lib/files.ts";
 import { DownloadIcon, FileIcon } from "./Icons.tsx";
@@ -17,19 +18,20 @@ function ImageThumb({ item }: { item: Attachment }) {
   const client = useChatClient();
   const { src, failed } = useFileUrl(client, item.url);
   const [open, setOpen] = useState(false);
+  const t = useTranslator();
   return (
     <>
       <button
         type="button"
         className={`sb-thumb${src ? " is-loaded" : ""}`}
-        aria-label={`View image ${item.name}`}
+        aria-label={t("attachments.view", { name: item.name })}
         disabled={!src}
         onClick={() => setOpen(true)}
       >
         {src ? (
           <img src={src} alt={item.name} draggable={false} />
         ) : (
-          <span className="sb-thumb__state">{failed ? "Image unavailable" : ""}</span>
+          <span className="sb-thumb__state">{failed ? t("attachments.unavailable") : ""}</span>
         )}
       </button>
       {open && src ? <Lightbox src={src} name={item.name} onClose={() => setOpen(false)} /> : null}
@@ -54,6 +56,7 @@ async function download(client: ChatClient, item: Attachment): Promise<void> {
 function FileChip({ item }: { item: Attachment }) {
   const client = useChatClient();
   const [state, setState] = useState<"idle" | "busy" | "failed">("idle");
+  const t = useTranslator();
   const save = () => {
     setState("busy");
     download(client, item).then(
@@ -67,7 +70,7 @@ function FileChip({ item }: { item: Attachment }) {
       className="sb-file"
       onClick={save}
       aria-busy={state === "busy" || undefined}
-      aria-label={`Download ${item.name}, ${formatBytes(item.size)}`}
+      aria-label={t("attachments.download", { name: item.name, size: formatBytes(item.size) })}
     >
       <span className="sb-file__icon" aria-hidden="true">
         <FileIcon className="sb-icon" />
@@ -75,7 +78,7 @@ function FileChip({ item }: { item: Attachment }) {
       <span className="sb-file__text">
         <span className="sb-file__name">{item.name}</span>
         <span className="sb-file__meta">
-          {state === "failed" ? "Download failed. Try again" : formatBytes(item.size)}
+          {state === "failed" ? t("attachments.downloadFailed") : formatBytes(item.size)}
         </span>
       </span>
       <DownloadIcon className="sb-icon sb-file__action" />
@@ -93,8 +96,9 @@ function FileChip({ item }: { item: Attachment }) {
  * ```
  */
 export function Attachments({ items }: AttachmentsProps) {
+  const t = useTranslator();
   return (
-    <ul className="sb-attachments" aria-label="Attachments">
+    <ul className="sb-attachments" aria-label={t("attachments.label")}>
       {items.map((item) => (
         <li key={item.url}>
           {isImage(item.mimeType) ? <ImageThumb item={item} /> : <FileChip item={item} />}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useCustomerRoom } from "../hooks/useCustomerRoom.ts";
+import { useTranslator } from "../hooks/useTranslator.ts";
 import { useUnread } from "../hooks/useUnread.ts";
 import { ChatWindow } from "./ChatWindow.tsx";
 import { ChatIcon, ChevronDownIcon } from "./Icons.tsx";
@@ -47,6 +48,7 @@ export function ChatWidget({
   const input = useRef<HTMLTextAreaElement>(null);
   const [keyboardClose, setKeyboardClose] = useState(false);
   const panelId = useId();
+  const t = useTranslator();
 
   const change = useCallback(
     (next: boolean) => {
@@ -70,7 +72,8 @@ export function ChatWidget({
   }, [open]);
 
   const unread = open ? 0 : count;
-  const label = `${open ? "Close" : "Open"} ${team} chat${unread > 0 ? `, ${unread} unread` : ""}`;
+  const verb = t(open ? "launcher.close" : "launcher.open", { team });
+  const label = unread > 0 ? `${verb}, ${t("launcher.unread", { count: unread })}` : verb;
   return (
     <div
       className="sb-widget"
@@ -81,7 +84,7 @@ export function ChatWidget({
       <section
         id={panelId}
         className={`sb-widget__panel${open ? " is-open" : ""}`}
-        aria-label={`${team} chat`}
+        aria-label={t("chat.label", { team })}
         // Closed: out of the tab order and the accessibility tree (CSS only fades it out).
         inert={!open}
       >

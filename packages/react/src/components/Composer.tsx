@@ -14,6 +14,7 @@ import {
   type Ref,
 } from "react";
 import { ACCEPT } from "../lib/files.ts";
+import { useTranslator } from "../hooks/useTranslator.ts";
 import { AlertIcon, CloseIcon, PaperclipIcon, SendIcon } from "./Icons.tsx";
 
 /** The counter appears this close to the limit, so it is not noise in normal use. */
@@ -54,7 +55,7 @@ export interface ComposerProps {
   disabled?: boolean;
   /** Typing is fine but sending must wait (e.g. the room is still being joined). */
   sendBlocked?: boolean;
-  /** The empty field's hint. Default "Write a message…". */
+  /** The empty field's hint. Default "Write a message…" (in the provider's language). */
   placeholder?: string;
   /** Lets the parent focus the textarea (e.g. when the widget opens). */
   inputRef?: Ref<HTMLTextAreaElement | null>;
@@ -90,13 +91,14 @@ function AttachButton({
   disabled: boolean;
 }) {
   const input = useRef<HTMLInputElement>(null);
+  const t = useTranslator();
   return (
     <>
       <button
         type="button"
         className="sb-composer__attach"
-        aria-label="Attach a file"
-        title="Attach an image or PDF (up to 10 MB)"
+        aria-label={t("composer.attach")}
+        title={t("composer.attachHint")}
         disabled={disabled}
         onClick={() => input.current?.click()}
       >
@@ -120,12 +122,18 @@ function AttachButton({
 }
 
 function AttachError({ text, onDismiss }: { text: string; onDismiss?: () => void }) {
+  const t = useTranslator();
   return (
     <div className="sb-composer__error" role="alert">
       <AlertIcon className="sb-icon sb-icon--sm" />
       <span>{text}</span>
       {onDismiss ? (
-        <button type="button" className="sb-iconbtn" aria-label="Dismiss" onClick={onDismiss}>
+        <button
+          type="button"
+          className="sb-iconbtn"
+          aria-label={t("composer.dismiss")}
+          onClick={onDismiss}
+        >
           <CloseIcon className="sb-icon sb-icon--sm" />
         </button>
       ) : null}
@@ -148,6 +156,7 @@ function AttachError({ text, onDismiss }: { text: string; onDismiss?: () => void
 export function Composer(props: ComposerProps) {
   const { onSend, onTyping, onStopTyping, disabled = false, sendBlocked = false } = props;
   const [value, setValue] = useState("");
+  const t = useTranslator();
   const area = useRef<HTMLTextAreaElement | null>(null);
   // Runs after mount, when the textarea exists.
   useImperativeHandle(props.inputRef, () => area.current as HTMLTextAreaElement, []);
@@ -253,7 +262,7 @@ export function Composer(props: ComposerProps) {
           />
         ) : null}
         <label className="sb-sr-only" htmlFor={`${counterId}-input`}>
-          Message
+          {t("composer.label")}
         </label>
         <textarea
           id={`${counterId}-input`}
@@ -262,7 +271,7 @@ export function Composer(props: ComposerProps) {
           rows={1}
           value={value}
           disabled={disabled}
-          placeholder={props.placeholder ?? "Write a message…"}
+          placeholder={props.placeholder ?? t("composer.placeholder")}
           aria-describedby={length >= COUNTER_FROM ? counterId : undefined}
           aria-invalid={tooLong || undefined}
           {...props.inputAria}
@@ -279,7 +288,7 @@ export function Composer(props: ComposerProps) {
         <button
           type="submit"
           className="sb-composer__send"
-          aria-label="Send message"
+          aria-label={t("composer.send")}
           disabled={!canSend}
         >
           <SendIcon className="sb-icon" />

@@ -1,11 +1,15 @@
 import type { ConnectionStatus } from "@switchboard/client";
+import { useTranslator } from "../hooks/useTranslator.ts";
+import { translator, type MessageKey, type Translator } from "../i18n/index.ts";
 
-const TEXT: Partial<Record<ConnectionStatus, string>> = {
-  idle: "Connecting…",
-  connecting: "Connecting…",
-  reconnecting: "Connection lost. Reconnecting…",
-  offline: "Not connected. Messages will be sent once the connection is back.",
+const TEXT: Partial<Record<ConnectionStatus, MessageKey>> = {
+  idle: "connection.connecting",
+  connecting: "connection.connecting",
+  reconnecting: "connection.reconnecting",
+  offline: "connection.offline",
 };
+
+const english = translator("en");
 
 /** Props of {@link ConnectionBar}. */
 export interface ConnectionBarProps {
@@ -23,7 +27,9 @@ export interface ConnectionBarProps {
  * ```
  */
 export function ConnectionBar({ status }: ConnectionBarProps) {
-  const text = TEXT[status];
+  const t = useTranslator();
+  const key = TEXT[status];
+  const text = key ? t(key) : null;
   return (
     <div
       className={`sb-connbar${text ? " sb-connbar--shown" : ""}`}
@@ -39,6 +45,7 @@ export function ConnectionBar({ status }: ConnectionBarProps) {
  * Words for the little status dot next to a name.
  *
  * @param status - The connection status.
+ * @param t - The words' language (`useTranslator()`); default English.
  * @returns "Online", "Reconnecting", "Offline" or "Connecting" (`idle` and `connecting`).
  *
  * @example
@@ -46,9 +53,9 @@ export function ConnectionBar({ status }: ConnectionBarProps) {
  * <span className={`sb-dot sb-dot--${status}`} /> {statusLabel(status)}
  * ```
  */
-export function statusLabel(status: ConnectionStatus): string {
-  if (status === "online") return "Online";
-  if (status === "reconnecting") return "Reconnecting";
-  if (status === "offline") return "Offline";
-  return "Connecting";
+export function statusLabel(status: ConnectionStatus, t: Translator = english): string {
+  if (status === "online") return t("status.online");
+  if (status === "reconnecting") return t("status.reconnecting");
+  if (status === "offline") return t("status.offline");
+  return t("status.connecting");
 }

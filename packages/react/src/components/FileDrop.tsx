@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState, type DragEvent, type ReactNode } from "react";
+import { useTranslator } from "../hooks/useTranslator.ts";
 import { sortFiles } from "../lib/files.ts";
 
 /** What {@link useFilePicker} returns. */
@@ -27,13 +28,14 @@ export interface FilePicker {
  */
 export function useFilePicker(onAccept: (files: File[]) => void): FilePicker {
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslator();
   const take = useCallback(
     (files: File[]) => {
-      const { ok, problem } = sortFiles(files);
+      const { ok, problem } = sortFiles(files, t);
       setError(problem);
       if (ok.length > 0) onAccept(ok);
     },
-    [onAccept],
+    [onAccept, t],
   );
   const clearError = useCallback(() => setError(null), []);
   return { error, take, clearError };
@@ -49,6 +51,10 @@ export interface DropZoneProps {
   disabled?: boolean;
   /** Classes added to the zone's `<div>`. */
   className?: string;
+  /** The zone's writing direction (`rtl` for Arabic); default inherited. */
+  dir?: "ltr" | "rtl";
+  /** The zone's language (a BCP 47 tag); default inherited. */
+  lang?: string;
   /** What files can be dropped onto: the whole conversation. */
   children: ReactNode;
 }
@@ -64,8 +70,10 @@ export interface DropZoneProps {
  * </DropZone>
  * ```
  */
-export function DropZone({ onFiles, disabled = false, className = "", children }: DropZoneProps) {
+export function DropZone(props: DropZoneProps) {
+  const { onFiles, disabled = false, className = "", children, dir, lang } = props;
   const [over, setOver] = useState(false);
+  const t = useTranslator();
   // dragenter/dragleave fire for every child crossed: count them to know when it left.
   const depth = useRef(0);
   const reset = () => {
@@ -75,6 +83,8 @@ export function DropZone({ onFiles, disabled = false, className = "", children }
   return (
     <div
       className={`sb-dropzone ${className}`}
+      dir={dir}
+      lang={lang}
       onDragEnter={(event) => {
         if (disabled || !carriesFiles(event)) return;
         event.preventDefault();
@@ -100,7 +110,7 @@ export function DropZone({ onFiles, disabled = false, className = "", children }
       {children}
       {over ? (
         <div className="sb-dropzone__overlay" aria-hidden="true">
-          <span>Drop files to send</span>
+          <span>{t("drop.hint")}</span>
         </div>
       ) : null}
     </div>

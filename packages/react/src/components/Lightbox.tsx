@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { useTranslator } from "../hooks/useTranslator.ts";
 import { CloseIcon, ExternalIcon } from "./Icons.tsx";
 
 /** Props of {@link Lightbox}. */
@@ -23,6 +24,7 @@ export interface LightboxProps {
  */
 export function Lightbox({ src, name, onClose }: LightboxProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const t = useTranslator();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -53,7 +55,7 @@ export function Lightbox({ src, name, onClose }: LightboxProps) {
         <button
           type="button"
           className="sb-iconbtn sb-lightbox__close"
-          aria-label="Close image"
+          aria-label={t("lightbox.close")}
           onClick={onClose}
         >
           <CloseIcon className="sb-icon" />

@@ -1,5 +1,7 @@
 import type { ChatMessage } from "@switchboard/client";
 import { memo, type CSSProperties } from "react";
+import { useTranslator } from "../hooks/useTranslator.ts";
+import type { MessageKey } from "../i18n/index.ts";
 import { avatarColor } from "../lib/avatar.ts";
 import { formatFull, formatTime, initials } from "../lib/format.ts";
 import { Attachments } from "./Attachments.tsx";
@@ -36,24 +38,29 @@ export interface MessageBubbleProps {
   as?: "li" | "div";
 }
 
-const FAILURE: Record<string, string> = {
-  RATE_LIMITED: "Not sent: too many messages at once.",
-  TOO_LARGE: "Not sent: this message is too long.",
-  ROOM_CLOSED: "Not sent: the conversation has ended.",
-  FORBIDDEN: "Not sent: you can't write here.",
-  VALIDATION: "Not sent: the message was refused.",
-};
+const FAILURE: ReadonlySet<string> = new Set([
+  "RATE_LIMITED",
+  "TOO_LARGE",
+  "ROOM_CLOSED",
+  "FORBIDDEN",
+  "VALIDATION",
+]);
+
+/** The words of a failed message's error code. */
+const failure = (code: string | undefined): MessageKey =>
+  code && FAILURE.has(code) ? (`message.failed.${code}` as MessageKey) : "message.failed";
 
 function Status({ message, spelled }: { message: ChatMessage; spelled: boolean }) {
+  const t = useTranslator();
   if (message.localStatus === "pending") {
     return (
       <span className="sb-meta__status">
-        <ClockIcon className="sb-icon sb-icon--sm" /> Sending…
+        <ClockIcon className="sb-icon sb-icon--sm" /> {t("message.sending")}
       </span>
     );
   }
   const { status } = message;
-  const label = status === "read" ? "Seen" : status === "delivered" ? "Delivered" : "Sent";
+  const label = t(`message.status.${status}`);
   return (
     <span className={`sb-meta__status sb-meta__status--${status}`} title={label}>
       <TicksIcon double={status !== "sent"} className="sb-icon sb-ticks" />
@@ -67,13 +74,14 @@ function Status({ message, spelled }: { message: ChatMessage; spelled: boolean }
  * and muted, not a bubble; both sides see it.
  */
 function ActivityLine({ message, as: Tag }: { message: ChatMessage; as: "li" | "div" }) {
+  const t = useTranslator();
   return (
     <Tag className="sb-activity">
       <span>
         {message.content}
         <span aria-hidden="true"> · </span>
-        <time dateTime={message.createdAt} title={formatFull(message.createdAt)}>
-          {formatTime(message.createdAt)}
+        <time dateTime={message.createdAt} title={formatFull(message.createdAt, t.intl)}>
+          {formatTime(message.createdAt, t.intl)}
         </time>
       </span>
     </Tag>
@@ -105,6 +113,7 @@ function SenderAvatar(props: { message: ChatMessage; name: string; shown: boolea
 function BubbleImpl(props: MessageBubbleProps) {
   const { message, own, first, last, senderName, latestOwn, onRetry, as: Tag = "li" } = props;
   const { teammate = false, showName = false } = props;
+  const t = useTranslator();
   if (message.kind === "activity") return <ActivityLine message={message} as={Tag} />;
   const note = message.kind === "note";
   const failed = message.localStatus === "failed";
@@ -124,8 +133,8 @@ function BubbleImpl(props: MessageBubbleProps) {
       {!own ? <SenderAvatar message={message} name={senderName} shown={last} /> : null}
       <div className="sb-row__body">
         <span className="sb-sr-only">
-          {own ? "You" : senderName}{" "}
-          {note ? "noted, for agents only:" : message.content ? "said:" : "sent:"}
+          {own ? t("message.you") : senderName}{" "}
+          {t(note ? "message.noted" : message.content ? "message.said" : "message.sentFiles")}
         </span>
         {showName && !own ? (
           <span className="sb-sender" aria-hidden="true">
@@ -134,7 +143,7 @@ function BubbleImpl(props: MessageBubbleProps) {
         ) : null}
         {note ? (
           <span className="sb-note-label" aria-hidden="true">
-            Note · only agents see this
+            {t("message.noteLabel")}
           </span>
         ) : null}
         {message.content ? (
@@ -146,19 +155,19 @@ function BubbleImpl(props: MessageBubbleProps) {
         {failed ? (
           <div className="sb-meta sb-meta--failed">
             <AlertIcon className="sb-icon sb-icon--sm" />
-            <span>{FAILURE[message.error?.code ?? ""] ?? "Not sent."}</span>
+            <span>{t(failure(message.error?.code))}</span>
             <button
               type="button"
               className="sb-linkbtn"
               onClick={() => onRetry(message.clientMessageId)}
             >
-              Retry
+              {t("message.retry")}
             </button>
           </div>
         ) : showMeta ? (
           <div className="sb-meta">
-            <time dateTime={message.createdAt} title={formatFull(message.createdAt)}>
-              {formatTime(message.createdAt)}
+            <time dateTime={message.createdAt} title={formatFull(message.createdAt, t.intl)}>
+              {formatTime(message.createdAt, t.intl)}
             </time>
             {/* A note takes no receipts: no ticks (pending and failed still show). */}
             {own && !(note && message.localStatus === "stored") ? (

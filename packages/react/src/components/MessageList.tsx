@@ -12,6 +12,8 @@ import {
 import { useChatClient } from "../ChatProvider.tsx";
 import { useMarkRead } from "../hooks/useMarkRead.ts";
 import { useMessages } from "../hooks/useMessages.ts";
+import { useTranslator } from "../hooks/useTranslator.ts";
+import type { Translator } from "../i18n/index.ts";
 import { announcementOf } from "../lib/announce.ts";
 import { dayKey, formatDay } from "../lib/format.ts";
 import { ChevronDownIcon } from "./Icons.tsx";
@@ -51,18 +53,19 @@ export interface MessageListProps {
 }
 
 function LogTop(props: { loading: boolean; hasMore: boolean; count: number; onLoad(): void }) {
+  const t = useTranslator();
   if (props.loading) {
-    return <span className="sb-spinner" role="status" aria-label="Loading earlier messages" />;
+    return <span className="sb-spinner" role="status" aria-label={t("log.loadingEarlier")} />;
   }
   // Scrolling up loads earlier messages by itself; the button is for keyboards and clarity.
   if (props.hasMore) {
     return (
       <button type="button" className="sb-btn sb-btn--ghost sb-btn--small" onClick={props.onLoad}>
-        Load earlier messages
+        {t("log.loadEarlier")}
       </button>
     );
   }
-  return props.count > 0 ? <span className="sb-log__start">Start of conversation</span> : null;
+  return props.count > 0 ? <span className="sb-log__start">{t("log.start")}</span> : null;
 }
 
 const startsGroup = (m: ChatMessage, prev: ChatMessage | undefined) =>
@@ -94,12 +97,16 @@ type LogRow =
 
 /** The log's rows: each day opens with its separator (keyed by the day: it moves up,
  * unchanged, when older messages of that day are prepended). */
-function toRows(messages: readonly ChatMessage[]): LogRow[] {
+function toRows(messages: readonly ChatMessage[], t: Translator): LogRow[] {
   const rows: LogRow[] = [];
   messages.forEach((m, index) => {
     const prev = messages[index - 1];
     if (!prev || dayKey(prev.createdAt) !== dayKey(m.createdAt)) {
-      rows.push({ kind: "day", key: `day:${dayKey(m.createdAt)}`, label: formatDay(m.createdAt) });
+      rows.push({
+        kind: "day",
+        key: `day:${dayKey(m.createdAt)}`,
+        label: formatDay(m.createdAt, undefined, t),
+      });
     }
     rows.push({ kind: "message", key: messageKey(m), index });
   });
@@ -169,6 +176,7 @@ function useAnnouncement(
   messages: readonly ChatMessage[],
   isOwn: (m: ChatMessage) => boolean,
   nameOf: (m: ChatMessage) => string,
+  t: Translator,
 ) {
   const last = messages.at(-1);
   const [text, setText] = useState("");
@@ -177,7 +185,7 @@ function useAnnouncement(
   if (last && last.createdAt !== seen) {
     setSeen(last.createdAt);
     if (seen !== null && last.createdAt > seen && !isOwn(last)) {
-      setText(announcementOf(last, nameOf(last)));
+      setText(announcementOf(last, nameOf(last), t));
     }
   }
   return text;
@@ -203,7 +211,8 @@ export function MessageList(props: MessageListProps) {
   const client = useChatClient();
   const { messages, hasMoreBefore: hasMore, loadOlder } = useMessages(roomId);
   const onRetry = useCallback((id: string) => client.retry(id), [client]);
-  const rows = useMemo(() => toRows(messages), [messages]);
+  const t = useTranslator();
+  const rows = useMemo(() => toRows(messages, t), [messages, t]);
   const listRef = useRef<HTMLOListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   // Only the rows near the viewport are in the DOM (see useVirtualChat).
@@ -237,7 +246,7 @@ export function MessageList(props: MessageListProps) {
   // An agent's name: from `nameOf` (the directory), else the name the message carries.
   const named = (m: ChatMessage) => nameOf?.(m) ?? m.senderName;
   const senderName = (m: ChatMessage) => named(m) ?? otherName;
-  const announcement = useAnnouncement(messages, isOwn, senderName);
+  const announcement = useAnnouncement(messages, isOwn, senderName, t);
 
   return (
     <div className="sb-log">
@@ -247,7 +256,7 @@ export function MessageList(props: MessageListProps) {
         onScroll={onScroll}
         tabIndex={0}
         role="region"
-        aria-label="Messages"
+        aria-label={t("log.label")}
       >
         <div className="sb-log__content">
           <div className="sb-log__top">
@@ -308,7 +317,7 @@ export function MessageList(props: MessageListProps) {
       </div>
       {unseen > 0 && !atBottom ? (
         <button type="button" className="sb-pill" onClick={() => scrollToBottom(true)}>
-          {unseen === 1 ? "1 new message" : `${unseen} new messages`}
+          {t.plural("log.newMessages", unseen)}
           <ChevronDownIcon className="sb-icon sb-icon--sm" />
         </button>
       ) : null}

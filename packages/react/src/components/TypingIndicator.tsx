@@ -1,3 +1,5 @@
+import { useTranslator } from "../hooks/useTranslator.ts";
+
 /** Props of {@link TypingIndicator}. */
 export interface TypingIndicatorProps {
   /** Who is typing, e.g. the team's or the customer's name. */
@@ -14,6 +16,7 @@ export interface TypingIndicatorProps {
  * ```
  */
 export function TypingIndicator({ who }: TypingIndicatorProps) {
+  const t = useTranslator();
   return (
     <div className="sb-typing">
       <span className="sb-typing__dots" aria-hidden="true">
@@ -21,7 +24,7 @@ export function TypingIndicator({ who }: TypingIndicatorProps) {
         <i />
         <i />
       </span>
-      <span className="sb-typing__text">{who} is typing…</span>
+      <span className="sb-typing__text">{t("typing", { name: who })}</span>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { UploadItem, Uploads } from "../hooks/useUploads.ts";
+import { useTranslator } from "../hooks/useTranslator.ts";
 import { formatBytes } from "../lib/files.ts";
 import { AlertIcon, CloseIcon, FileIcon } from "./Icons.tsx";
 
@@ -14,19 +15,20 @@ function Preview({ item }: { item: UploadItem }) {
 
 function UploadBubble({ item, uploads }: { item: UploadItem; uploads: Uploads }) {
   const percent = Math.round(item.progress * 100);
+  const t = useTranslator();
   return (
     <li
       className={`sb-row sb-row--own sb-row--first sb-row--last${item.error ? " sb-row--failed" : ""}`}
     >
       <div className="sb-row__body">
-        <span className="sb-sr-only">You are sending {item.name}</span>
+        <span className="sb-sr-only">{t("uploads.sending", { name: item.name })}</span>
         <div className="sb-upload">
           <Preview item={item} />
           {item.error ? null : (
             <div
               className="sb-upload__progress"
               role="progressbar"
-              aria-label={`Uploading ${item.name}`}
+              aria-label={t("uploads.uploading", { name: item.name })}
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={percent}
@@ -37,7 +39,7 @@ function UploadBubble({ item, uploads }: { item: UploadItem; uploads: Uploads })
           <button
             type="button"
             className="sb-upload__cancel"
-            aria-label={item.error ? `Remove ${item.name}` : `Cancel upload of ${item.name}`}
+            aria-label={t(item.error ? "uploads.remove" : "uploads.cancel", { name: item.name })}
             onClick={() => uploads.cancel(item.id)}
           >
             <CloseIcon className="sb-icon sb-icon--sm" />
@@ -46,14 +48,14 @@ function UploadBubble({ item, uploads }: { item: UploadItem; uploads: Uploads })
         {item.error ? (
           <div className="sb-meta sb-meta--failed" role="alert">
             <AlertIcon className="sb-icon sb-icon--sm" />
-            <span>{item.error}</span>
+            <span>{item.errorKey ? t(item.errorKey) : item.error}</span>
             <button type="button" className="sb-linkbtn" onClick={() => uploads.retry(item.id)}>
-              Retry
+              {t("message.retry")}
             </button>
           </div>
         ) : (
           <div className="sb-meta">
-            Uploading… {percent}% of {formatBytes(item.size)}
+            {t("uploads.progress", { percent, size: formatBytes(item.size) })}
           </div>
         )}
       </div>
@@ -79,9 +81,10 @@ export interface UploadBubblesProps {
  * ```
  */
 export function UploadBubbles({ uploads }: UploadBubblesProps) {
+  const t = useTranslator();
   if (uploads.items.length === 0) return null;
   return (
-    <ol className="sb-log__list sb-uploads" aria-label="Uploads">
+    <ol className="sb-log__list sb-uploads" aria-label={t("uploads.label")}>
       {uploads.items.map((item) => (
         <UploadBubble key={item.id} item={item} uploads={uploads} />
       ))}

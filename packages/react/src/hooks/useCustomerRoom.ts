@@ -3,6 +3,7 @@ import type { Room } from "@switchboard/protocol";
 import { useCallback, useEffect, useState } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useClientState } from "./useChatState.ts";
+import { useTranslator } from "./useTranslator.ts";
 
 function storage(): Storage | null {
   try {
@@ -55,6 +56,7 @@ function joinRemembered(client: ChatClient, known: string | null, forget: () => 
  */
 export function useCustomerRoom(open: boolean, visitorId?: string): CustomerRoom {
   const client = useChatClient();
+  const t = useTranslator();
   const key = visitorId ? `switchboard:room:${visitorId}` : null;
   const [known, setKnown] = useState(() => (key ? (storage()?.getItem(key) ?? null) : null));
   const [started, setStarted] = useState(open || known !== null);
@@ -72,10 +74,13 @@ export function useCustomerRoom(open: boolean, visitorId?: string): CustomerRoom
     if (key) storage()?.removeItem(key);
     setKnown(null);
   }, [key]);
-  const onJoinFailed = useCallback((e: unknown) => {
-    console.warn("Switchboard: join failed", e);
-    setError("We couldn't open the conversation. Check your connection and try again.");
-  }, []);
+  const onJoinFailed = useCallback(
+    (e: unknown) => {
+      console.warn("Switchboard: join failed", e);
+      setError(t("chat.joinFailed"));
+    },
+    [t],
+  );
 
   useEffect(() => {
     if (!started) return;

@@ -3,6 +3,7 @@ import { ChatError, type Attachment } from "@switchboard/protocol";
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { seedFile } from "../lib/fileCache.ts";
+import { translator, type MessageKey } from "../i18n/index.ts";
 import { isImage } from "../lib/files.ts";
 
 /** A file on its way: shown as an outgoing bubble until its message is queued. */
@@ -19,8 +20,10 @@ export interface UploadItem {
   preview: string | null;
   /** How much is uploaded, 0 to 1. */
   progress: number;
-  /** Why the upload failed, in words for the user; null while it goes on. */
+  /** Why the upload failed, in words for the user (English); null while it goes on. */
   error: string | null;
+  /** Why it failed, as a key of the chat's words (what `UploadBubbles` shows, translated). */
+  errorKey?: MessageKey | null;
 }
 
 interface Job {
@@ -28,16 +31,20 @@ interface Job {
   abort: AbortController;
 }
 
-const REASONS: Record<string, string> = {
-  TOO_LARGE: "This file is too large.",
-  VALIDATION: "This kind of file can't be sent.",
-  RATE_LIMITED: "Too many uploads at once. Try again in a moment.",
-  UNAUTHORIZED: "Your session has expired.",
+const REASONS: Record<string, MessageKey> = {
+  TOO_LARGE: "uploads.TOO_LARGE",
+  VALIDATION: "uploads.VALIDATION",
+  RATE_LIMITED: "uploads.RATE_LIMITED",
+  UNAUTHORIZED: "uploads.UNAUTHORIZED",
 };
 
-function reason(err: unknown): string {
-  if (err instanceof ChatError) return REASONS[err.code] ?? "The upload failed.";
-  return "The upload failed. Check your connection.";
+const english = translator("en");
+
+/** Why an upload failed: the key of its words, and those words in English. */
+function reason(err: unknown): { error: string; errorKey: MessageKey } {
+  const errorKey: MessageKey =
+    err instanceof ChatError ? (REASONS[err.code] ?? "uploads.failed") : "uploads.offline";
+  return { error: english(errorKey), errorKey };
 }
 
 /**
@@ -81,7 +88,10 @@ class UploadStore {
       const id = `up${++this.seq}`;
       const preview = isImage(file.type) ? URL.createObjectURL(file) : null;
       const item = { id, name: file.name, size: file.size, mimeType: file.type, preview };
-      this.update(scope, (list) => [...list, { ...item, progress: 0, error: null }]);
+      this.update(scope, (list) => [
+        ...list,
+        { ...item, progress: 0, error: null, errorKey: null },
+      ]);
       this.jobs.set(id, { file, abort: new AbortController() });
       this.run(scope, id);
     }
@@ -91,7 +101,7 @@ class UploadStore {
     const job = this.jobs.get(id);
     if (!job) return;
     job.abort = new AbortController();
-    this.patch(scope, id, { progress: 0, error: null });
+    this.patch(scope, id, { progress: 0, error: null, errorKey: null });
     this.run(scope, id);
   }
 
@@ -120,10 +130,10 @@ class UploadStore {
       ({ message, failures }) => {
         if (signal.aborted) return;
         if (message) this.finish(scope, id);
-        else this.patch(scope, id, { error: reason(failures[0]?.error) });
+        else this.patch(scope, id, reason(failures[0]?.error));
       },
       (err: unknown) => {
-        if (!signal.aborted) this.patch(scope, id, { error: reason(err) });
+        if (!signal.aborted) this.patch(scope, id, reason(err));
       },
     );
   }

@@ -1,15 +1,19 @@
 import type { Attachment, MessageKind } from "@switchboard/protocol";
+import { translator, type Translator } from "../i18n/index.ts";
 import { isImage } from "./files.ts";
 
+const english = translator();
+
 /** What a message's files are, in words: "an image", "3 images", "a file invoice.pdf", "2 files". */
-function filesInWords(attachments: readonly Attachment[]): string {
+function filesInWords(attachments: readonly Attachment[], t: Translator): string {
   const images = attachments.filter((a) => isImage(a.mimeType)).length;
   const files = attachments.filter((a) => !isImage(a.mimeType));
   const parts: string[] = [];
-  if (images > 0) parts.push(images === 1 ? "an image" : `${images} images`);
-  if (files.length === 1) parts.push(`a file ${files[0]!.name || "without a name"}`);
-  else if (files.length > 1) parts.push(`${files.length} files`);
-  return parts.join(" and ");
+  if (images > 0) parts.push(images === 1 ? t("files.image") : t.plural("files.images", images));
+  if (files.length === 1)
+    parts.push(t("files.file", { name: files[0]!.name || t("files.unnamed") }));
+  else if (files.length > 1) parts.push(t.plural("files.files", files.length));
+  return parts.length === 2 ? t("files.and", { a: parts[0]!, b: parts[1]! }) : (parts[0] ?? "");
 }
 
 /**
@@ -19,18 +23,22 @@ function filesInWords(attachments: readonly Attachment[]): string {
  *
  * @param message - The message (its kind, content and attachments).
  * @param name - Who sent it, as the log names them.
+ * @param t - The words' language (`useTranslator()`); default English.
  */
 export function announcementOf(
   message: { kind?: MessageKind; content: string; attachments: readonly Attachment[] },
   name: string,
+  t: Translator = english,
 ): string {
-  const { content, attachments } = message;
-  if (message.kind === "activity") return content;
-  const files = attachments.length > 0 ? filesInWords(attachments) : "";
+  const { content: text, attachments } = message;
+  if (message.kind === "activity") return text;
+  const files = attachments.length > 0 ? filesInWords(attachments, t) : "";
   if (message.kind === "note") {
-    const what = [content, files && `with ${files}`].filter(Boolean).join(", ");
-    return `${name} noted, for agents only: ${what}`;
+    const what = [text, files && t("announce.with", { files })].filter(Boolean).join(", ");
+    return t("announce.note", { name, text: what });
   }
-  if (!files) return `${name}: ${content}`;
-  return content ? `${name} sent ${files}: ${content}` : `${name} sent ${files}`;
+  if (!files) return t("announce.text", { name, text });
+  return text
+    ? t("announce.filesText", { name, files, text })
+    : t("announce.files", { name, files });
 }

@@ -1,3 +1,5 @@
+import { translator, type Translator } from "../i18n/index.ts";
+
 /** What the composer accepts; the server checks the bytes again and has the last word. */
 export const ACCEPTED_TYPES: readonly string[] = [
   "image/png",
@@ -10,6 +12,8 @@ export const ACCEPTED_TYPES: readonly string[] = [
 export const ACCEPT = ACCEPTED_TYPES.join(",");
 /** The server's default upload limit; checked here so a big file fails at once, not after upload. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+const english = translator("en");
 
 /** Whether a MIME type is an image (shown as a thumbnail rather than a file chip). */
 export const isImage = (mimeType: string) => mimeType.startsWith("image/");
@@ -32,16 +36,17 @@ export function formatBytes(bytes: number): string {
   return `${mb < 100 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
 
-/** Why a file cannot be sent, in words for the user; null when it can. */
-export function fileProblem(file: { name: string; size: number; type: string }): string | null {
-  const name = file.name || "This file";
-  if (!ACCEPTED_TYPES.includes(file.type)) {
-    return `“${name}” can't be sent. You can send images (PNG, JPEG, GIF, WebP) and PDF files.`;
-  }
+/** Why a file cannot be sent, in words for the user (`t`: their language); null when it can. */
+export function fileProblem(
+  file: { name: string; size: number; type: string },
+  t: Translator = english,
+): string | null {
+  const name = file.name || t("file.this");
+  if (!ACCEPTED_TYPES.includes(file.type)) return t("file.type", { name });
   if (file.size > MAX_FILE_BYTES) {
-    return `“${name}” is too large (${formatBytes(file.size)}). Files can be up to 10 MB.`;
+    return t("file.tooLarge", { name, size: formatBytes(file.size) });
   }
-  if (file.size === 0) return `“${name}” is empty.`;
+  if (file.size === 0) return t("file.empty", { name });
   return null;
 }
 
@@ -70,14 +75,15 @@ export function sortFiles<
   },
 >(
   files: readonly F[],
+  t: Translator = english,
 ): {
   /** The files that can be sent. */
   ok: F[];
   /** What is wrong with the others, in words for the user; null when nothing is. */
   problem: string | null;
 } {
-  const problems = files.map(fileProblem).filter((p): p is string => p !== null);
-  const ok = files.filter((f) => fileProblem(f) === null);
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  const problems = files.map((f) => fileProblem(f, t)).filter((p): p is string => p !== null);
+  const ok = files.filter((f) => fileProblem(f, t) === null);
+  const more = problems.length > 1 ? t("file.more", { count: problems.length - 1 }) : "";
   return { ok, problem: problems[0] ? problems[0] + more : null };
 }

@@ -1,11 +1,27 @@
-const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
-const day = new Intl.DateTimeFormat(undefined, { weekday: "long", month: "short", day: "numeric" });
-const full = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+import { translator, type Translator } from "../i18n/index.ts";
+
+const OPTIONS = {
+  time: { hour: "numeric", minute: "2-digit" },
+  day: { weekday: "long", month: "short", day: "numeric" },
+  full: { dateStyle: "medium", timeStyle: "short" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per kind and locale (making one costs far more than using it). */
+function formatter(kind: keyof typeof OPTIONS, locale: string | undefined): Intl.DateTimeFormat {
+  const key = `${kind}:${locale ?? ""}`;
+  let made = formats.get(key);
+  if (!made) formats.set(key, (made = new Intl.DateTimeFormat(locale, OPTIONS[kind])));
+  return made;
+}
+
+const english = translator();
 
 /**
  * A message's time of day, in the reader's locale.
  *
  * @param iso - An ISO 8601 timestamp (`message.createdAt`).
+ * @param locale - A BCP 47 locale (the chat's language); default the browser's.
  * @returns E.g. "3:04 PM".
  *
  * @example
@@ -13,11 +29,13 @@ const full = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle
  * <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
  * ```
  */
-export const formatTime = (iso: string) => time.format(new Date(iso));
+export const formatTime = (iso: string, locale?: string) =>
+  formatter("time", locale).format(new Date(iso));
 /**
  * Date and time in the reader's locale: tooltips, details.
  *
  * @param iso - An ISO 8601 timestamp.
+ * @param locale - A BCP 47 locale (the chat's language); default the browser's.
  * @returns E.g. "Mar 3, 2025, 3:04 PM".
  *
  * @example
@@ -25,18 +43,19 @@ export const formatTime = (iso: string) => time.format(new Date(iso));
  * <time title={formatFull(m.createdAt)}>{formatTime(m.createdAt)}</time>
  * ```
  */
-export const formatFull = (iso: string) => full.format(new Date(iso));
+export const formatFull = (iso: string, locale?: string) =>
+  formatter("full", locale).format(new Date(iso));
 /** The local calendar day of a time: equal for two times of the same day. */
 export const dayKey = (iso: string) => new Date(iso).toDateString();
 
 /** "Today", "Yesterday" or "Monday, Mar 3": the divider between days in a conversation. */
-export function formatDay(iso: string, now = new Date()): string {
+export function formatDay(iso: string, now = new Date(), t: Translator = english): string {
   const date = new Date(iso);
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
-  if (date.toDateString() === now.toDateString()) return "Today";
-  if (date.toDateString() === yesterday.toDateString()) return "Yesterday";
-  return day.format(date);
+  if (date.toDateString() === now.toDateString()) return t("day.today");
+  if (date.toDateString() === yesterday.toDateString()) return t("day.yesterday");
+  return formatter("day", t.intl).format(date);
 }
 
 /**

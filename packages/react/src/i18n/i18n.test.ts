@@ -1,0 +1,89 @@
+// The dictionaries: every language has every key English has (a missing one would fall
+// back to English in the widget: this test is what keeps that from shipping), keeps the
+// same placeholders, and the choice of language and the dates behave.
+import { describe, expect, it } from "vitest";
+import {
+  awayUntil,
+  DICTIONARIES,
+  en,
+  isRtl,
+  LOCALES,
+  matchLocale,
+  resolveLocale,
+  translator,
+} from "./index.ts";
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe.each(LOCALES.filter((l) => l !== "en"))("%s", (locale) => {
+  const dictionary = DICTIONARIES[locale] as Record<string, string | undefined>;
+
+  it("has every key English has", () => {
+    const missing = Object.keys(en).filter((key) => !dictionary[key]);
+    expect(missing).toEqual([]);
+  });
+
+  it("keeps each message's placeholders (a plural may spell its {count} out)", () => {
+    const plural = (key: string) => /\.(zero|one|two|few|many|other)$/.test(key);
+    const names = (key: string, text: string) =>
+      placeholders(text).filter((p) => !(plural(key) && p === "count"));
+    const wrong = Object.entries(en).filter(([key, text]) => {
+      const theirs = dictionary[key];
+      return theirs !== undefined && names(key, theirs).join() !== names(key, text).join();
+    });
+    expect(wrong.map(([key]) => key)).toEqual([]);
+  });
+});
+
+describe("translator", () => {
+  it("fills placeholders and falls back to English for a key a language lacks", () => {
+    const t = translator("de");
+    expect(t("typing", { name: "Acme" })).toBe("Acme schreibt…");
+    const saved = DICTIONARIES.de["chat.tryAgain"];
+    delete (DICTIONARIES.de as Record<string, string | undefined>)["chat.tryAgain"];
+    try {
+      expect(translator("de")("chat.tryAgain")).toBe("Try again");
+    } finally {
+      (DICTIONARIES.de as Record<string, string | undefined>)["chat.tryAgain"] = saved;
+    }
+  });
+
+  it("picks plural forms with Intl.PluralRules, Arabic's dual included", () => {
+    expect(translator("en").plural("log.newMessages", 1)).toBe("1 new message");
+    expect(translator("en").plural("log.newMessages", 3)).toBe("3 new messages");
+    expect(translator("ar").plural("log.newMessages", 2)).toBe("رسالتان جديدتان");
+    expect(translator("ar").plural("log.newMessages", 5)).toBe(
+      `${new Intl.NumberFormat("ar").format(5)} رسائل جديدة`,
+    );
+  });
+
+  it("knows which way each language runs", () => {
+    expect(translator("ar").dir).toBe("rtl");
+    expect(translator("de").dir).toBe("ltr");
+    expect(isRtl("ar-EG")).toBe(true);
+  });
+});
+
+describe("resolveLocale", () => {
+  it("takes the host's setting, then the browser's languages, then the team's, then English", () => {
+    expect(resolveLocale("fr", ["de-DE"], "es")).toBe("fr");
+    expect(resolveLocale(undefined, ["ja", "de-DE", "en"], "es")).toBe("de");
+    expect(resolveLocale("xx", ["ja"], "es")).toBe("es");
+    expect(resolveLocale(undefined, [], null)).toBe("en");
+    expect(matchLocale("pt-BR")).toBeNull();
+  });
+});
+
+describe("awayUntil", () => {
+  const now = new Date("2026-02-27T20:00:00Z"); // a Friday evening
+  it("says today, tomorrow or the weekday, in the language and the zone", () => {
+    const en = translator("en");
+    expect(awayUntil(en, "2026-02-27T22:00:00Z", now, "UTC")).toBe("Away · Back today at 10:00 PM");
+    expect(awayUntil(en, "2026-02-28T09:00:00Z", now, "UTC")).toBe(
+      "Away · Back tomorrow at 9:00 AM",
+    );
+    expect(awayUntil(translator("de"), "2026-03-02T08:00:00Z", now, "Europe/Berlin")).toBe(
+      "Abwesend · Zurück am Montag um 09:00",
+    );
+  });
+});
