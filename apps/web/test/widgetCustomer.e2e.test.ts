@@ -2,7 +2,7 @@
 // the header tells the truth (no "Online" without an agent), the email prompt (checked in
 // the database), the first keystroke after opening, the unread count in the page's title,
 // the rating after a close (replaced by a second one, seen by agents), the transcript's
-// download, a German browser and Arabic laid out right to left. axe-core (AXE_CORE) in
+// download, a German browser and Arabic laid out right to left. axe-core in
 // every language. The tests of a describe build on each other.
 // Needs the build: `npm run build -w apps/web`.
 import { randomBytes } from "node:crypto";
