@@ -1,13 +1,12 @@
 // The customer's calls of contract v2: the widget's configuration and a transcript over
 // HTTP through the client's `fetch`; set-contact and rate-chat as socket commands (sent
 // once, the answered room lands in the store), with the contract's errors.
-import { ChatError } from "@switchboard/protocol";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { FetchLike } from "./http.ts";
-import { createFakeChatClient, createFakeFetch, FakeServer } from "./testing/index.ts";
+import { codeOf, recordingClient, type RecordedCall } from "../test/unit.ts";
+import { FakeServer } from "./testing/index.ts";
 
 let server: FakeServer;
-let calls: { method: string; path: string; auth?: string }[];
+let calls: RecordedCall[];
 
 beforeEach(() => {
   server = new FakeServer();
@@ -15,31 +14,8 @@ beforeEach(() => {
 });
 
 function customer(id = "c1", role: "admin" | "customer" = "customer") {
-  const fake = createFakeFetch(server);
-  const recording: FetchLike = (url, init) => {
-    const { pathname, search } = new URL(url);
-    calls.push({
-      method: init.method ?? "GET",
-      path: pathname + search,
-      auth: init.headers.Authorization,
-    });
-    return fake(url, init);
-  };
-  const made = createFakeChatClient(server, {
-    userId: id,
-    role,
-    autoOnline: true,
-    fetch: recording,
-  });
-  made.client.connect();
-  return made;
+  return recordingClient(server, calls, id, role);
 }
-
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "resolved",
-    (e: unknown) => (e instanceof ChatError ? e.code : String(e)),
-  );
 
 describe("widgetConfig", () => {
   it("GETs /api/chat/widget-config with the token through the client's fetch", async () => {

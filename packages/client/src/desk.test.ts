@@ -1,13 +1,12 @@
 // The support desk's calls of contract v2: labels and availability over the socket (commands,
 // the answer lands in the store), agents, search and canned responses over HTTP through the
 // client's `fetch`, with the contract's errors (CONFLICT for a taken shortcode).
-import { ChatError } from "@switchboard/protocol";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { FetchLike } from "./http.ts";
-import { createFakeChatClient, createFakeFetch, FakeServer } from "./testing/index.ts";
+import { codeOf, recordingClient, type RecordedCall } from "../test/unit.ts";
+import { FakeServer } from "./testing/index.ts";
 
 let server: FakeServer;
-let calls: { method: string; path: string; body?: unknown; auth?: string }[];
+let calls: RecordedCall[];
 
 beforeEach(() => {
   server = new FakeServer();
@@ -15,25 +14,7 @@ beforeEach(() => {
 });
 
 function agent(id = "a1", role: "admin" | "customer" = "admin") {
-  const fake = createFakeFetch(server);
-  const recording: FetchLike = (url, init) => {
-    const { pathname, search } = new URL(url);
-    calls.push({
-      method: init.method ?? "GET",
-      path: pathname + search,
-      auth: init.headers.Authorization,
-      ...(typeof init.body === "string" ? { body: JSON.parse(init.body) as unknown } : {}),
-    });
-    return fake(url, init);
-  };
-  const made = createFakeChatClient(server, {
-    userId: id,
-    role,
-    autoOnline: true,
-    fetch: recording,
-  });
-  made.client.connect();
-  return made;
+  return recordingClient(server, calls, id, role);
 }
 
 /** A room with one customer message (what the inbox lists). */
@@ -42,12 +23,6 @@ function room(customerId = "c1") {
   server.store(r.id, customerId, "customer", "Hello");
   return r.id;
 }
-
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "resolved",
-    (e: unknown) => (e instanceof ChatError ? e.code : String(e)),
-  );
 
 describe("setLabels", () => {
   it("sends set-labels once and puts the answered room in the store", async () => {
