@@ -1,6 +1,7 @@
 // Browser support for the web app's end-to-end tests: Debian's Chromium driven by
 // playwright-core, and locators for the widget (inside its iframe) and the agent page that
 // go by role and accessible name, as a user of assistive technology would.
+import { existsSync } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,13 @@ export const SCREENSHOT_DIR = path.join(repoRoot, "test-results", "screenshots")
 
 /** The built web app the server serves (`npm run build -w apps/web`). */
 export const WEB_DIST = path.join(repoRoot, "apps", "web", "dist");
+
+/** Fails with what to run when apps/web has not been built (the e2e serve its dist). */
+export function requireWebBuild(): void {
+  if (!existsSync(path.join(WEB_DIST, "widget.js"))) {
+    throw new Error(`No build in ${WEB_DIST}: run \`npm run build -w apps/web\` first.`);
+  }
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -8,8 +8,6 @@
 // `E2E_DEBUG=1` also prints the pages' console; the server logs warnings and errors.
 // Needs the build: `npm run build -w apps/web` (`npm run test:e2e` does it first).
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { startTestServer, type TestServer } from "@switchboard/server/testing";
 import mongoose, { Types, type Connection } from "mongoose";
 import type { Browser, Page } from "playwright-core";
@@ -19,6 +17,7 @@ import {
   bubbleTexts,
   clearFailureScreenshots,
   launchChromium,
+  requireWebBuild,
   screenshot,
   watchPage,
   WEB_DIST,
@@ -89,9 +88,7 @@ const copiesInDb = (content: string) =>
 const demoUrl = () => `${server.url}/demo/?token=${customerToken}`;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_DIST, "widget.js"))) {
-    throw new Error(`No build in ${WEB_DIST}: run \`npm run build -w apps/web\` first.`);
-  }
+  requireWebBuild();
   await clearFailureScreenshots();
   [server, browser] = await Promise.all([startServer(), launchChromium()]);
   db = await mongoose.createConnection(server.mongoUri).asPromise();

@@ -3,8 +3,6 @@
 // The tests of a file build on each other: after the first failure the rest are skipped,
 // and both pages are photographed as `failure-*.png`.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { startTestServer, type TestServer } from "@switchboard/server/testing";
 import mongoose, { type Connection } from "mongoose";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -12,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import {
   agentOn,
   launchChromium,
+  requireWebBuild,
   screenshot,
   watchPage,
   WEB_DIST,
@@ -57,9 +56,7 @@ export interface Session {
 }
 
 async function open(session: Session): Promise<void> {
-  if (!existsSync(path.join(WEB_DIST, "widget.js"))) {
-    throw new Error(`No build in ${WEB_DIST}: run \`npm run build -w apps/web\` first.`);
-  }
+  requireWebBuild();
   process.env.TEST_LOG_LEVEL ??= "warn";
   const [server, browser] = await Promise.all([
     startTestServer({

@@ -6,16 +6,21 @@
 // every language. The tests of a describe build on each other.
 // Needs the build: `npm run build -w apps/web`.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { createChatClient, type ChatClient } from "@switchboard/client";
 import { startTestServer, type TestServer } from "@switchboard/server/testing";
 import mongoose, { Types, type Connection } from "mongoose";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations } from "./axe.ts";
-import { launchChromium, screenshot, watchPage, WEB_DIST, type PageProblems } from "./browser.ts";
+import {
+  launchChromium,
+  requireWebBuild,
+  screenshot,
+  watchPage,
+  WEB_DIST,
+  type PageProblems,
+} from "./browser.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -39,9 +44,7 @@ const agents: ChatClient[] = [];
 const problems: PageProblems = { dialogs: [], errors: [] };
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_DIST, "widget.js"))) {
-    throw new Error(`No build in ${WEB_DIST}: run \`npm run build -w apps/web\` first.`);
-  }
+  requireWebBuild();
   [server, browser] = await Promise.all([
     startTestServer({ mongoUri: inject("mongoUri"), webDist: WEB_DIST }),
     launchChromium(),

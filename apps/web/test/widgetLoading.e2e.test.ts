@@ -3,12 +3,17 @@
 // (React, the SDK) waits for a sign of intent or for the page to have been idle a while, and
 // opening before the frame is ready shows a loading state, then the chat.
 // Needs the build: `npm run build -w apps/web`.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { startTestServer, type TestServer } from "@switchboard/server/testing";
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, watchPage, WEB_DIST, widgetOn, type PageProblems } from "./browser.ts";
+import {
+  launchChromium,
+  requireWebBuild,
+  watchPage,
+  WEB_DIST,
+  widgetOn,
+  type PageProblems,
+} from "./browser.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -29,9 +34,7 @@ let context: BrowserContext | undefined;
 const problems: PageProblems = { dialogs: [], errors: [] };
 
 beforeAll(async () => {
-  if (!existsSync(path.join(WEB_DIST, "widget.js"))) {
-    throw new Error(`No build in ${WEB_DIST}: run \`npm run build -w apps/web\` first.`);
-  }
+  requireWebBuild();
   [server, browser] = await Promise.all([
     startTestServer({ mongoUri: inject("mongoUri"), webDist: WEB_DIST }),
     launchChromium(),
