@@ -200,8 +200,8 @@ const styles = StyleSheet.create({
   rowOther: { justifyContent: "flex-start" },
   bubble: { maxWidth: "80%", borderRadius: 16, paddingHorizontal: 12, paddingVertical: 8, gap: 6 },
   // Logical corners: the tail follows the language's direction (on the left in Arabic).
-  own: { backgroundColor: colors.own, borderBottomEndRadius: 4 },
-  other: { backgroundColor: colors.other, borderBottomStartRadius: 4 },
+  own: { backgroundColor: colors.own, borderEndEndRadius: 4 },
+  other: { backgroundColor: colors.other, borderEndStartRadius: 4 },
   pending: { opacity: 0.7 },
   text: { fontSize: 16, lineHeight: 21 },
   ownText: { color: colors.ownText },

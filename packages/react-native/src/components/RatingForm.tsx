@@ -115,6 +115,8 @@ export function RatingForm({ client, roomId, rating }: RatingFormProps) {
               accessibilityRole="radio"
               accessibilityLabel={t("rating.scoreLabel", { score: n, label })}
               accessibilityState={{ selected: chosen, checked: chosen }}
+              // react-native-web reads the ARIA prop (its aria-checked), not accessibilityState.
+              aria-checked={chosen}
               style={styles.score}
               hitSlop={4}
             >

@@ -39,6 +39,12 @@ export const card = StyleSheet.create({
   },
   busy: { opacity: 0.6 },
   buttonText: { color: "#fff", fontWeight: "600", fontSize: 15 },
-  link: { minHeight: 44, justifyContent: "center", alignSelf: "flex-start" },
+  link: {
+    minHeight: 44,
+    justifyContent: "center",
+    alignSelf: "flex-start",
+    paddingHorizontal: 6,
+    marginHorizontal: -6,
+  },
   linkText: { color: colors.own, fontWeight: "600", fontSize: 14 },
 });
