@@ -182,7 +182,9 @@ export class WebhookRepository {
       lastError: string;
     },
   ): Promise<void> {
-    await this.models.WebhookDelivery.updateOne({ _id: id }, { $set: fields });
+    // Only while pending: a late record of an attempt (a node that lost the lease) must not
+    // turn a row another node delivered back into pending.
+    await this.models.WebhookDelivery.updateOne({ _id: id, status: "pending" }, { $set: fields });
   }
 
   /** One row, or null. */

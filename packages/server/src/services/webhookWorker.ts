@@ -33,6 +33,8 @@ export interface WebhookWorkerOptions {
   concurrency: number;
   /** Rows (bodies included) held in memory at most, per receiver URL; the rest wait stored. */
   maxHeld: number;
+  /** How long a taken lease lasts unrenewed (15 s); it is renewed every third of that. */
+  leaseMs?: number;
 }
 
 export interface WebhookWorkerDeps {
@@ -112,6 +114,14 @@ interface Order {
  */
 export class WebhookWorker {
   private leader = false;
+  /** Sends stop at this time unless the lease was renewed (a node that lost touch stops). */
+  private leaderUntil = 0;
+  /** Bumped whenever what is held is dropped: work begun before that is abandoned. */
+  private epoch = 0;
+  private renewing: Promise<void> | null = null;
+  private lastSweep = 0;
+  /** Rows being sent now (their POST started): never let go of, never sent twice at once. */
+  private readonly sending = new Set<string>();
   private stopped = true;
   private readonly urls: Set<string>;
   private readonly chains = new Map<string, Chain>();
@@ -148,10 +158,14 @@ export class WebhookWorker {
     this.urls = new Set(options.urls);
   }
 
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? 15_000;
+  }
+
   start(): this {
     this.stopped = false;
     void this.renew().then(() => this.poll());
-    this.leaseTimer = setInterval(() => void this.renew(), 5_000);
+    this.leaseTimer = setInterval(() => void this.renew(), this.leaseMs / 3);
     this.tickTimer = setInterval(() => void this.poll(), this.options.pollMs);
     this.leaseTimer.unref();
     this.tickTimer.unref();
@@ -166,6 +180,9 @@ export class WebhookWorker {
     if (this.kickTimer) clearTimeout(this.kickTimer);
     this.drop();
     await this.polling;
+    // Sends under way finish (and are recorded) before another node may take over.
+    const deadline = Date.now() + this.options.timeoutMs + 1_000;
+    while (this.sending.size > 0 && Date.now() < deadline) await sleep(20);
     await this.flushMarks();
     if (this.leader) await this.deps.lease.release().catch(() => undefined);
     this.leader = false;
@@ -206,6 +223,7 @@ export class WebhookWorker {
 
   /** A room was erased (its rows deleted): forget what is held of it. */
   forgetRoom(roomId: string): void {
+    if (!this.leader) return; // nothing held; the delivering node confirms retries itself
     this.erased.set(roomId, this.deps.clock().getTime());
     for (const url of this.urls) {
       const key = keyOf(roomId, url);
@@ -237,15 +255,23 @@ export class WebhookWorker {
     };
   }
 
-  private async renew(): Promise<void> {
+  /** One renewal at a time: an older answer never lands after a newer one. */
+  private renew(): Promise<void> {
+    this.renewing ??= this.renewOnce().finally(() => (this.renewing = null));
+    return this.renewing;
+  }
+
+  private async renewOnce(): Promise<void> {
     if (this.stopped) return;
     const was = this.leader;
+    const sentAt = Date.now();
     try {
       this.leader = await this.deps.lease.hold();
     } catch (err) {
       this.deps.logger.warn({ err }, "webhook lease check failed");
       this.leader = false;
     }
+    if (this.leader) this.leaderUntil = sentAt + this.leaseMs - Math.ceil(this.leaseMs / 10);
     if (was && !this.leader) {
       this.deps.logger.warn("lost the webhook lease: another node delivers");
       this.drop();
@@ -254,6 +280,7 @@ export class WebhookWorker {
 
   /** Forgets every held row and what it knew of order (the lease is gone). */
   private drop(): void {
+    this.epoch++;
     for (const chain of this.chains.values()) if (chain.timer) clearTimeout(chain.timer);
     this.chains.clear();
     this.known.clear();
@@ -269,18 +296,25 @@ export class WebhookWorker {
     if (this.kickTimer || this.stopped) return;
     this.kickTimer = setTimeout(() => {
       this.kickTimer = null;
-      void this.poll();
+      void this.poll(false);
     }, delayMs);
     this.kickTimer.unref();
   }
 
-  private poll(): Promise<void> {
+  /**
+   * Reads the outbox. A kicked read (`sweep` false) sweeps only when the last sweep is a poll
+   * interval old: between ticks it confirms retries and checks pairs, no more.
+   */
+  private poll(sweep = true): Promise<void> {
     if (this.stopped || !this.leader) return this.polling ?? Promise.resolve();
     if (this.polling) {
       this.again = true;
       return this.polling;
     }
-    this.polling = this.readOutbox()
+    const now = Date.now();
+    const full = sweep || now - this.lastSweep >= this.options.pollMs;
+    if (full) this.lastSweep = now;
+    this.polling = this.readOutbox(full)
       .catch((err: unknown) => this.deps.logger.warn({ err }, "webhook outbox read failed"))
       .finally(() => {
         this.polling = null;
@@ -293,20 +327,29 @@ export class WebhookWorker {
   }
 
   /** One poll: sweep a page, confirm due retries, check pairs of unknown order. */
-  private async readOutbox(): Promise<void> {
+  private async readOutbox(sweep: boolean): Promise<void> {
     const n = ++this.pollsStarted;
+    const epoch = this.epoch;
     const startedAt = this.deps.clock();
-    const page = await this.deps.repo.due(startedAt, this.sweepAfter, SWEEP_PAGE);
-    if (!this.leader || this.stopped) return;
-    this.sweepAfter = page.length < SWEEP_PAGE ? null : page[page.length - 1]!.id;
-    for (const [id, at] of this.settled) if (at < n) this.settled.delete(id);
-    for (const [roomId, at] of this.erased)
-      if (at < startedAt.getTime() - ERASED_KEPT_MS) this.erased.delete(roomId);
-    await this.failRemoved(page);
-    await this.confirm(page, startedAt.getTime());
-    await this.readNew(page);
-    await this.check();
-    await this.housekeep();
+    let page: DeliveryMeta[] = [];
+    if (sweep) {
+      page = await this.deps.repo.due(startedAt, this.sweepAfter, SWEEP_PAGE);
+      if (!this.current(epoch)) return;
+      this.sweepAfter = page.length < SWEEP_PAGE ? null : page[page.length - 1]!.id;
+      for (const [id, at] of this.settled) if (at < n) this.settled.delete(id);
+      for (const [roomId, at] of this.erased)
+        if (at < startedAt.getTime() - ERASED_KEPT_MS) this.erased.delete(roomId);
+      await this.failRemoved(page);
+    }
+    await this.confirm(page, startedAt.getTime(), epoch);
+    if (sweep) await this.readNew(page, epoch);
+    await this.check(epoch);
+    if (sweep && this.current(epoch)) await this.housekeep();
+  }
+
+  /** Whether work begun at `epoch` still applies (this node delivers, nothing was dropped). */
+  private current(epoch: number): boolean {
+    return this.leader && !this.stopped && this.epoch === epoch;
   }
 
   /** Rows for a URL no longer configured are given up on, not sent. */
@@ -321,7 +364,7 @@ export class WebhookWorker {
    * Retries wait for this: a due retry is sent only once a read after it fell due found it
    * still pending (an erasure or an operator's change on another node stops it).
    */
-  private async confirm(page: DeliveryMeta[], at: number): Promise<void> {
+  private async confirm(page: DeliveryMeta[], at: number, epoch: number): Promise<void> {
     const inPage = new Set(page.map((m) => m.id));
     const unconfirmed: Held[] = [];
     for (const chain of this.chains.values()) {
@@ -333,15 +376,19 @@ export class WebhookWorker {
     }
     if (unconfirmed.length > 0) {
       const still = await this.deps.repo.stillPending(unconfirmed.map((r) => r.id));
+      if (!this.current(epoch)) return;
       for (const row of unconfirmed) {
         if (still.has(row.id)) {
           row.confirmedAt = at;
           continue;
         }
-        // Gone (erased, or settled elsewhere): so may the rest of its pair be; read it again.
+        // Gone (erased, or settled elsewhere): so may the rest of its pair be. Forget the pair
+        // (its order too: rows of it read later wait for a check) and read it again.
         const key = keyOf(row.roomId, row.url);
         const chain = this.chains.get(key);
         if (chain) this.removeChain(chain);
+        this.orders.delete(key);
+        this.droppedAt.delete(key);
         this.toCheck.add(key);
       }
     }
@@ -352,7 +399,7 @@ export class WebhookWorker {
   }
 
   /** Rows of the page not held: their bodies read (one command) and held, as room allows. */
-  private async readNew(page: DeliveryMeta[]): Promise<void> {
+  private async readNew(page: DeliveryMeta[], epoch: number): Promise<void> {
     const room = new Map<string, number>();
     const wanted: DeliveryMeta[] = [];
     for (const m of page) {
@@ -366,7 +413,7 @@ export class WebhookWorker {
     }
     if (wanted.length === 0) return;
     const rows = await this.deps.repo.pendingByIds(wanted.map((m) => m.id));
-    if (!this.leader || this.stopped) return;
+    if (!this.current(epoch)) return;
     for (const row of rows) {
       if (this.settled.has(row.id) || this.erased.has(row.roomId)) continue;
       const key = keyOf(row.roomId, row.url);
@@ -381,7 +428,7 @@ export class WebhookWorker {
    * Reads, per URL, the pending rows of the rooms whose order is unknown (one command per
    * {@link CHECK_ROOMS} rooms) and learns from them up to which `seq` each pair is complete.
    */
-  private async check(): Promise<void> {
+  private async check(epoch: number): Promise<void> {
     const byUrl = new Map<string, string[]>();
     for (const key of this.toCheck) {
       if (!this.checkable(key)) continue;
@@ -395,7 +442,7 @@ export class WebhookWorker {
       // The newest entry known to exist before the read: the read has every row up to it.
       const seenBefore = new Map(keys.map((key) => [key, this.order(key).seen]));
       const rows = await this.deps.repo.pendingOfRooms(url, roomIds, CHECK_ROWS);
-      if (!this.leader || this.stopped) return;
+      if (!this.current(epoch)) return;
       // Cut short: rows from the last one's `seq` on may be missing (for any of the rooms).
       const cut = rows.length === CHECK_ROWS ? rows[rows.length - 1]!.seq : Infinity;
       const byKey = new Map<string, DeliveryRow[]>(keys.map((key) => [key, []]));
@@ -429,7 +476,8 @@ export class WebhookWorker {
       through = Math.min(through, cut - 1);
       this.droppedAt.set(key, cut);
     }
-    order.through = through;
+    // Rows left stored lower it; otherwise what offers taught meanwhile stands.
+    order.through = this.droppedAt.has(key) ? through : Math.max(order.through, through);
     this.settle(key);
   }
 
@@ -437,7 +485,8 @@ export class WebhookWorker {
   private letGoAbove(key: string, seq: number): void {
     const chain = this.chains.get(key);
     if (!chain) return;
-    for (const row of chain.rows.filter((r) => r.seq > seq)) this.unhold(row);
+    for (const row of chain.rows.filter((r) => r.seq > seq && !this.sending.has(r.id)))
+      this.unhold(row);
   }
 
   /** A pair that waits for a check, whose check can run now. */
@@ -472,10 +521,15 @@ export class WebhookWorker {
       this.lastPrune = now;
       await this.deps.repo.pruneDelivered(new Date(now - DELIVERED_KEPT_MS));
     }
+    // Pairs with nothing held are forgotten first (safe: their rows are found again by the
+    // sweep, and a forgotten pair's order is read again before anything of it is sent).
     if (this.orders.size > KEYS_KEPT) {
       for (const key of this.orders.keys()) {
         if (this.orders.size <= KEYS_KEPT * 0.9) break;
-        if (!this.chains.has(key) && !this.toCheck.has(key)) this.orders.delete(key);
+        if (this.chains.has(key)) continue;
+        this.orders.delete(key);
+        this.toCheck.delete(key);
+        this.droppedAt.delete(key);
       }
     }
   }
@@ -515,11 +569,12 @@ export class WebhookWorker {
 
   /** Drops a held row (delivered, given up on, or gone from the outbox). */
   private unhold(row: DeliveryRow): void {
-    if (!this.known.delete(row.id)) return;
-    this.heldPerUrl.set(row.url, (this.heldPerUrl.get(row.url) ?? 1) - 1);
     const chain = this.chains.get(keyOf(row.roomId, row.url));
-    const at = chain ? chain.rows.indexOf(row) : -1;
-    if (chain && at >= 0) chain.rows.splice(at, 1);
+    const at = chain ? chain.rows.findIndex((r) => r.id === row.id) : -1;
+    if (at < 0) return;
+    chain!.rows.splice(at, 1);
+    if (this.known.delete(row.id))
+      this.heldPerUrl.set(row.url, (this.heldPerUrl.get(row.url) ?? 1) - 1);
   }
 
   private removeChain(chain: Chain): void {
@@ -583,7 +638,8 @@ export class WebhookWorker {
   }
 
   private async drive(chain: Chain): Promise<void> {
-    while (this.leader && !this.stopped && this.chains.get(chain.key) === chain) {
+    const epoch = this.epoch;
+    while (this.current(epoch) && this.chains.get(chain.key) === chain) {
       const head = chain.rows[0];
       if (!head || head.seq > this.order(chain.key).through) return; // waits for a check
       const wait = head.nextAt.getTime() - this.deps.clock().getTime();
@@ -593,20 +649,36 @@ export class WebhookWorker {
         return;
       }
       if (!this.ready(chain)) return this.kick(0); // a retry: the next poll confirms it
-      if (!(await this.attempt(head))) continue; // retried later: the loop waits for it
-      this.unhold(head);
+      const outcome = await this.attempt(head, epoch);
+      // Dropped meanwhile (the lease flickered, the pair was read again): the copy held now,
+      // if any, is another object, driven by its own chain.
+      if (!this.current(epoch) || this.chains.get(chain.key) !== chain) return;
+      if (outcome === "settled") this.unhold(head);
+      else if (outcome === "skipped") {
+        // Not sent now (an earlier copy's POST is still out, or the lease is being renewed).
+        chain.timer = setTimeout(() => this.run(chain), 100);
+        chain.timer.unref();
+        return;
+      } // "retry": the loop waits for its time
     }
   }
 
-  /** One POST; true when the row is settled (delivered, or given up on). */
-  private async attempt(row: Held): Promise<boolean> {
+  /** One POST: the row is `settled` (delivered, or given up on), to `retry`, or `skipped`. */
+  private async attempt(row: Held, epoch: number): Promise<"settled" | "retry" | "skipped"> {
     await this.slot(row.url);
+    // Not sent: this node may no longer deliver, or it already sends this row.
+    if (!this.current(epoch) || Date.now() > this.leaderUntil || this.sending.has(row.id)) {
+      this.release(row.url);
+      return "skipped";
+    }
+    this.sending.add(row.id);
     const started = performance.now();
     row.firstAttemptAt ??= this.deps.clock();
     let error: string | null;
     try {
       error = await this.post(row);
     } finally {
+      this.sending.delete(row.id);
       this.release(row.url);
     }
     const requestSeconds = (performance.now() - started) / 1000;
@@ -616,7 +688,7 @@ export class WebhookWorker {
       this.mark(row.id);
       const queued = (now.getTime() - row.queuedAt.getTime()) / 1000;
       this.deps.observer.webhookAttempt?.("delivered", requestSeconds, queued);
-      return true;
+      return "settled";
     }
     const attempts = row.attempts + 1;
     const giveUp = now.getTime() - row.firstAttemptAt.getTime() >= this.options.retryForMs;
@@ -644,7 +716,7 @@ export class WebhookWorker {
       this.deps.logger.warn({ err, delivery: row.id }, "could not record a webhook attempt");
       if (giveUp) this.settled.delete(row.id);
     }
-    return giveUp;
+    return giveUp ? "settled" : "retry";
   }
 
   /** Sends the row; null on a 2xx, else why not. */
@@ -692,9 +764,12 @@ export class WebhookWorker {
       .then(
         () => ids.forEach((id) => this.settled.set(id, this.pollsStarted)),
         (err: unknown) => {
-          // Unwritten: they stay pending in the outbox and are sent again (at least once).
+          // Unwritten: written again in a second (still pending in the outbox meanwhile, so a
+          // crash before that sends them again: at least once).
           this.deps.logger.warn({ err, count: ids.length }, "could not mark webhooks delivered");
-          ids.forEach((id) => this.settled.delete(id));
+          if (this.stopped) return;
+          this.toMark.push(...batch);
+          this.markTimer ??= setTimeout(() => void this.flushMarks(), 1_000);
         },
       );
     return this.marking;
@@ -719,6 +794,7 @@ export class WebhookWorker {
 }
 
 const keyOf = (roomId: string, url: string) => `${roomId}\n${url}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const splitKey = (key: string) => {
   const at = key.indexOf("\n");
   return [key.slice(0, at), key.slice(at + 1)] as const;
