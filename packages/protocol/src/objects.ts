@@ -203,6 +203,28 @@ export interface WidgetConfig {
   nextOpenAt: string | null;
   /** How soon an answer can be expected now. */
   replyTime: ReplyTime;
+  /**
+   * Extension beyond the contract: `true` when the server can email a transcript
+   * (`POST /api/chat/rooms/:roomId/transcript/email`, SMTP configured); absent otherwise.
+   */
+  transcriptEmail?: true;
+}
+
+/**
+ * Extension beyond the contract: the answer (HTTP 202) of
+ * `POST /api/chat/rooms/:roomId/transcript/email`. The email is queued; a second request
+ * within a minute answers the first one's `requestedAt` and sends nothing more.
+ *
+ * @example
+ * ```ts
+ * const { to } = await client.emailTranscript(roomId); // "We sent it to ada@example.com"
+ * ```
+ */
+export interface TranscriptEmailed {
+  /** Where it goes: the address the customer left (`set-contact`). */
+  to: string;
+  /** When it was asked for (ISO 8601). */
+  requestedAt: string;
 }
 
 /** Contract v2: a reply agents reuse, inserted by its shortcode (`/shortcode`). */

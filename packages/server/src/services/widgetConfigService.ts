@@ -43,6 +43,8 @@ export class WidgetConfigService {
       agents: AgentRepository;
       presence: AgentPresence;
       clock: Clock;
+      /** Transcripts can be emailed (SMTP configured): said as `transcriptEmail: true`. */
+      transcriptEmail?: boolean;
     },
   ) {}
 
@@ -80,6 +82,7 @@ export class WidgetConfigService {
         : inHours || (next && next.getTime() - now.getTime() <= HOURS_MS)
           ? "hours"
           : "day",
+      ...(this.deps.transcriptEmail ? { transcriptEmail: true as const } : {}),
     };
     this.cached = { at: now.getTime(), value };
     return value;

@@ -127,6 +127,13 @@ const ROUTES: [Method, string, string, Request, Responses][] = [
     { 200: { description: "text, HTML or JSON" } },
   ],
   [
+    "post",
+    "/rooms/{roomId}/transcript/email",
+    "Extension: email the transcript to the customer's stored address (room's customer or admins; 409 CONFLICT without one; 404 NOT_FOUND when email is off)",
+    { params: roomParams },
+    { 202: json("Queued", ["to", "requestedAt"]) },
+  ],
+  [
     "get",
     "/rooms",
     "Rooms, newest activity first (admins)",
