@@ -102,6 +102,17 @@ export interface MessageActivity {
   score?: number;
   /** `rated`: the customer's comment ("" without one). */
   comment?: string;
+  /**
+   * The names of `by`, `adminId` and `fromAdminId` as `content` words them (an agent who
+   * acted: the token's name, else the id; another: the directory's name), so that a client
+   * can say the sentence in its own language. Absent on activities written before they were
+   * recorded (and `byName` when `by` is `"system"` or the customer).
+   */
+  byName?: string;
+  /** The name of `adminId`, as `content` words it. */
+  adminName?: string;
+  /** The name of `fromAdminId`, as `content` words it. */
+  fromAdminName?: string;
 }
 
 /** A room's lifecycle state. A customer has at most one open room. */

@@ -67,6 +67,9 @@ const activitySchema = new Schema(
     fromAdminId: String,
     score: Number,
     comment: String,
+    byName: String,
+    adminName: String,
+    fromAdminName: String,
   },
   { _id: false },
 );
