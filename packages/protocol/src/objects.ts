@@ -219,6 +219,12 @@ export interface WidgetConfig {
    * (`POST /api/chat/rooms/:roomId/transcript/email`, SMTP configured); absent otherwise.
    */
   transcriptEmail?: true;
+  /**
+   * Extension beyond the contract: `true` when new rooms are assigned automatically
+   * (`AUTO_ASSIGN=on`), so that the dashboard can say what happens to a waiting room;
+   * absent otherwise.
+   */
+  autoAssign?: true;
 }
 
 /**

@@ -255,6 +255,7 @@ export function createServices(
       presence,
       clock,
       transcriptEmail: emails !== null,
+      autoAssign: opts.routing?.enabled ?? false,
     }),
     stats: new StatsService({
       rooms,

@@ -45,6 +45,8 @@ export class WidgetConfigService {
       clock: Clock;
       /** Transcripts can be emailed (SMTP configured): said as `transcriptEmail: true`. */
       transcriptEmail?: boolean;
+      /** New rooms are assigned automatically (`AUTO_ASSIGN=on`): said as `autoAssign: true`. */
+      autoAssign?: boolean;
     },
   ) {}
 
@@ -83,6 +85,7 @@ export class WidgetConfigService {
           ? "hours"
           : "day",
       ...(this.deps.transcriptEmail ? { transcriptEmail: true as const } : {}),
+      ...(this.deps.autoAssign ? { autoAssign: true as const } : {}),
     };
     this.cached = { at: now.getTime(), value };
     return value;
