@@ -1,4 +1,5 @@
-// The demo app: @switchboard/react-native's chat screen full-screen, with this app's Expo
+// The demo app: @switchboard/react-native's chat screen full-screen (its own header shows the
+// team and whether it is open; its language is the phone's), with this app's Expo
 // pieces injected (image picker, image component, push registration) and the badge wired as
 // a host app would do it. The server URL and the customer's token come from the app
 // config (`extra.switchboard` in app.json) or, winning over it, from EXPO_PUBLIC_
@@ -51,9 +52,6 @@ export default function App() {
   return (
     <View style={styles.app}>
       <StatusBar style="dark" />
-      <View style={styles.header}>
-        <Text style={styles.title}>Support</Text>
-      </View>
       {config.token ? (
         <ChatScreen
           client={client}
@@ -75,12 +73,5 @@ export default function App() {
 
 const styles = StyleSheet.create({
   app: { flex: 1, backgroundColor: "#fff", paddingTop: Constants.statusBarHeight },
-  header: {
-    paddingVertical: 12,
-    alignItems: "center",
-    borderBottomWidth: StyleSheet.hairlineWidth,
-    borderBottomColor: "#e5e7eb",
-  },
-  title: { fontSize: 17, fontWeight: "600" },
   missing: { padding: 24, color: "#b91c1c" },
 });

@@ -163,7 +163,7 @@ test("shows the connection status and the agent typing", async () => {
   const agent = await agentIn(h.server, h.room.id);
   renderScreen(h);
   await settle();
-  expect(screen.queryByText(/Reconnecting/)).toBeNull();
+  expect(screen.queryByText(/^Reconnecting… Messages you send now/)).toBeNull();
 
   await settle(() => agent.client.typing(h.room.id));
   expect(screen.getByText("Support is typing…")).toBeTruthy();
@@ -176,10 +176,10 @@ test("shows the connection status and the agent typing", async () => {
   expect(screen.getByText("Support is typing…")).toBeTruthy();
   // The connection drops: the agent's stop-typing would be lost, so the line goes with it.
   await settle(() => h.socket.drop());
-  expect(screen.getByText(/Reconnecting/)).toBeTruthy();
+  expect(screen.getByText(/^Reconnecting… Messages you send now/)).toBeTruthy();
   expect(screen.queryByText("Support is typing…")).toBeNull();
   await settle(() => h.socket.goOnline());
-  expect(screen.queryByText(/Reconnecting/)).toBeNull();
+  expect(screen.queryByText(/^Reconnecting… Messages you send now/)).toBeNull();
 });
 
 test("marks the agent's messages read while visible, and reports the unread count", async () => {
@@ -231,12 +231,12 @@ test("a room that cannot be opened says so and can be asked again", async () => 
   const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
   renderScreen(h);
   await settle();
-  expect(screen.getByText("We couldn't open the conversation.")).toBeTruthy();
+  expect(screen.getByText(/^We couldn't open the conversation\./)).toBeTruthy();
   expect(warn).toHaveBeenCalled();
   h.socket.intercept = () => undefined;
   await settle(() => fireEvent.press(screen.getByRole("button", { name: "Try again" })));
   expect(h.calls().join).toBe(2);
-  expect(screen.queryByText("We couldn't open the conversation.")).toBeNull();
+  expect(screen.queryByText(/^We couldn't open the conversation\./)).toBeNull();
   warn.mockRestore();
 });
 

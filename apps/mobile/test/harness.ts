@@ -9,6 +9,7 @@
 import type { ChatClient } from "@switchboard/client";
 import {
   createFakeChatClient,
+  createFakeFetch,
   FakeServer,
   type FakeSocketService,
 } from "@switchboard/client/testing";
@@ -56,6 +57,9 @@ export function setup(options: { history?: number } = {}): Harness {
     role: "customer",
     autoOnline: true,
   });
+  // The SDK's HTTP reads (widget-config) go to the same fake server, through the global
+  // fetch as on a phone (a `fetch` option would also take uploads off XMLHttpRequest).
+  globalThis.fetch = createFakeFetch(server) as unknown as typeof fetch;
   const spies = {
     connect: jest.spyOn(client, "connect"),
     disconnect: jest.spyOn(client, "disconnect"),

@@ -217,7 +217,7 @@ describe("mobile customer and agent", () => {
     const before = await socketsOpened();
     const { port, secret, mongoUri } = server;
     await server.close();
-    await page.getByText(/^Reconnecting/).waitFor();
+    await page.getByText(/^Reconnecting… Messages you send now/).waitFor(); // the banner (the header says "Reconnecting" too)
     await page.getByRole("textbox", { name: "Message" }).fill("Is my order still on its way?");
     await page.getByRole("button", { name: "Send" }).click();
     await rowOf("still on its way").getByLabel("Sending").waitFor();

@@ -1,9 +1,10 @@
 // The chat screen as a web page, through react-native-web: the bundle that the end-to-end
 // test drives in Chromium against a real server (which serves it, so it is same-origin).
-// Query: `token` (the customer's JWT), optional `server` (origin) and `grace` (ms the
-// socket survives a hidden tab, i.e. the app in the background).
+// Query: `token` (the customer's JWT), optional `server` (origin), `grace` (ms the socket
+// survives a hidden tab, i.e. the app in the background) and `locale` (else the browser's
+// languages, as a phone's).
 import { ChatScreen } from "@switchboard/react-native";
-import { AppRegistry, StyleSheet, Text, View } from "react-native";
+import { AppRegistry, StyleSheet, View } from "react-native";
 import { createMobileChatClient } from "../src/createMobileChatClient.ts";
 import { ExpoChatImage } from "../src/ExpoChatImage.tsx";
 import { pickImageFromLibrary } from "../src/imagePicker.ts";
@@ -12,6 +13,7 @@ const params = new URLSearchParams(location.search);
 const token = params.get("token") ?? "";
 const serverUrl = params.get("server") ?? location.origin;
 const grace = Number(params.get("grace") ?? 15_000);
+const locale = params.get("locale") ?? undefined;
 const getToken = () => token;
 const client = createMobileChatClient({ serverUrl, getToken });
 
@@ -23,11 +25,6 @@ const setTitleBadge = (count: number) => {
 function WebDemo() {
   return (
     <View style={styles.app}>
-      <View style={styles.header}>
-        <Text style={styles.title} role="heading">
-          Support
-        </Text>
-      </View>
       <ChatScreen
         client={client}
         serverUrl={serverUrl}
@@ -37,6 +34,7 @@ function WebDemo() {
         // react-native-web's Image sends no headers; expo-image fetches with them.
         ImageComponent={ExpoChatImage}
         onUnreadChange={setTitleBadge}
+        {...(locale ? { locale } : {})}
       />
     </View>
   );
@@ -44,13 +42,6 @@ function WebDemo() {
 
 const styles = StyleSheet.create({
   app: { flex: 1, backgroundColor: "#fff" },
-  header: {
-    paddingVertical: 12,
-    alignItems: "center",
-    borderBottomWidth: StyleSheet.hairlineWidth,
-    borderBottomColor: "#e5e7eb",
-  },
-  title: { fontSize: 17, fontWeight: "600" },
 });
 
 AppRegistry.registerComponent("main", () => WebDemo);

@@ -25,7 +25,9 @@
  * // the support desk (contract v2): client.setLabels(roomId, ["refund"]), client.listAgents(),
  * // client.setAvailability("away"), client.search({ q: "invoice" }), client.listCanned().
  * // the customer's side (contract v2): client.widgetConfig(), client.setContact(email),
- * // client.rateChat(roomId, 5, "Thanks"), client.transcript(roomId, "html") -> Blob.
+ * // client.rateChat(roomId, 5, "Thanks"), client.transcript(roomId, "html") -> Blob; what a UI
+// decides from them: teamStatus(config) (open, away, noAgent), contactEmail(typed),
+// checkRating(score, comment); their words: "@switchboard/client/i18n".
  * ```
  *
  * @packageDocumentation
@@ -45,6 +47,22 @@ export { decodeTokenIdentity } from "./identity.ts";
 export { backoffDelay } from "./transport.ts";
 export type { AckEmitter, BackoffOptions, ClientEventPayload } from "./transport.ts";
 export { serverUrl } from "./http.ts";
+export {
+  checkRating,
+  contactEmail,
+  teamStatus,
+  WIDGET_CONFIG_AWAY_REFRESH_MS,
+  WIDGET_CONFIG_REFRESH_MS,
+  widgetConfigRefreshMs,
+} from "./customerSide.ts";
+export type {
+  RatingProblem,
+  TeamAway,
+  TeamNoAgent,
+  TeamOpen,
+  TeamStatus,
+  TeamUnknown,
+} from "./customerSide.ts";
 export {
   createTypingInput,
   createTypingTracker,

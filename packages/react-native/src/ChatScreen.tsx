@@ -1,6 +1,7 @@
-import type { ChatClient } from "@switchboard/client";
+import { teamStatus, type ChatClient } from "@switchboard/client";
+import { translator } from "@switchboard/client/i18n";
 import type { Role } from "@switchboard/protocol";
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import {
   KeyboardAvoidingView,
   Platform,
@@ -11,7 +12,9 @@ import {
 } from "react-native";
 import { AuthImage } from "./components/AuthImage.tsx";
 import { Composer } from "./components/Composer.tsx";
+import { ContactPrompt } from "./components/ContactPrompt.tsx";
 import { MessageList } from "./components/MessageList.tsx";
+import { RatingForm } from "./components/RatingForm.tsx";
 import {
   ClosedNotice,
   ConnectionBanner,
@@ -19,6 +22,7 @@ import {
   TypingIndicator,
   UploadStrip,
 } from "./components/StatusViews.tsx";
+import { TeamHeader } from "./components/TeamHeader.tsx";
 import { colors } from "./components/theme.ts";
 import type { AppStateLike } from "./hooks/useAppActivity.ts";
 import { useChat } from "./hooks/useChat.ts";
@@ -26,6 +30,8 @@ import { useHasOlder, useRoom, useRoomMessages } from "./hooks/useChatStore.ts";
 import { useAuthHeaders, useImageSend } from "./hooks/useImageSend.ts";
 import { usePushRegistration } from "./hooks/usePushRegistration.ts";
 import { useMarkRead, useTypingIndicator, useUnreadCount } from "./hooks/useRoomSignals.ts";
+import { useWidgetConfig } from "./hooks/useWidgetConfig.ts";
+import { directionOf, screenLocale, TranslatorContext } from "./i18n.ts";
 import type { ChatImageComponent, PickImageFn } from "./types.ts";
 
 /** Props of {@link ChatScreen}. */
@@ -40,8 +46,23 @@ export interface ChatScreenProps {
   roomId?: string;
   /** Who reads: decides which side is "own". Default "customer". */
   viewerRole?: Role;
-  /** The other side, for the typing line and screen readers. Default "Support". */
+  /**
+   * The other side, for the header, the typing line and screen readers. Default: the team's
+   * name from the server's widget-config (`TEAM_NAME`), else "Support".
+   */
   otherName?: string;
+  /**
+   * The screen's language, a BCP 47 tag (`de`, `fr-CA`, `ar`): English, German, French,
+   * Spanish or Arabic (right to left). Default: the device's language if it is one of them,
+   * else the team's (widget-config's `locale`), else English.
+   */
+  locale?: string;
+  /**
+   * The team's header: its name and whether it is open and replying, or away and when it
+   * is back. Default true for a customer (agents never see it); false when the host's own
+   * header says as much.
+   */
+  header?: boolean;
   /**
    * Whether the screen is focused: connected while true, disconnected when false. Default
    * true. With React Navigation pass `useIsFocused()`, or use the `ChatScreen` of
@@ -96,7 +117,8 @@ export interface ChatScreenProps {
  * ```
  */
 export function ChatScreen(props: ChatScreenProps) {
-  const { client, serverUrl, getToken, viewerRole = "customer", otherName = "Support" } = props;
+  const { client, serverUrl, getToken, viewerRole = "customer" } = props;
+  const customer = viewerRole === "customer";
   const session = useChat({
     client,
     focused: props.focused ?? true,
@@ -107,9 +129,16 @@ export function ChatScreen(props: ChatScreenProps) {
       : {}),
   });
   const { roomId, status } = session;
+  const config = useWidgetConfig(client, customer && session.visible, status);
+  const locale = screenLocale(props.locale, config?.locale);
+  const t = useMemo(() => translator(locale), [locale]);
+  const direction = directionOf(t);
+  const otherName = props.otherName ?? config?.teamName ?? "Support";
   const messages = useRoomMessages(client, roomId);
   const hasOlder = useHasOlder(client, roomId);
-  const closed = useRoom(client, roomId)?.status === "closed";
+  const room = useRoom(client, roomId);
+  const closed = room?.status === "closed";
+  const team = teamStatus(config);
   const typing = useTypingIndicator(
     client,
     roomId,
@@ -119,7 +148,7 @@ export function ChatScreen(props: ChatScreenProps) {
   useUnreadCount(client, roomId, viewerRole, props.onUnreadChange);
   usePushRegistration(props.registerPush, roomId !== null);
   const imageHeaders = useAuthHeaders(getToken, status === "online");
-  const images = useImageSend(client, roomId, props.pickImage ?? null);
+  const images = useImageSend(client, roomId, props.pickImage ?? null, t);
 
   const send = useCallback((text: string) => roomId && client.send(roomId, text), [client, roomId]);
   // No typing signals into an ended conversation (as on the web): nobody is there to see them.
@@ -134,48 +163,65 @@ export function ChatScreen(props: ChatScreenProps) {
     [client, roomId],
   );
 
+  // While nobody can answer, the customer's email; once closed, the rating (customers only).
+  const footer =
+    !customer || !roomId ? null : closed ? (
+      <RatingForm client={client} roomId={roomId} rating={room?.rating ?? null} />
+    ) : team.asksForEmail ? (
+      <ContactPrompt client={client} email={room?.customerEmail ?? null} reason={team.kind} />
+    ) : null;
+
   return (
-    <KeyboardAvoidingView
-      style={[styles.screen, props.style]}
-      behavior={Platform.OS === "ios" ? "padding" : undefined}
-      keyboardVerticalOffset={props.keyboardVerticalOffset ?? 0}
-    >
-      {session.wanted ? <ConnectionBanner status={status} /> : null}
-      <View style={styles.body}>
-        {session.error ? (
-          <JoinError message={session.error} onRetry={session.retryJoin} />
-        ) : (
-          <MessageList
-            messages={messages}
-            viewerRole={viewerRole}
-            hasOlder={hasOlder}
-            loadOlder={loadOlder}
-            onRetry={onRetry}
-            serverUrl={serverUrl}
-            imageHeaders={imageHeaders}
-            ImageComponent={props.ImageComponent ?? AuthImage}
-            otherName={otherName}
+    <TranslatorContext.Provider value={t}>
+      <KeyboardAvoidingView
+        style={[styles.screen, direction.style, props.style]}
+        behavior={Platform.OS === "ios" ? "padding" : undefined}
+        keyboardVerticalOffset={props.keyboardVerticalOffset ?? 0}
+        testID="chat-screen"
+        {...direction.props}
+      >
+        {(props.header ?? customer) ? (
+          <TeamHeader team={otherName} status={status} config={customer ? config : null} />
+        ) : null}
+        {session.wanted ? <ConnectionBanner status={status} /> : null}
+        <View style={styles.body}>
+          {session.error ? (
+            <JoinError message={t("chat.joinFailed")} onRetry={session.retryJoin} />
+          ) : (
+            <MessageList
+              messages={messages}
+              viewerRole={viewerRole}
+              hasOlder={hasOlder}
+              loadOlder={loadOlder}
+              onRetry={onRetry}
+              serverUrl={serverUrl}
+              imageHeaders={imageHeaders}
+              ImageComponent={props.ImageComponent ?? AuthImage}
+              otherName={otherName}
+              {...(customer && config?.greeting ? { emptyTitle: config.greeting } : {})}
+              footer={footer}
+            />
+          )}
+        </View>
+        {typing ? <TypingIndicator name={otherName} /> : null}
+        {closed ? <ClosedNotice canRestart={viewerRole === "customer"} /> : null}
+        {images.upload ? (
+          <UploadStrip
+            progress={images.upload.progress}
+            error={images.upload.error}
+            onDismiss={images.dismiss}
           />
-        )}
-      </View>
-      {typing ? <TypingIndicator name={otherName} /> : null}
-      {closed ? <ClosedNotice canRestart={viewerRole === "customer"} /> : null}
-      {images.upload ? (
-        <UploadStrip
-          progress={images.upload.progress}
-          error={images.upload.error}
-          onDismiss={images.dismiss}
+        ) : null}
+        <Composer
+          // A customer may write into a closed room: that starts a new conversation.
+          enabled={roomId !== null && (!closed || viewerRole === "customer")}
+          onSend={send}
+          onTyping={onTyping}
+          onStopTyping={onStopTyping}
+          {...(images.attach ? { onAttach: () => void images.attach?.() } : {})}
         />
-      ) : null}
-      <Composer
-        // A customer may write into a closed room: that starts a new conversation.
-        enabled={roomId !== null && (!closed || viewerRole === "customer")}
-        onSend={send}
-        onTyping={onTyping}
-        onStopTyping={onStopTyping}
-        {...(images.attach ? { onAttach: () => void images.attach?.() } : {})}
-      />
-    </KeyboardAvoidingView>
+      </KeyboardAvoidingView>
+    </TranslatorContext.Provider>
   );
 }
 

@@ -2,7 +2,11 @@
  * Switchboard's chat screen for React Native, over `@switchboard/client`: an inverted
  * FlatList of messages with ticks and retry, the composer (with an image button when the
  * host gives a picker), connection and typing lines, the keyboard handled, the socket open
- * only while the screen is focused and the app in the foreground. Image picking, push
+ * only while the screen is focused and the app in the foreground. For a customer, as in the
+ * web widget: the team's header (open and replying, or away and when it is back), an email
+ * prompt while nobody can answer, and a rating once the conversation is closed; every word
+ * in English, German, French, Spanish or Arabic (right to left), from
+ * `@switchboard/client/i18n`. Image picking, push
  * registration and (optionally) the image component are the host's: no Expo module is
  * imported, so a bare React Native app can use it. React Navigation apps can use the
  * `ChatScreen` of `@switchboard/react-native/navigation`, which follows the navigator's focus.
@@ -49,4 +53,17 @@ export {
   type ImageUpload,
 } from "./hooks/useImageSend.ts";
 export { usePushRegistration } from "./hooks/usePushRegistration.ts";
+export { useWidgetConfig } from "./hooks/useWidgetConfig.ts";
+export { TeamHeader, type TeamHeaderProps } from "./components/TeamHeader.tsx";
+export { ContactPrompt, type ContactPromptProps } from "./components/ContactPrompt.tsx";
+export { RatingForm, type RatingFormProps } from "./components/RatingForm.tsx";
+export {
+  deviceLocales,
+  directionOf,
+  screenLocale,
+  type DirectionProps,
+  textDirection,
+  TranslatorContext,
+  useTranslator,
+} from "./i18n.ts";
 export { failureText, formatTime } from "./format.ts";

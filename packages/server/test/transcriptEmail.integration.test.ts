@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transcriptEmailedObject, widgetConfigObject } from "../src/transport/openapiObjects.ts";
 import { createHarness, type ClientSocket, type Harness } from "./support.ts";
 import { startSmtpSink, type SmtpSink } from "./smtpSink.ts";
 
@@ -51,6 +52,7 @@ describe("transcript by email", () => {
     const { roomId } = await conversation("te1");
     const first = await post(h, roomId, "te1-customer");
     expect(first).toMatchObject({ status: 202, body: { to: "te1@example.test" } });
+    transcriptEmailedObject.parse(first.body); // as openapi.json describes it, strictly
     const [mail] = await sink.received(1);
     expect(mail).toMatchObject({
       from: '"Acme Support" <support@acme.test>',
@@ -116,7 +118,9 @@ describe("transcript by email", () => {
     const res = await fetch(`${h.server.url}/api/chat/widget-config`, {
       headers: { authorization: `Bearer ${await h.server.token("te4", "customer")}` },
     });
-    expect(await res.json()).toMatchObject({ transcriptEmail: true });
+    const config = await res.json();
+    expect(config).toMatchObject({ transcriptEmail: true });
+    widgetConfigObject.parse(config); // the extension is in openapi.json's WidgetConfig
   });
 });
 

@@ -1,6 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "./support.ts";
+import {
+  callOn,
+  connectTo,
+  createHarness,
+  startCluster,
+  type ClientSocket,
+  type Harness,
+  type TestCluster,
+} from "./support.ts";
+import type { TestServer } from "../src/testing.ts";
 import { startReceiver, type Received, type Receiver } from "./webhookReceiver.ts";
 
 // Contract v2 webhooks against a real receiver process (webhookReceiverProcess.ts, written from
@@ -8,9 +17,11 @@ import { startReceiver, type Received, type Receiver } from "./webhookReceiver.t
 // 500 and while the receiver is down. The SIGKILL drill is webhookDrill.integration.test.ts.
 const NOTE = "NOTE-never-in-a-webhook";
 const harnesses: Harness[] = [];
+const clusters: TestCluster[] = [];
 const receivers: Receiver[] = [];
 afterAll(async () => {
   await Promise.all(harnesses.map((h) => h.close()));
+  await Promise.all(clusters.map((c) => c.close()));
   await Promise.all(receivers.map((r) => r.stop()));
 });
 
@@ -133,5 +144,59 @@ describe("webhooks", () => {
     for (const r of back.requests)
       bodies.set(r.id, (bodies.get(r.id) ?? new Set()).add(JSON.stringify([r.type, r.data])));
     for (const copies of bodies.values()) expect(copies.size).toBe(1);
+  });
+
+  it("keeps a room's order when two nodes take turns writing into it (one delivers, one does not)", async () => {
+    const secret = randomBytes(16).toString("hex");
+    const receiver = await startReceiver(secret, 0);
+    receivers.push(receiver);
+    const cluster = await startCluster(2, {
+      webhooks: { urls: [receiver.url], secret, retryBaseMs: 100, pollMs: 300 },
+    });
+    clusters.push(cluster);
+    const [a, b] = cluster.nodes as [TestServer, TestServer];
+    const sockets: ClientSocket[] = [];
+    const customer = await connectTo(a, "wh3-customer", "customer", sockets);
+    const agent = await connectTo(b, "wh3-agent", "admin", sockets);
+    try {
+      const roomId = (await callOn(customer, "join-chat", {})).data.room.id as string;
+      await receiver.until((r) => delivered(r, 1)); // room.created: a node delivers by now
+      // The nodes take turns: each write follows the other node's within milliseconds, far
+      // sooner than the delivering node's next read of the outbox.
+      for (let k = 0; k < 12; k++) {
+        const c = { roomId, clientMessageId: `c${k}`, content: `c${k}` };
+        const a = { roomId, clientMessageId: `a${k}`, content: `a${k}` };
+        expect((await callOn(customer, "send-message", c)).ok).toBe(true);
+        expect((await callOn(agent, "send-message", a)).ok).toBe(true);
+      }
+      // The room's events as stored, in the room's order (room.created, the assignment, 24).
+      const rows = await cluster.db
+        .collection<{ eventId: string; seq: number }>("chat_webhook_deliveries")
+        .find({ roomId })
+        .sort({ seq: 1 })
+        .toArray();
+      expect(rows).toHaveLength(26);
+      const got = firsts(await receiver.until((r) => delivered(r, 26), 30_000));
+      expect(got.map((r) => r.id)).toEqual(rows.map((r) => r.eventId));
+    } finally {
+      sockets.forEach((s) => s.close());
+    }
+  });
+
+  it("writes room.created again when the customer comes back to their new, empty room", async () => {
+    const { h, receiver } = await setUp();
+    const customer = await h.connect("wh4-customer");
+    const roomId = (await h.call(customer, "join-chat", {})).data.room.id as string;
+    await receiver.until((r) => delivered(r, 1));
+    const outbox = h.db.collection("chat_webhook_deliveries");
+    // As if the write at the room's creation had been cut off after the room was stored.
+    await outbox.deleteMany({ roomId });
+    await h.call(customer, "join-chat", {});
+    expect(await outbox.countDocuments({ roomId, type: "room.created" })).toBe(1);
+    // Once the room has a message, a visit writes nothing more.
+    await h.call(customer, "send-message", { roomId, clientMessageId: "m1", content: "hi" });
+    await outbox.deleteMany({ roomId, type: "room.created" });
+    await h.call(customer, "join-chat", {});
+    expect(await outbox.countDocuments({ roomId, type: "room.created" })).toBe(0);
   });
 });

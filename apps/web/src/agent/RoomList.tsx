@@ -185,7 +185,7 @@ export function RoomList({ me, selected, onSelect }: Props) {
         </h2>
         <Finders text={text} onText={setText} label={label} onLabel={setLabel} />
         {/* Always in the page, so that screen readers hear each new count (politely). */}
-        <p className="sb-sr-only" role="status">
+        <p className="sb-sr-only sb-rooms__found" role="status">
           {filter.q && pages.status === "ready" ? resultCount(ids.length, pages.hasMore) : ""}
         </p>
         <Segmented

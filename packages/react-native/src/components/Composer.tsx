@@ -1,6 +1,7 @@
 import { createTypingInput, type TypingInput } from "@switchboard/client";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Platform, Pressable, StyleSheet, Text, TextInput, View } from "react-native";
+import { useTranslator } from "../i18n.ts";
 import { colors, hairline } from "./theme.ts";
 
 /** Props of {@link Composer}. */
@@ -38,6 +39,7 @@ const MAX_LENGTH = 8000;
  * ```
  */
 export function Composer({ enabled, onSend, onTyping, onStopTyping, onAttach }: ComposerProps) {
+  const t = useTranslator();
   const [text, setText] = useState("");
   // The SDK's rule of one's own typing; the callbacks of the latest render.
   const callbacks = useRef({ onTyping, onStopTyping });
@@ -67,7 +69,7 @@ export function Composer({ enabled, onSend, onTyping, onStopTyping, onAttach }: 
           onPress={onAttach}
           disabled={!enabled}
           accessibilityRole="button"
-          accessibilityLabel="Attach image"
+          accessibilityLabel={t("screen.attachImage")}
           hitSlop={8}
           style={styles.attach}
         >
@@ -81,14 +83,14 @@ export function Composer({ enabled, onSend, onTyping, onStopTyping, onAttach }: 
           typing().changed(value);
         }}
         onBlur={() => typing().stop()}
-        placeholder="Write a message"
+        placeholder={t("composer.placeholder")}
         placeholderTextColor={colors.muted}
-        accessibilityLabel="Message"
+        accessibilityLabel={t("composer.label")}
         multiline
         // One line to start with on the web too (a textarea's default is two).
         {...(Platform.OS === "web" ? { rows: 1 } : {})}
         maxLength={MAX_LENGTH}
-        style={styles.input}
+        style={[styles.input, { writingDirection: t.dir }]}
         // On the web Enter sends and Shift+Enter breaks the line, as in every web chat; on a
         // phone Return breaks the line and the button sends.
         onKeyPress={(e) => {
@@ -103,11 +105,11 @@ export function Composer({ enabled, onSend, onTyping, onStopTyping, onAttach }: 
         onPress={send}
         disabled={!canSend}
         accessibilityRole="button"
-        accessibilityLabel="Send"
+        accessibilityLabel={t("screen.send")}
         accessibilityState={{ disabled: !canSend }}
         style={[styles.send, !canSend && styles.sendDisabled]}
       >
-        <Text style={styles.sendText}>Send</Text>
+        <Text style={styles.sendText}>{t("screen.send")}</Text>
       </Pressable>
     </View>
   );

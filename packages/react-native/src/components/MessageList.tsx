@@ -1,14 +1,16 @@
 import type { ChatMessage } from "@switchboard/client";
 import type { Role } from "@switchboard/protocol";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState, type ReactElement } from "react";
 import {
   ActivityIndicator,
   FlatList,
+  ScrollView,
   StyleSheet,
   Text,
   View,
   type ListRenderItem,
 } from "react-native";
+import { textDirection, useTranslator } from "../i18n.ts";
 import type { ChatImageComponent } from "../types.ts";
 import { MessageRow } from "./MessageRow.tsx";
 import { colors } from "./theme.ts";
@@ -35,6 +37,13 @@ export interface MessageListProps {
   otherName: string;
   /** Shown when there are no messages yet. */
   emptyText?: string;
+  /** Shown in bold above `emptyText` (a greeting). */
+  emptyTitle?: string;
+  /**
+   * Drawn after the newest message, scrolling with the conversation (and under the empty
+   * text): e.g. the email prompt or the rating.
+   */
+  footer?: ReactElement | null;
 }
 
 /**
@@ -75,6 +84,7 @@ export const messageKey = (m: ChatMessage) => `${m.senderRole}:${m.clientMessage
 export function MessageList(props: MessageListProps) {
   const { messages, viewerRole, hasOlder, loadOlder, onRetry } = props;
   const { serverUrl, imageHeaders, ImageComponent, otherName } = props;
+  const t = useTranslator();
   // Inverted: index 0 is the newest message.
   const data = useMemo(() => messages.slice().reverse(), [messages]);
   const [loading, setLoading] = useState(false);
@@ -110,18 +120,28 @@ export function MessageList(props: MessageListProps) {
 
   // Inverted: the footer is drawn at the top, above the oldest message.
   const top = loading ? (
-    <ActivityIndicator style={styles.top} accessibilityLabel="Loading earlier messages" />
+    <ActivityIndicator style={styles.top} accessibilityLabel={t("log.loadingEarlier")} />
   ) : !hasOlder && messages.length > 0 ? (
-    <Text style={[styles.top, styles.start]}>Start of conversation</Text>
+    <Text style={[styles.top, styles.start]}>{t("log.start")}</Text>
   ) : null;
 
   if (messages.length === 0) {
     return (
-      <View style={styles.empty}>
-        <Text style={styles.start}>
-          {props.emptyText ?? "Ask us anything. We usually reply in a few minutes."}
-        </Text>
-      </View>
+      <ScrollView
+        contentContainerStyle={styles.empty}
+        keyboardShouldPersistTaps="handled"
+        keyboardDismissMode="interactive"
+      >
+        <View style={styles.welcome}>
+          {props.emptyTitle ? (
+            <Text style={[styles.welcomeTitle, textDirection(t)]}>{props.emptyTitle}</Text>
+          ) : null}
+          <Text style={[styles.welcomeText, textDirection(t)]}>
+            {props.emptyText ?? t("chat.welcome.body", { team: otherName })}
+          </Text>
+        </View>
+        {props.footer}
+      </ScrollView>
     );
   }
   return (
@@ -133,13 +153,15 @@ export function MessageList(props: MessageListProps) {
       onEndReached={onEndReached}
       onEndReachedThreshold={0.3}
       ListFooterComponent={top}
+      // Inverted: the header is drawn at the bottom, after the newest message.
+      ListHeaderComponent={props.footer ?? null}
       initialNumToRender={15}
       maxToRenderPerBatch={10}
       windowSize={11}
       keyboardDismissMode="interactive"
       keyboardShouldPersistTaps="handled"
       contentContainerStyle={styles.content}
-      accessibilityLabel="Messages"
+      accessibilityLabel={t("log.label")}
       testID="messages"
     />
   );
@@ -149,5 +171,8 @@ const styles = StyleSheet.create({
   content: { paddingVertical: 8 },
   top: { paddingVertical: 12, alignSelf: "center" },
   start: { color: colors.muted, fontSize: 12, textAlign: "center" },
-  empty: { flex: 1, alignItems: "center", justifyContent: "center", padding: 24 },
+  empty: { flexGrow: 1, justifyContent: "center", paddingVertical: 16 },
+  welcome: { alignItems: "center", paddingHorizontal: 24, paddingVertical: 16, gap: 6 },
+  welcomeTitle: { fontSize: 20, fontWeight: "700", color: colors.otherText, textAlign: "center" },
+  welcomeText: { color: colors.muted, fontSize: 15, lineHeight: 21, textAlign: "center" },
 });

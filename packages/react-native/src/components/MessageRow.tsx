@@ -3,6 +3,7 @@ import type { Attachment } from "@switchboard/protocol";
 import { memo } from "react";
 import { Pressable, StyleSheet, Text, View } from "react-native";
 import { failureText, formatTime } from "../format.ts";
+import { useTranslator } from "../i18n.ts";
 import type { ChatImageComponent } from "../types.ts";
 import { colors } from "./theme.ts";
 
@@ -26,15 +27,22 @@ export interface MessageRowProps {
 
 /** ✓ sent, ✓✓ delivered, ✓✓ (tinted) read; "Sending…" while our message is queued. */
 function Ticks({ message }: { message: ChatMessage }) {
+  const t = useTranslator();
   if (message.localStatus === "pending") {
     return (
-      <Text style={[styles.meta, styles.ownMeta]} accessibilityLabel="Sending">
-        Sending…
+      <Text style={[styles.meta, styles.ownMeta]} accessibilityLabel={t("screen.sendingLabel")}>
+        {t("message.sending")}
       </Text>
     );
   }
   const { status } = message;
-  const label = status === "read" ? "Read" : status === "delivered" ? "Delivered" : "Sent";
+  const label = t(
+    status === "read"
+      ? "screen.status.read"
+      : status === "delivered"
+        ? "message.status.delivered"
+        : "message.status.sent",
+  );
   return (
     <Text
       style={[styles.meta, status === "read" ? styles.read : styles.ownMeta]}
@@ -53,6 +61,7 @@ function Attachments(props: {
   ImageComponent: ChatImageComponent;
 }) {
   const { ImageComponent } = props;
+  const t = useTranslator();
   return props.items.map((a) =>
     a.mimeType.startsWith("image/") ? (
       <ImageComponent
@@ -64,7 +73,11 @@ function Attachments(props: {
       />
     ) : (
       <Text key={a.url} style={styles.file}>
-        📎 {a.name} ({Math.max(1, Math.round(a.size / 1024))} KB)
+        📎{" "}
+        {t("screen.file", {
+          name: a.name,
+          size: new Intl.NumberFormat(t.locale).format(Math.max(1, Math.round(a.size / 1024))),
+        })}
       </Text>
     ),
   );
@@ -82,13 +95,18 @@ function MessageRowImpl({
   otherName,
   onRetry,
 }: MessageRowProps) {
+  const t = useTranslator();
   const failed = message.localStatus === "failed";
+  const failure = failed ? t("screen.retry", { reason: failureText(message.error?.code, t) }) : "";
   const pending = message.localStatus === "pending";
   const bubble = (
     <View
       style={[styles.bubble, own ? styles.own : styles.other, pending && styles.pending]}
       accessible
-      accessibilityLabel={`${own ? "You" : (message.senderName ?? otherName)}: ${message.content}`}
+      accessibilityLabel={t("announce.text", {
+        name: own ? t("message.you") : (message.senderName ?? otherName),
+        text: message.content,
+      })}
     >
       {message.attachments.length > 0 ? (
         <Attachments
@@ -99,13 +117,20 @@ function MessageRowImpl({
         />
       ) : null}
       {message.content ? (
-        <Text style={[styles.text, own ? styles.ownText : styles.otherText]} selectable>
+        <Text
+          style={[
+            styles.text,
+            own ? styles.ownText : styles.otherText,
+            { writingDirection: t.dir },
+          ]}
+          selectable
+        >
           {message.content}
         </Text>
       ) : null}
       <View style={styles.metaRow}>
         <Text style={[styles.meta, own ? styles.ownMeta : styles.otherMeta]}>
-          {formatTime(message.createdAt)}
+          {formatTime(message.createdAt, t.locale)}
         </Text>
         {own && !failed ? <Ticks message={message} /> : null}
       </View>
@@ -121,11 +146,11 @@ function MessageRowImpl({
         <Pressable
           onPress={() => onRetry(message.clientMessageId)}
           accessibilityRole="button"
-          accessibilityLabel={`${failureText(message.error?.code)} Tap to retry.`}
+          accessibilityLabel={failure}
           style={styles.failedWrap}
         >
           {bubble}
-          <Text style={styles.failed}>{failureText(message.error?.code)} Tap to retry.</Text>
+          <Text style={styles.failed}>{failure}</Text>
         </Pressable>
       ) : (
         bubble
@@ -174,8 +199,9 @@ const styles = StyleSheet.create({
   rowOwn: { justifyContent: "flex-end" },
   rowOther: { justifyContent: "flex-start" },
   bubble: { maxWidth: "80%", borderRadius: 16, paddingHorizontal: 12, paddingVertical: 8, gap: 6 },
-  own: { backgroundColor: colors.own, borderBottomRightRadius: 4 },
-  other: { backgroundColor: colors.other, borderBottomLeftRadius: 4 },
+  // Logical corners: the tail follows the language's direction (on the left in Arabic).
+  own: { backgroundColor: colors.own, borderEndEndRadius: 4 },
+  other: { backgroundColor: colors.other, borderEndStartRadius: 4 },
   pending: { opacity: 0.7 },
   text: { fontSize: 16, lineHeight: 21 },
   ownText: { color: colors.ownText },

@@ -1,11 +1,13 @@
 import type { ConnectionStatus } from "@switchboard/client";
+import type { MessageKey } from "@switchboard/client/i18n";
 import { ActivityIndicator, Pressable, StyleSheet, Text, View } from "react-native";
+import { textDirection, useTranslator } from "../i18n.ts";
 import { colors } from "./theme.ts";
 
-const BANNER: Partial<Record<ConnectionStatus, string>> = {
-  connecting: "Connecting…",
-  reconnecting: "Reconnecting… Messages you send now go out when you're back online.",
-  offline: "Offline. Messages you send now go out when you're back online.",
+const BANNER: Partial<Record<ConnectionStatus, MessageKey>> = {
+  connecting: "connection.connecting",
+  reconnecting: "screen.reconnecting",
+  offline: "screen.offline",
 };
 
 /**
@@ -21,12 +23,14 @@ const BANNER: Partial<Record<ConnectionStatus, string>> = {
  * ```
  */
 export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
-  const text = BANNER[status];
-  if (!text) return null;
+  const t = useTranslator();
+  const key = BANNER[status];
+  if (!key) return null;
+  const text = t(key);
   return (
     <View style={styles.banner} accessibilityRole="alert" accessibilityLiveRegion="polite">
       {status !== "offline" ? <ActivityIndicator size="small" color={colors.bannerText} /> : null}
-      <Text style={styles.bannerText}>{text}</Text>
+      <Text style={[styles.bannerText, textDirection(t)]}>{text}</Text>
     </View>
   );
 }
@@ -43,9 +47,10 @@ export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
  * ```
  */
 export function TypingIndicator({ name }: { name: string }) {
+  const t = useTranslator();
   return (
-    <Text style={styles.typing} accessibilityLiveRegion="polite">
-      {name} is typing…
+    <Text style={[styles.typing, textDirection(t)]} accessibilityLiveRegion="polite">
+      {t("typing", { name })}
     </Text>
   );
 }
@@ -71,16 +76,25 @@ export interface UploadStripProps {
  * ```
  */
 export function UploadStrip({ progress, error, onDismiss }: UploadStripProps) {
+  const t = useTranslator();
   const percent = Math.round(progress * 100);
   return (
     <View style={styles.upload}>
       {error ? (
-        <Pressable onPress={onDismiss} accessibilityRole="button" accessibilityLabel="Dismiss">
-          <Text style={styles.uploadError}>{error} Tap to dismiss.</Text>
+        <Pressable
+          onPress={onDismiss}
+          accessibilityRole="button"
+          accessibilityLabel={t("composer.dismiss")}
+        >
+          <Text style={[styles.uploadError, textDirection(t)]}>
+            {t("screen.upload.dismiss", { error })}
+          </Text>
         </Pressable>
       ) : (
         <>
-          <Text style={styles.uploadText}>Uploading image… {percent}%</Text>
+          <Text style={[styles.uploadText, textDirection(t)]}>
+            {t("screen.upload.progress", { percent })}
+          </Text>
           <View
             style={styles.track}
             accessibilityRole="progressbar"
@@ -107,11 +121,10 @@ export function UploadStrip({ progress, error, onDismiss }: UploadStripProps) {
  * ```
  */
 export function ClosedNotice({ canRestart }: { canRestart: boolean }) {
+  const t = useTranslator();
   return (
     <Text style={styles.closed} accessibilityRole="text">
-      {canRestart
-        ? "This conversation has ended. Write to start a new one."
-        : "This conversation is closed."}
+      {t(canRestart ? "screen.ended" : "screen.closed")}
     </Text>
   );
 }
@@ -129,11 +142,12 @@ export function ClosedNotice({ canRestart }: { canRestart: boolean }) {
  * ```
  */
 export function JoinError({ message, onRetry }: { message: string; onRetry(): void }) {
+  const t = useTranslator();
   return (
     <View style={styles.joinError}>
       <Text style={styles.uploadError}>{message}</Text>
       <Pressable onPress={onRetry} accessibilityRole="button" style={styles.retry}>
-        <Text style={styles.retryText}>Try again</Text>
+        <Text style={styles.retryText}>{t("chat.tryAgain")}</Text>
       </Pressable>
     </View>
   );

@@ -13,6 +13,10 @@ export const colors = {
   border: "#e5e7eb",
   banner: "#fef3c7",
   bannerText: "#92400e",
+  online: "#16a34a",
+  away: "#d97706",
+  card: "#ffffff",
+  selected: "#dbeafe",
 };
 
 /** The thinnest line the screen can draw (separators). */

@@ -1,4 +1,5 @@
 import type { ChatClient } from "@switchboard/client";
+import { translator, type MessageKey, type Translator } from "@switchboard/client/i18n";
 import { ChatError } from "@switchboard/protocol";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PickImageFn } from "../types.ts";
@@ -21,11 +22,12 @@ export interface ImageSend {
   dismiss(): void;
 }
 
-const UPLOAD_FAILURE: Record<string, string> = {
-  TOO_LARGE: "That image is too large.",
-  VALIDATION: "That file type can't be sent.",
-  RATE_LIMITED: "Too many uploads at once. Try again in a moment.",
+const UPLOAD_FAILURE: Record<string, MessageKey> = {
+  TOO_LARGE: "screen.upload.TOO_LARGE",
+  VALIDATION: "screen.upload.VALIDATION",
+  RATE_LIMITED: "screen.upload.RATE_LIMITED",
 };
+const english = translator();
 
 /**
  * Pick → upload-then-send with the SDK's `client.sendFiles` (XMLHttpRequest, so the upload
@@ -36,6 +38,7 @@ const UPLOAD_FAILURE: Record<string, string> = {
  * @param client - The SDK client.
  * @param roomId - The room to send to; null (not joined yet): `attach` does nothing.
  * @param pickImage - The host's picker, or null for no image button.
+ * @param t - The words a failure is told in (the screen's language); default English.
  * @returns The upload's state, `attach` and `dismiss`.
  *
  * @example
@@ -49,6 +52,7 @@ export function useImageSend(
   client: ChatClient,
   roomId: string | null,
   pickImage: PickImageFn | null,
+  t: Translator = english,
 ): ImageSend {
   const [state, setState] = useState<ImageUpload | null>(null);
   const abort = useRef<AbortController | null>(null);
@@ -66,7 +70,7 @@ export function useImageSend(
     setState({ progress: 0, error: null });
     const failed = (e: unknown) => {
       const code = e instanceof ChatError ? e.code : "";
-      const error = UPLOAD_FAILURE[code] ?? "The upload failed. Check your connection.";
+      const error = t(UPLOAD_FAILURE[code] ?? "screen.upload.failed");
       setState({ progress: 0, error });
     };
     try {
@@ -83,7 +87,7 @@ export function useImageSend(
     } finally {
       abort.current = null;
     }
-  }, [client, roomId, pickImage]);
+  }, [client, roomId, pickImage, t]);
 
   const dismiss = useCallback(() => setState(null), []);
   return { upload: state, attach: pickImage ? attach : undefined, dismiss };

@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from "@switchboard/client";
+import { teamStatus, type ConnectionStatus } from "@switchboard/client";
 import type { WidgetConfig } from "@switchboard/protocol";
 import type { Ref } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
@@ -10,7 +10,7 @@ import { useTranslator } from "../hooks/useTranslator.ts";
 import { useTyping } from "../hooks/useTyping.ts";
 import { useUploads } from "../hooks/useUploads.ts";
 import { useWidgetConfig } from "../hooks/useWidgetConfig.ts";
-import { awayUntil, type Translator } from "../i18n/index.ts";
+import { teamStatusLine, type Translator } from "../i18n/index.ts";
 import { initials } from "../lib/format.ts";
 import { Composer, type ComposerHandle } from "./Composer.tsx";
 import { ConnectionBar, statusLabel } from "./ConnectionBar.tsx";
@@ -57,10 +57,8 @@ export interface ChatWindowProps {
  */
 function availability(t: Translator, status: ConnectionStatus, config: WidgetConfig | null) {
   if (status !== "online") return { line: statusLabel(status, t), dot: status };
-  if (!config) return { line: t("status.online"), dot: "online" };
-  if (config.open) return { line: t(`header.online.${config.replyTime}`), dot: "online" };
-  const line = config.nextOpenAt ? awayUntil(t, config.nextOpenAt) : t("header.away.email");
-  return { line, dot: "away" };
+  const team = teamStatus(config);
+  return { line: teamStatusLine(t, team), dot: team.asksForEmail ? "away" : "online" };
 }
 
 interface HeaderProps {
@@ -155,7 +153,8 @@ function ChatWindowView(props: ViewProps) {
   const uploads = useUploads("widget", roomId);
   const picker = useFilePicker(uploads.add);
   // Nobody can answer in the chat now: ask where the answer may go.
-  const away = config !== null && !config.open && !closed;
+  const now = teamStatus(config);
+  const away = now.asksForEmail && !closed;
 
   return (
     <DropZone
@@ -185,12 +184,7 @@ function ChatWindowView(props: ViewProps) {
             <>
               <UploadBubbles uploads={uploads} />
               {typing.isTyping ? <TypingIndicator who={team} /> : null}
-              {away ? (
-                <ContactPrompt
-                  email={email ?? null}
-                  reason={config.nextOpenAt ? "away" : "noAgent"}
-                />
-              ) : null}
+              {away ? <ContactPrompt email={email ?? null} reason={now.kind} /> : null}
               {closed ? (
                 <Ended roomId={roomId} canEmail={config?.transcriptEmail === true} />
               ) : null}

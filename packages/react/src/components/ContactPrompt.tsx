@@ -1,4 +1,5 @@
-import { ChatError, LIMITS } from "@switchboard/protocol";
+import { contactEmail } from "@switchboard/client";
+import { ChatError } from "@switchboard/protocol";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
@@ -10,9 +11,6 @@ export interface ContactPromptProps {
   /** Why it asks: the team is `away` (outside hours), or `noAgent` is online. */
   reason: "away" | "noAgent";
 }
-
-/** What a browser's `type=email` accepts, give or take: the server has the last word. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Asks the customer for an email while nobody can answer in the chat (contract v2
@@ -49,8 +47,9 @@ export function ContactPrompt({ email, reason }: ContactPromptProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const typed = value.trim();
-    if (!EMAIL.test(typed) || typed.length > LIMITS.emailMaxLength) {
+    // set-contact's own schema, as the server checks it (the SDK's contactEmail).
+    const typed = contactEmail(value);
+    if (!typed) {
       setError(t("contact.invalid"));
       input.current?.focus();
       return;

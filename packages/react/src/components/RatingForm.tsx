@@ -1,4 +1,5 @@
-import { LIMITS, codePointLength, type RoomRating } from "@switchboard/protocol";
+import { checkRating } from "@switchboard/client";
+import type { RoomRating } from "@switchboard/protocol";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
@@ -40,7 +41,8 @@ export function RatingForm({ roomId, rating }: RatingFormProps) {
   // Where the focus goes after the render a step causes (each step also changes state).
   const focus = useRef<"form" | "change" | null>(null);
   const asking = editing || !rating;
-  const over = codePointLength(comment) - LIMITS.ratingCommentMaxCodePoints;
+  const check = checkRating(score, comment);
+  const over = check.over;
 
   useEffect(() => {
     if (focus.current === "form") first.current?.focus();
@@ -50,8 +52,8 @@ export function RatingForm({ roomId, rating }: RatingFormProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (score === null) return setError("rating.pick");
-    if (over > 0) return setError("rating.commentTooLong");
+    if (check.problem === "pick" || score === null) return setError("rating.pick");
+    if (check.problem === "commentTooLong") return setError("rating.commentTooLong");
     setBusy(true);
     setError(null);
     client.rateChat(roomId, score, comment.trim() || undefined).then(

@@ -1,12 +1,11 @@
+import { widgetConfigRefreshMs, WIDGET_CONFIG_REFRESH_MS } from "@switchboard/client";
 import type { WidgetConfig } from "@switchboard/protocol";
 import { useEffect, useState } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useClientState } from "./useChatState.ts";
 
 /** How often the configuration is read again while the page is visible: presence changes. */
-export const WIDGET_CONFIG_REFRESH_MS = 30_000;
-/** As often, while the team is away: the visitor waits for someone to come online. */
-const AWAY_REFRESH_MS = 10_000;
+export { WIDGET_CONFIG_REFRESH_MS };
 
 /**
  * The widget's configuration (contract v2 `GET /api/chat/widget-config`): the team's name,
@@ -31,7 +30,7 @@ export function useWidgetConfig(enabled = true): WidgetConfig | null {
   const client = useChatClient();
   const [config, setConfig] = useState<WidgetConfig | null>(null);
   const online = useClientState(client, (s) => s.connectionStatus === "online");
-  const every = config && !config.open ? AWAY_REFRESH_MS : WIDGET_CONFIG_REFRESH_MS;
+  const every = widgetConfigRefreshMs(config);
 
   useEffect(() => {
     if (!enabled) return;

@@ -222,15 +222,18 @@ const webhookDeliverySchema = new Schema(
     attempts: { type: Number, default: 0 },
     nextAt: { type: Date, required: true },
     queuedAt: { type: Date, required: true },
+    /** The first attempt: the retry window (24 h) counts from it. */
+    firstAttemptAt: { type: Date, default: null },
     deliveredAt: { type: Date, default: null },
     lastError: { type: String, default: null },
   },
   { versionKey: false },
 );
 
-// The worker's poll (pending rows in seq order) and the deliveries list (newest first).
-webhookDeliverySchema.index({ status: 1, seq: 1 });
+// The worker's sweep (pending rows by id, a page at a time), the deliveries list (newest
+// first), and the check of rooms' pending rows (in seq order; also erasure by room).
 webhookDeliverySchema.index({ status: 1, _id: -1 });
+webhookDeliverySchema.index({ roomId: 1, url: 1, status: 1, seq: 1 });
 
 // Which node delivers webhooks (when Redis is not configured): one document, a lease.
 const webhookLeaseSchema = new Schema(

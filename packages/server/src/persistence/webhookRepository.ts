@@ -18,9 +18,14 @@ export interface DeliveryRow {
   attempts: number;
   nextAt: Date;
   queuedAt: Date;
+  /** The first attempt (null before it): the retry window counts from it. */
+  firstAttemptAt: Date | null;
   deliveredAt: Date | null;
   lastError: string | null;
 }
+
+/** A pending row without its body: what the worker's sweep reads. */
+export type DeliveryMeta = Pick<DeliveryRow, "id" | "roomId" | "url" | "seq">;
 
 const toRow = (d: WebhookDeliveryDoc): DeliveryRow => ({
   id: d._id,
@@ -34,6 +39,7 @@ const toRow = (d: WebhookDeliveryDoc): DeliveryRow => ({
   attempts: d.attempts ?? 0,
   nextAt: d.nextAt,
   queuedAt: d.queuedAt,
+  firstAttemptAt: d.firstAttemptAt ?? null,
   deliveredAt: d.deliveredAt ?? null,
   lastError: d.lastError ?? null,
 });
@@ -50,6 +56,7 @@ const toDoc = (r: DeliveryRow): WebhookDeliveryDoc => ({
   attempts: r.attempts,
   nextAt: r.nextAt,
   queuedAt: r.queuedAt,
+  firstAttemptAt: r.firstAttemptAt,
   deliveredAt: r.deliveredAt,
   lastError: r.lastError,
 });
@@ -85,13 +92,69 @@ export class WebhookRepository {
     }
   }
 
-  /** Pending rows, lowest `seq` first (so a room's earlier event is never cut off by `limit`). */
-  async pending(limit: number): Promise<DeliveryRow[]> {
-    const docs = await this.models.WebhookDelivery.find({ status: "pending" })
+  /**
+   * A page of the pending rows that are due by `now`, by id after `after` (the worker sweeps
+   * the outbox a page a poll, so a backlog it holds cannot hide rows written since), without
+   * their bodies.
+   */
+  async due(now: Date, after: string | null, limit: number): Promise<DeliveryMeta[]> {
+    const docs = await this.models.WebhookDelivery.find(
+      { status: "pending", nextAt: { $lte: now }, ...(after ? { _id: { $gt: after } } : {}) },
+      { _id: 1, roomId: 1, url: 1, seq: 1 },
+    )
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Pick<WebhookDeliveryDoc, "_id" | "roomId" | "url" | "seq">[]>();
+    return docs.map((d) => ({ id: d._id, roomId: d.roomId, url: d.url, seq: d.seq }));
+  }
+
+  /** These rows, whole, those still pending (one command). */
+  async pendingByIds(ids: readonly string[]): Promise<DeliveryRow[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.models.WebhookDelivery.find({
+      _id: { $in: ids },
+      status: "pending",
+    }).lean<WebhookDeliveryDoc[]>();
+    return docs.map(toRow);
+  }
+
+  /** Which of these rows are still pending (ids only; one command). */
+  async stillPending(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const docs = await this.models.WebhookDelivery.find(
+      { _id: { $in: ids }, status: "pending" },
+      { _id: 1 },
+    ).lean<{ _id: string }[]>();
+    return new Set(docs.map((d) => d._id));
+  }
+
+  /**
+   * The pending rows of these rooms for one URL, lowest `seq` first, at most `limit` (one
+   * command): everything a room has queued for that receiver, backed off or not.
+   */
+  async pendingOfRooms(
+    url: string,
+    roomIds: readonly string[],
+    limit: number,
+  ): Promise<DeliveryRow[]> {
+    const docs = await this.models.WebhookDelivery.find({
+      roomId: { $in: roomIds },
+      url,
+      status: "pending",
+    })
       .sort({ seq: 1, _id: 1 })
       .limit(limit)
       .lean<WebhookDeliveryDoc[]>();
     return docs.map(toRow);
+  }
+
+  /** Gives up on pending rows at once, saying why (one command). */
+  async fail(ids: readonly string[], lastError: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.models.WebhookDelivery.updateMany(
+      { _id: { $in: ids }, status: "pending" },
+      { $set: { status: "failed", lastError } },
+    );
   }
 
   /** How many rows are pending (the backlog gauge; a scan on FerretDB). */
@@ -111,7 +174,13 @@ export class WebhookRepository {
   /** Records a failed attempt: retried at `nextAt`, or `failed` for good. */
   async markAttempt(
     id: string,
-    fields: { status: DeliveryStatus; attempts: number; nextAt: Date; lastError: string },
+    fields: {
+      status: DeliveryStatus;
+      attempts: number;
+      nextAt: Date;
+      firstAttemptAt: Date;
+      lastError: string;
+    },
   ): Promise<void> {
     await this.models.WebhookDelivery.updateOne({ _id: id }, { $set: fields });
   }
@@ -127,7 +196,14 @@ export class WebhookRepository {
     const doc = await this.models.WebhookDelivery.findOneAndUpdate(
       { _id: id },
       {
-        $set: { status: "pending", attempts: 0, nextAt: now, queuedAt: now, deliveredAt: null },
+        $set: {
+          status: "pending",
+          attempts: 0,
+          nextAt: now,
+          queuedAt: now,
+          firstAttemptAt: null,
+          deliveredAt: null,
+        },
       },
       { new: true },
     ).lean<WebhookDeliveryDoc>();

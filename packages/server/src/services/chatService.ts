@@ -14,6 +14,7 @@ import type { MessageRepository, StoredMessage } from "../persistence/messageRep
 import type { RoomRepository, RoomState } from "../persistence/roomRepository.ts";
 import { mayAct, type RoomAccess } from "./access.ts";
 import type { PendingSends } from "./pendingSends.ts";
+import { openRoomOf } from "./openRoom.ts";
 import { customerView, type Broadcaster, type Clock, type Outbox } from "./ports.ts";
 import type { EmailService } from "./emailService.ts";
 import type { RoomLock } from "./roomLock.ts";
@@ -109,12 +110,8 @@ export class ChatService {
     if (input.roomId) {
       room = await this.access.roomFor(user, input.roomId);
     } else if (user.role === "customer") {
-      const result = await this.rooms.findOrCreateOpen(user.userId, user.name ?? null);
-      room = result.room;
-      if (result.created) {
-        await this.outbox?.roomCreated(room);
-        this.broadcast.roomUpdated(room);
-      }
+      const deps = { rooms: this.rooms, broadcast: this.broadcast, outbox: this.outbox };
+      room = await openRoomOf(deps, user, this.now());
     } else {
       throw new ChatError("VALIDATION", "roomId is required for admins");
     }

@@ -54,6 +54,8 @@ export interface CustomerDataDeps {
   lookupUser?: LookupUser | undefined;
   /** `RETENTION_DAYS`: closed rooms idle longer are erased daily; null keeps them. */
   retentionDays: number | null;
+  /** A room's records are deleted: what this node holds of it in memory goes too. */
+  onRoomErased?: ((roomId: string) => void) | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -141,25 +143,30 @@ export class CustomerDataService {
 
   /**
    * One retention run, one node at a time in the cluster (lock `retention`): erases closed
-   * rooms idle for more than `RETENTION_DAYS`, with their messages, files and email jobs.
+   * rooms idle for more than `RETENTION_DAYS`, with their messages, files and email jobs. The
+   * lock is held in turns (a lock is renewed for 30 s at most): when a turn ends, the run takes
+   * the lock again and goes on, until no room is left; a node that finds it taken leaves the
+   * run to its holder.
    */
   async retain(): Promise<number> {
     const days = this.deps.retentionDays;
     if (days === null) return 0;
-    return this.deps.lock.withRoom("retention", async (signal) => {
-      let erased = 0;
-      for (;;) {
-        const before = new Date(this.deps.clock().getTime() - days * DAY_MS);
-        const ids = await this.deps.data.closedBefore(before, RETENTION_BATCH);
-        for (const id of ids) {
-          if (signal.aborted) return erased;
-          erased += (await this.eraseRoom(id, true)).rooms;
+    let erased = 0;
+    for (let more = true; more;) {
+      more = await this.deps.lock.withRoom("retention", async (signal) => {
+        for (;;) {
+          const before = new Date(this.deps.clock().getTime() - days * DAY_MS);
+          const ids = await this.deps.data.closedBefore(before, RETENTION_BATCH);
+          for (const id of ids) {
+            if (signal.aborted) return true; // this turn is over: take the lock again
+            erased += (await this.eraseRoom(id, true)).rooms;
+          }
+          if (ids.length < RETENTION_BATCH) return false;
         }
-        if (ids.length < RETENTION_BATCH) break;
-      }
-      if (erased) this.deps.logger.info({ rooms: erased, days }, "retention erased closed rooms");
-      return erased;
-    });
+      });
+    }
+    if (erased) this.deps.logger.info({ rooms: erased, days }, "retention erased closed rooms");
+    return erased;
   }
 
   /** Erases one room under its lock; its files too when `withFiles`. */
@@ -169,6 +176,7 @@ export class CustomerDataService {
       const messages = await this.deps.data.deleteRoomContent(roomId);
       const rooms = await this.deps.data.deleteRoom(roomId);
       this.deps.rooms.forgetState(roomId);
+      this.deps.onRoomErased?.(roomId);
       return { messages, rooms };
     });
   }

@@ -223,6 +223,7 @@ export function createServices(
       disconnect: (userId) => broadcast.disconnectUser(userId),
       lookupUser: opts.lookupUser,
       retentionDays: opts.retentionDays ?? null,
+      onRoomErased: (roomId) => webhooks?.forgetRoom(roomId),
     }),
     chat,
     pending,

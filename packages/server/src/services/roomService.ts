@@ -14,6 +14,7 @@ import type { RoomRepository } from "../persistence/roomRepository.ts";
 import type { Written } from "../persistence/messageWriter.ts";
 import { mayAct, maySee, requireAdmin, type RoomAccess } from "./access.ts";
 import type { Activities } from "./activities.ts";
+import { openRoomOf } from "./openRoom.ts";
 import { customerView, type Broadcaster, type Outbox } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
 
@@ -120,14 +121,7 @@ export class RoomService {
   async setContact(user: Identity, input: SetContactInput): Promise<{ room: Room }> {
     if (user.role !== "customer")
       throw new ChatError("FORBIDDEN", "only a customer leaves a contact");
-    const { room: open, created } = await this.deps.rooms.findOrCreateOpen(
-      user.userId,
-      user.name ?? null,
-    );
-    if (created) {
-      await this.deps.outbox?.roomCreated(open);
-      this.deps.broadcast.roomUpdated(open);
-    }
+    const open = await openRoomOf(this.deps, user);
     const room = await this.deps.lock.withRoom(open.id, () =>
       this.deps.rooms.setCustomerEmail(open.id, input.email),
     );

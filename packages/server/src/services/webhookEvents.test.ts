@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import type { Message, Room } from "@switchboard/protocol";
 import { describe, expect, it } from "vitest";
 import { deliveryRows, eventsOf, retryDelayMs, signature, urlKey } from "./webhookEvents.ts";
+import { redactUrl } from "./webhookService.ts";
 
 const room: Room = {
   id: "65f0c0ffee0000000000beef",
@@ -106,5 +107,15 @@ describe("webhook events", () => {
       createdAt: message().createdAt,
       data: message(),
     });
+  });
+});
+
+describe("receiver URLs in the deliveries list", () => {
+  it("mask a password and query values, and keep the rest", () => {
+    expect(redactUrl("https://bot:s3cret@crm.example/hook?token=abc&x=1")).toBe(
+      "https://bot:***@crm.example/hook?token=***&x=***",
+    );
+    expect(redactUrl("https://crm.example/hooks/42")).toBe("https://crm.example/hooks/42");
+    expect(redactUrl("not a url")).toBe("not a url");
   });
 });

@@ -84,6 +84,7 @@ export function deliveryRows(placed: PlacedEvent, urls: readonly string[], now: 
     attempts: 0,
     nextAt: now,
     queuedAt: now,
+    firstAttemptAt: null,
     deliveredAt: null,
     lastError: null,
   }));

@@ -15,7 +15,7 @@ import { deliveryRows, eventsOf, roomCreated, type PlacedEvent } from "./webhook
 import { WebhookWorker, type LeaderLease, type WebhookWorkerOptions } from "./webhookWorker.ts";
 
 /** Contract v2 webhooks (`WEBHOOK_URLS`, `WEBHOOK_SECRET`, `WEBHOOK_NOTES`). */
-export interface WebhookOptions extends Partial<Omit<WebhookWorkerOptions, "secret">> {
+export interface WebhookOptions extends Partial<Omit<WebhookWorkerOptions, "secret" | "urls">> {
   /** The receivers; every event goes to each. */
   urls: string[];
   /** The HMAC key of `X-Switchboard-Signature`. */
@@ -39,8 +39,9 @@ export const WEBHOOK_DEFAULTS = {
   retryForMs: 24 * 60 * 60 * 1000,
   timeoutMs: 10_000,
   pollMs: 1_000,
-  concurrency: 64,
-} satisfies Omit<WebhookWorkerOptions, "secret">;
+  concurrency: 32,
+  maxHeld: 10_000,
+} satisfies Omit<WebhookWorkerOptions, "secret" | "urls">;
 
 /**
  * The outbox side (what the writers call before a change is ACKed) and the operators' side
@@ -55,7 +56,7 @@ export class WebhookService implements Outbox {
     private readonly options: WebhookOptions,
   ) {
     this.notes = options.notes ?? false;
-    const { urls: _urls, notes: _notes, ...worker } = options;
+    const { notes: _notes, ...worker } = options;
     this.worker = new WebhookWorker(
       { ...deps, lease: deps.lease ?? new DatabaseLease(deps.repo, deps.clock) },
       { ...WEBHOOK_DEFAULTS, ...worker },
@@ -64,20 +65,40 @@ export class WebhookService implements Outbox {
 
   async messages(changes: readonly MessageChange[]): Promise<void> {
     const now = this.deps.clock();
-    await this.store(changes.flatMap((c) => eventsOf(c, this.notes, now)));
+    await this.store(
+      changes.map((c) => ({
+        roomId: c.message.roomId,
+        seq: c.seq,
+        events: eventsOf(c, this.notes, now),
+      })),
+    );
   }
 
   async roomCreated(room: Room): Promise<void> {
-    await this.store([roomCreated(room)]);
+    await this.store([{ roomId: room.id, seq: 0, events: [roomCreated(room)] }]);
   }
 
-  private async store(events: PlacedEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  /** A room's stored events are erased: what the delivering node holds of it goes too. */
+  forgetRoom(roomId: string): void {
+    this.worker.forgetRoom(roomId);
+  }
+
+  /**
+   * Writes each entry's events (one `insertMany` for all), then hands the entries to the
+   * worker, events or not: an entry without any still tells it the room's order went on.
+   */
+  private async store(entries: { roomId: string; seq: number; events: PlacedEvent[] }[]) {
     const now = this.deps.clock();
-    const rows = events.flatMap((e) => deliveryRows(e, this.options.urls, now));
-    const queued = await this.deps.repo.insert(rows);
+    const written = entries.map((e) => ({
+      roomId: e.roomId,
+      seq: e.seq,
+      rows: e.events.flatMap((event) => deliveryRows(event, this.options.urls, now)),
+    }));
+    const all = written.flatMap((w) => w.rows);
+    const queued = all.length ? await this.deps.repo.insert(all) : [];
     this.deps.observer.webhooksQueued?.(queued.length);
-    this.worker.offer(queued);
+    const stored = new Set(queued.map((r) => r.id));
+    this.worker.offer(written.map((w) => ({ ...w, stored })));
   }
 
   /** `GET /api/chat/webhooks/deliveries`: admins and API keys. */
@@ -113,7 +134,7 @@ function toWire(row: DeliveryRow): WebhookDelivery {
     eventId: row.eventId,
     type: row.type as WebhookEventType,
     roomId: row.roomId,
-    url: row.url,
+    url: redactUrl(row.url),
     status: row.status,
     attempts: row.attempts,
     queuedAt: row.queuedAt.toISOString(),
@@ -121,6 +142,24 @@ function toWire(row: DeliveryRow): WebhookDelivery {
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     lastError: row.lastError,
   };
+}
+
+/**
+ * A receiver URL as the deliveries list shows it: a password in it and query values (often
+ * tokens) are masked, so that listing deliveries does not hand out the receiver's secrets.
+ *
+ * @example
+ * redactUrl("https://bot:s3cret@crm.example/hook?token=abc") // "https://bot:***@crm.example/hook?token=***"
+ */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    for (const name of [...new Set(u.searchParams.keys())]) u.searchParams.set(name, "***");
+    return u.toString().replaceAll("%2A%2A%2A", "***");
+  } catch {
+    return url;
+  }
 }
 
 /** How long a leader's lease lasts unrenewed (renewed every 5 s): the failover time. */

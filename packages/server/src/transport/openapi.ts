@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import {
   ErrorCode,
+  HTTP_STATUS,
   adminAssignSchema,
   apiSenderSchema,
   createCannedResponseSchema,
@@ -17,6 +18,21 @@ import {
   userIdSchema,
 } from "@switchboard/protocol";
 import { z, type ZodType } from "zod";
+import {
+  agentObject,
+  attachmentObject,
+  cannedResponseObject,
+  chatStatsObject,
+  customerExportObject,
+  customerInfoObject,
+  erasedObject,
+  messageObject,
+  roomObject,
+  searchResultObject,
+  webhookDeliveryObject,
+  widgetConfigObject,
+  transcriptEmailedObject,
+} from "./openapiObjects.ts";
 
 // `GET /api/chat/openapi.json`: OpenAPI 3.1 from the zod schemas the routes validate with
 // (@asteasolutions/zod-to-openapi). A test checks it with an OpenAPI validator and that every
@@ -38,22 +54,22 @@ const errorBody = z.object({
     retryAfterMs: z.number().int().optional(),
   }),
 });
-/** A success body: the contract's objects, as docs/protocol.md describes them. */
-const json = (description: string, keys: string[]) => ({
+/** A success body: the contract's objects (openapiObjects.ts), as docs/protocol.md says. */
+const json = (description: string, schema: ZodType) => ({
   description,
-  content: {
-    "application/json": {
-      schema: z.object(Object.fromEntries(keys.map((k) => [k, z.unknown()]))),
-    },
-  },
+  content: { "application/json": { schema } },
 });
-const errors = {
-  400: { description: "VALIDATION", content: { "application/json": { schema: errorBody } } },
-  401: { description: "UNAUTHORIZED", content: { "application/json": { schema: errorBody } } },
-  403: { description: "FORBIDDEN", content: { "application/json": { schema: errorBody } } },
-  404: { description: "NOT_FOUND", content: { "application/json": { schema: errorBody } } },
-  429: { description: "RATE_LIMITED", content: { "application/json": { schema: errorBody } } },
-};
+const page = (key: string, item: ZodType) =>
+  z.object({ [key]: z.array(item), hasMore: z.boolean() }).strict();
+/** Every error answer, from the contract's codes: `409` is `ROOM_CLOSED` or `CONFLICT`. */
+const errors: Record<number, { description: string; content: object }> = {};
+for (const [code, status] of Object.entries(HTTP_STATUS)) {
+  const known = errors[status]?.description;
+  errors[status] = {
+    description: known ? `${known} or ${code}` : code,
+    content: { "application/json": { schema: errorBody } },
+  };
+}
 const body = (schema: ZodType) => ({
   body: { content: { "application/json": { schema } } },
 });
@@ -66,13 +82,13 @@ type Request = Parameters<OpenAPIRegistry["registerPath"]>[0]["request"];
 type Responses = Parameters<OpenAPIRegistry["registerPath"]>[0]["responses"];
 
 /** Every route under `/api/chat`: method, path, summary, request, success answer. */
-const ROUTES: [Method, string, string, Request, Responses][] = [
+export const ROUTES: [Method, string, string, Request, Responses][] = [
   [
     "post",
     "/upload",
     "Upload a file (multipart field `file`)",
     {},
-    { 201: json("The attachment", ["url", "name", "size", "mimeType"]) },
+    { 201: json("The attachment", attachmentObject) },
   ],
   [
     "get",
@@ -86,14 +102,14 @@ const ROUTES: [Method, string, string, Request, Responses][] = [
     "/devices",
     "Register a push token",
     body(registerDeviceSchema),
-    { 201: json("Registered", []) },
+    { 201: json("Registered", z.object({}).strict()) },
   ],
   [
     "get",
     "/rooms/{roomId}/messages",
     "A room's messages (as fetch-messages; `before` or `after`, not both)",
     { params: roomParams, query: without(fetchMessagesSchema, "roomId") },
-    { 200: json("A page", ["messages", "hasMore"]) },
+    { 200: json("A page", page("messages", messageObject)) },
   ],
   [
     "post",
@@ -103,21 +119,21 @@ const ROUTES: [Method, string, string, Request, Responses][] = [
       params: roomParams,
       ...body(without(sendMessageSchema, "roomId").extend(apiSenderSchema.shape)),
     },
-    { 200: json("The message", ["message"]) },
+    { 200: json("The message", z.object({ message: messageObject }).strict()) },
   ],
   [
     "post",
     "/rooms/{roomId}/close",
     "Close a room",
     { params: roomParams },
-    { 200: json("The room", ["room"]) },
+    { 200: json("The room", z.object({ room: roomObject }).strict()) },
   ],
   [
     "post",
     "/rooms/{roomId}/assign",
     "Assign or transfer a room",
     { params: roomParams, ...body(without(adminAssignSchema, "roomId")) },
-    { 200: json("The room", ["room"]) },
+    { 200: json("The room", z.object({ room: roomObject }).strict()) },
   ],
   [
     "get",
@@ -131,72 +147,86 @@ const ROUTES: [Method, string, string, Request, Responses][] = [
     "/rooms/{roomId}/transcript/email",
     "Extension: email the transcript to the customer's stored address (room's customer or admins; 409 CONFLICT without one; 404 NOT_FOUND when email is off)",
     { params: roomParams },
-    { 202: json("Queued", ["to", "requestedAt"]) },
+    { 202: json("Queued", transcriptEmailedObject) },
   ],
   [
     "get",
     "/rooms",
     "Rooms, newest activity first (admins)",
     { query: listRoomsSchema },
-    { 200: json("A page", ["rooms", "hasMore"]) },
+    { 200: json("A page", page("rooms", roomObject)) },
   ],
-  ["get", "/stats", "The team's live figures (admins)", {}, { 200: json("Stats", []) }],
+  [
+    "get",
+    "/stats",
+    "The team's live figures (admins)",
+    {},
+    { 200: json("Stats", chatStatsObject) },
+  ],
   [
     "get",
     "/customers/{customerId}/export",
     "Everything of a customer (admins)",
     { params: customerParams },
-    { 200: json("The export", ["customer", "rooms", "messages", "uploads"]) },
+    { 200: json("The export", customerExportObject) },
   ],
   [
     "delete",
     "/customers/{customerId}",
     "Erase a customer (admins)",
     { params: customerParams },
-    { 200: json("What was erased", ["deleted"]) },
+    { 200: json("What was erased", erasedObject) },
   ],
   [
     "get",
     "/customers/{customerId}",
     "A customer's summary (admins)",
     { params: customerParams },
-    { 200: json("The customer", ["id"]) },
+    { 200: json("The customer", customerInfoObject) },
   ],
   [
     "get",
     "/search",
     "Search messages and customer names (admins)",
     { query: searchSchema },
-    { 200: json("A page", ["results", "hasMore"]) },
+    { 200: json("A page", page("results", searchResultObject)) },
   ],
   [
     "get",
     "/widget-config",
     "What the widget shows",
     {},
-    { 200: json("The config", ["teamName", "open"]) },
+    { 200: json("The config", widgetConfigObject) },
   ],
-  ["get", "/agents", "The agents' directory (admins)", {}, { 200: json("Agents", ["agents"]) }],
+  [
+    "get",
+    "/agents",
+    "The agents' directory (admins)",
+    {},
+    { 200: json("Agents", z.object({ agents: z.array(agentObject) }).strict()) },
+  ],
   [
     "get",
     "/canned-responses",
     "Canned responses (admins)",
     {},
-    { 200: json("The list", ["cannedResponses"]) },
+    {
+      200: json("The list", z.object({ cannedResponses: z.array(cannedResponseObject) }).strict()),
+    },
   ],
   [
     "post",
     "/canned-responses",
     "Add a canned response (admins; a taken shortcode is 409 CONFLICT)",
     body(createCannedResponseSchema),
-    { 201: json("The new one", ["id"]) },
+    { 201: json("The new one", cannedResponseObject) },
   ],
   [
     "patch",
     "/canned-responses/{id}",
     "Change a canned response (admins)",
     { params: idParams, ...body(updateCannedResponseSchema) },
-    { 200: json("The changed one", ["id"]) },
+    { 200: json("The changed one", cannedResponseObject) },
   ],
   [
     "delete",
@@ -210,16 +240,27 @@ const ROUTES: [Method, string, string, Request, Responses][] = [
     "/webhooks/deliveries",
     "Webhook deliveries by status, newest first (admins)",
     { query: listDeliveriesSchema },
-    { 200: json("A page", ["deliveries", "hasMore"]) },
+    { 200: json("A page", page("deliveries", webhookDeliveryObject)) },
   ],
   [
     "post",
     "/webhooks/deliveries/{id}/retry",
     "Queue a failed webhook delivery again (admins)",
     { params: z.object({ id: deliveryIdSchema }) },
-    { 200: json("The delivery", ["delivery"]) },
+    { 200: json("The delivery", z.object({ delivery: webhookDeliveryObject }).strict()) },
   ],
-  ["get", "/openapi.json", "This document", {}, { 200: json("OpenAPI 3.1", ["openapi", "paths"]) }],
+  [
+    "get",
+    "/openapi.json",
+    "This document",
+    {},
+    {
+      200: json(
+        "OpenAPI 3.1",
+        z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+      ),
+    },
+  ],
 ];
 
 /** The OpenAPI 3.1 document of the HTTP API under `/api/chat` (built once). */

@@ -1,5 +1,5 @@
 /**
- * English: the reference dictionary. Every key of the widget's words is here; the other
+ * English: the reference dictionary. Every key of the chat's words is here; the other
  * languages translate them (a key one lacks falls back to this one, and a unit test fails
  * for any key a language lacks). `{name}` marks a value filled in at run time; a key ending
  * in `.other` is a plural, with `.one` (and, in other languages, `.zero`, `.two`, `.few`,
@@ -163,10 +163,28 @@ const english = {
   "uploads.progress": "Uploading… {percent}% of {size}",
   "file.more": " (and {count} more)",
   "announce.with": "with {files}",
+  // The React Native screen (@switchboard/react-native): its own wording where a phone
+  // differs from the web widget's
+  "screen.reconnecting": "Reconnecting… Messages you send now go out when you're back online.",
+  "screen.offline": "Offline. Messages you send now go out when you're back online.",
+  "screen.ended": "This conversation has ended. Write to start a new one.",
+  "screen.closed": "This conversation is closed.",
+  "screen.attachImage": "Attach image",
+  "screen.send": "Send",
+  "screen.sendingLabel": "Sending",
+  "screen.status.read": "Read",
+  "screen.retry": "{reason} Tap to retry.",
+  "screen.file": "{name} ({size} KB)",
+  "screen.upload.progress": "Uploading image… {percent}%",
+  "screen.upload.dismiss": "{error} Tap to dismiss.",
+  "screen.upload.TOO_LARGE": "That image is too large.",
+  "screen.upload.VALIDATION": "That file type can't be sent.",
+  "screen.upload.RATE_LIMITED": "Too many uploads at once. Try again in a moment.",
+  "screen.upload.failed": "The upload failed. Check your connection.",
 } as const;
 
-/** A key of the widget's words (English's keys). */
+/** A key of the chat's words (English's keys). */
 export type MessageKey = keyof typeof english;
 
-/** English: every key of the widget's words (see the module's comment). */
+/** English: every key of the chat's words (see the module's comment). */
 export const en: Readonly<Record<MessageKey, string>> = english;

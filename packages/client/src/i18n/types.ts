@@ -20,7 +20,7 @@ export type Dictionary = Partial<Record<MessageKey | PluralForm, string>>;
 export type MessageParams = Record<string, string | number>;
 
 /**
- * The widget's words in one language: `t(key, params)`, `t.plural(stem, count, params)`
+ * The chat's words in one language: `t(key, params)`, `t.plural(stem, count, params)`
  * (with `{count}` filled in), and the language itself.
  */
 export interface Translator {
@@ -38,5 +38,5 @@ export interface Translator {
   readonly intl: string | undefined;
 }
 
-/** The languages the widget speaks. */
+/** The languages the chat speaks. */
 export type Locale = "en" | "de" | "fr" | "es" | "ar";

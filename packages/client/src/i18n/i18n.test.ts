@@ -1,7 +1,10 @@
-// The dictionaries: every language has every key English has (a missing one would fall
-// back to English in the widget: this test is what keeps that from shipping), keeps the
-// same placeholders, and the choice of language and the dates behave.
+// The dictionaries: every language has every key English has (the web widget's and the React
+// Native screen's alike; a missing one would fall back to English: this test is what keeps
+// that from shipping), keeps the same placeholders, and the choice of language, the dates
+// and the header's line behave.
 import { describe, expect, it } from "vitest";
+import { teamStatus } from "../customerSide.ts";
+import { FAKE_WIDGET_CONFIG } from "../testing/index.ts";
 import {
   awayUntil,
   DICTIONARIES,
@@ -10,6 +13,7 @@ import {
   LOCALES,
   matchLocale,
   resolveLocale,
+  teamStatusLine,
   translator,
 } from "./index.ts";
 
@@ -85,5 +89,31 @@ describe("awayUntil", () => {
     expect(awayUntil(translator("de"), "2026-03-02T08:00:00Z", now, "Europe/Berlin")).toBe(
       "Abwesend · Zurück am Montag um 09:00",
     );
+  });
+});
+
+describe("teamStatusLine", () => {
+  const now = new Date("2026-02-27T20:00:00Z");
+  const line = (locale: string, change: Partial<typeof FAKE_WIDGET_CONFIG> | null) =>
+    teamStatusLine(
+      translator(locale),
+      teamStatus(change && { ...FAKE_WIDGET_CONFIG, ...change }),
+      now,
+      "UTC",
+    );
+
+  it("says online and how soon only while open, else away with when, in the language", () => {
+    expect(line("en", { open: true, replyTime: "day" })).toBe("Online · Replies within a day");
+    expect(line("de", { open: true })).toBe("Online · Antwort in wenigen Minuten");
+    expect(line("en", { open: false, nextOpenAt: "2026-02-28T09:00:00Z" })).toBe(
+      "Away · Back tomorrow at 9:00 AM",
+    );
+    expect(line("fr", { open: false, nextOpenAt: null })).toBe(
+      "Absents · Nous répondrons par e-mail",
+    );
+    expect(line("ar", { open: false, nextOpenAt: null })).toBe(
+      "غير متاحين · سنرد عبر البريد الإلكتروني",
+    );
+    expect(line("en", null)).toBe("Online");
   });
 });

@@ -1,0 +1,185 @@
+import { checkRating, type ChatClient } from "@switchboard/client";
+import type { MessageKey } from "@switchboard/client/i18n";
+import type { RoomRating } from "@switchboard/protocol";
+import { useEffect, useRef, useState } from "react";
+import { Pressable, StyleSheet, Text, TextInput, View } from "react-native";
+import { textDirection, useTranslator } from "../i18n.ts";
+import { card } from "./cards.ts";
+import { colors } from "./theme.ts";
+
+/** Props of {@link RatingForm}. */
+export interface RatingFormProps {
+  /** The SDK client (`client.rateChat`). */
+  client: ChatClient;
+  /** The closed room to rate. */
+  roomId: string;
+  /** Its rating so far (`room.rating`), or null. */
+  rating: RoomRating | null;
+}
+
+const SCORES = [1, 2, 3, 4, 5] as const;
+
+/**
+ * After a chat closes: "How was this conversation?" as a radio group of five scores (each a
+ * radio with its state, "4 of 5, Good"), an optional comment (checked as the server checks
+ * it: the SDK's `checkRating`), and Send (`client.rateChat`). Then thanks, the rating given
+ * and "Change rating": a second rating replaces the first.
+ *
+ * @example
+ * ```tsx
+ * {room.status === "closed" ? <RatingForm client={client} roomId={room.id} rating={room.rating ?? null} /> : null}
+ * ```
+ */
+export function RatingForm({ client, roomId, rating }: RatingFormProps) {
+  const t = useTranslator();
+  const [editing, setEditing] = useState(false);
+  const [score, setScore] = useState<number | null>(null);
+  const [comment, setComment] = useState("");
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [thanked, setThanked] = useState(false);
+  const change = useRef<View>(null);
+  const focusChange = useRef(false);
+  const asking = editing || !rating;
+  const { over } = checkRating(score, comment);
+  const dir = textDirection(t);
+
+  useEffect(() => {
+    if (focusChange.current) (change.current as { focus?: () => void } | null)?.focus?.();
+    focusChange.current = false;
+  });
+
+  const submit = () => {
+    if (busy) return;
+    const check = checkRating(score, comment);
+    if (check.problem === "pick" || score === null) return setError("rating.pick");
+    if (check.problem === "commentTooLong") return setError("rating.commentTooLong");
+    setBusy(true);
+    setError(null);
+    client.rateChat(roomId, score, comment.trim() || undefined).then(
+      () => {
+        setBusy(false);
+        setEditing(false);
+        setThanked(true);
+        focusChange.current = true;
+      },
+      () => {
+        setBusy(false);
+        setError("rating.failed");
+      },
+    );
+  };
+
+  if (!asking && rating) {
+    return (
+      <View style={card.card} testID="rating" accessibilityLiveRegion="polite">
+        {thanked ? <Text style={[card.title, dir]}>{t("rating.thanks")}</Text> : null}
+        <Text style={[card.text, dir]}>{t("rating.given", { score: rating.score })}</Text>
+        <Pressable
+          ref={change}
+          style={card.link}
+          accessibilityRole="button"
+          onPress={() => {
+            setScore(rating.score);
+            setComment(rating.comment);
+            setEditing(true);
+            setThanked(false);
+          }}
+        >
+          <Text style={card.linkText}>{t("rating.change")}</Text>
+        </Pressable>
+      </View>
+    );
+  }
+
+  return (
+    <View style={card.card} testID="rating">
+      <Text style={[card.title, dir]} accessibilityRole="header">
+        {t("rating.legend")}
+      </Text>
+      <View
+        style={styles.scores}
+        accessibilityRole="radiogroup"
+        accessibilityLabel={t("rating.legend")}
+      >
+        {SCORES.map((n) => {
+          const label = t(`rating.score.${n}`);
+          const chosen = score === n;
+          return (
+            <Pressable
+              key={n}
+              onPress={() => {
+                setScore(n);
+                if (error === "rating.pick") setError(null);
+              }}
+              accessibilityRole="radio"
+              accessibilityLabel={t("rating.scoreLabel", { score: n, label })}
+              accessibilityState={{ selected: chosen, checked: chosen }}
+              // react-native-web reads the ARIA prop (its aria-checked), not accessibilityState.
+              aria-checked={chosen}
+              style={styles.score}
+              hitSlop={4}
+            >
+              <View style={[styles.face, chosen && styles.faceChosen]}>
+                <Text style={[styles.faceText, chosen && styles.faceTextChosen]}>{n}</Text>
+              </View>
+              <Text
+                style={[styles.scoreLabel, chosen && styles.scoreLabelChosen]}
+                numberOfLines={1}
+              >
+                {label}
+              </Text>
+            </Pressable>
+          );
+        })}
+      </View>
+      <Text style={[card.label, dir]}>{t("rating.comment")}</Text>
+      <TextInput
+        value={comment}
+        onChangeText={setComment}
+        accessibilityLabel={t("rating.comment")}
+        multiline
+        style={[card.input, styles.comment, dir, over > 0 ? card.invalid : null]}
+      />
+      {error ? (
+        <Text
+          style={[card.error, dir]}
+          accessibilityRole="alert"
+          accessibilityLiveRegion="assertive"
+        >
+          {t(error, { count: over })}
+        </Text>
+      ) : null}
+      <Pressable
+        onPress={submit}
+        disabled={busy}
+        accessibilityRole="button"
+        accessibilityState={{ disabled: busy, busy }}
+        style={[card.button, busy && card.busy]}
+      >
+        <Text style={card.buttonText}>{t(busy ? "rating.sending" : "rating.send")}</Text>
+      </Pressable>
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  scores: { flexDirection: "row", justifyContent: "space-between", gap: 4 },
+  score: { flex: 1, alignItems: "center", gap: 4, minHeight: 44 },
+  face: {
+    width: 44,
+    height: 44,
+    borderRadius: 22,
+    borderWidth: 1,
+    borderColor: colors.border,
+    backgroundColor: colors.background,
+    alignItems: "center",
+    justifyContent: "center",
+  },
+  faceChosen: { backgroundColor: colors.own, borderColor: colors.own },
+  faceText: { fontSize: 17, fontWeight: "600", color: colors.otherText },
+  faceTextChosen: { color: "#fff" },
+  scoreLabel: { fontSize: 11, color: colors.muted },
+  scoreLabelChosen: { color: colors.own, fontWeight: "600" },
+  comment: { minHeight: 64, textAlignVertical: "top" },
+});
