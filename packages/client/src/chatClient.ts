@@ -11,11 +11,12 @@ import {
   type ListRoomsPayload,
   type Room,
   type ServerToClientEvents,
+  type TranscriptEmailed,
   type TranscriptFormat,
   type UpdateCannedResponseInput,
   type WidgetConfig,
 } from "@switchboard/protocol";
-import { fetchTranscript, fetchWidgetConfig } from "./customer.ts";
+import { fetchTranscript, fetchWidgetConfig, requestTranscriptEmail } from "./customer.ts";
 import {
   fetchAgents,
   fetchCanned,
@@ -343,6 +344,10 @@ class SwitchboardChatClient implements ChatClient {
 
   transcript(roomId: string, format: TranscriptFormat = "text"): Promise<Blob> {
     return fetchTranscript(this.http, roomId, format);
+  }
+
+  emailTranscript(roomId: string): Promise<TranscriptEmailed> {
+    return requestTranscriptEmail(this.http, roomId);
   }
 
   loadOlder(roomId: string): Promise<boolean> {

@@ -11,6 +11,7 @@ import type {
   Role,
   Room,
   ServerToClientEvents,
+  TranscriptEmailed,
   TranscriptFormat,
   UpdateCannedResponseInput,
   WidgetConfig,
@@ -516,4 +517,20 @@ export interface ChatClient {
    * ```
    */
   transcript(roomId: string, format?: TranscriptFormat): Promise<Blob>;
+  /**
+   * An extension beyond the contract (`POST /api/chat/rooms/:roomId/transcript/email`):
+   * emails the conversation, without notes, as text and HTML, to the address the customer
+   * left with {@link ChatClient.setContact}, never another. The room's customer or an admin;
+   * the email is queued and sent shortly. A second call within a minute sends nothing more
+   * and resolves the same. Rejects with a `ChatError`: `CONFLICT` when the customer left no
+   * email, `NOT_FOUND` when the server cannot send email (or for no such room), `FORBIDDEN`
+   * for another customer's room. `widgetConfig()` says `transcriptEmail: true` when it can.
+   *
+   * @example
+   * ```ts
+   * const { to } = await client.emailTranscript(roomId);
+   * status.textContent = `We sent the transcript to ${to}.`;
+   * ```
+   */
+  emailTranscript(roomId: string): Promise<TranscriptEmailed>;
 }

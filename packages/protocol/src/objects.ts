@@ -102,6 +102,17 @@ export interface MessageActivity {
   score?: number;
   /** `rated`: the customer's comment ("" without one). */
   comment?: string;
+  /**
+   * The names of `by`, `adminId` and `fromAdminId` as `content` words them (an agent who
+   * acted: the token's name, else the id; another: the directory's name), so that a client
+   * can say the sentence in its own language. Absent on activities written before they were
+   * recorded (and `byName` when `by` is `"system"` or the customer).
+   */
+  byName?: string;
+  /** The name of `adminId`, as `content` words it. */
+  adminName?: string;
+  /** The name of `fromAdminId`, as `content` words it. */
+  fromAdminName?: string;
 }
 
 /** A room's lifecycle state. A customer has at most one open room. */
@@ -203,6 +214,34 @@ export interface WidgetConfig {
   nextOpenAt: string | null;
   /** How soon an answer can be expected now. */
   replyTime: ReplyTime;
+  /**
+   * Extension beyond the contract: `true` when the server can email a transcript
+   * (`POST /api/chat/rooms/:roomId/transcript/email`, SMTP configured); absent otherwise.
+   */
+  transcriptEmail?: true;
+  /**
+   * Extension beyond the contract: `true` when new rooms are assigned automatically
+   * (`AUTO_ASSIGN=on`), so that the dashboard can say what happens to a waiting room;
+   * absent otherwise.
+   */
+  autoAssign?: true;
+}
+
+/**
+ * Extension beyond the contract: the answer (HTTP 202) of
+ * `POST /api/chat/rooms/:roomId/transcript/email`. The email is queued; a second request
+ * within a minute answers the first one's `requestedAt` and sends nothing more.
+ *
+ * @example
+ * ```ts
+ * const { to } = await client.emailTranscript(roomId); // "We sent it to ada@example.com"
+ * ```
+ */
+export interface TranscriptEmailed {
+  /** Where it goes: the address the customer left (`set-contact`). */
+  to: string;
+  /** When it was asked for (ISO 8601). */
+  requestedAt: string;
 }
 
 /** Contract v2: a reply agents reuse, inserted by its shortcode (`/shortcode`). */

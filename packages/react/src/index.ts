@@ -84,6 +84,8 @@ export { RatingForm } from "./components/RatingForm.tsx";
 export type { RatingFormProps } from "./components/RatingForm.tsx";
 export { TranscriptLinks } from "./components/TranscriptLinks.tsx";
 export type { TranscriptLinksProps } from "./components/TranscriptLinks.tsx";
+export { TranscriptEmail } from "./components/TranscriptEmail.tsx";
+export type { TranscriptEmailProps } from "./components/TranscriptEmail.tsx";
 export type { ChatWindowProps } from "./components/ChatWindow.tsx";
 export { MessageList } from "./components/MessageList.tsx";
 export type { MessageListProps } from "./components/MessageList.tsx";
@@ -124,5 +126,6 @@ export {
 export type { IconProps } from "./components/Icons.tsx";
 
 export { formatFull, formatTime, initials } from "./lib/format.ts";
+export { activityText } from "./lib/activity.ts";
 export { AVATAR_COLORS, avatarColor } from "./lib/avatar.ts";
 export { ACCEPT, ACCEPTED_TYPES, formatBytes, MAX_FILE_BYTES, sortFiles } from "./lib/files.ts";

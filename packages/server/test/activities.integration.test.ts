@@ -57,7 +57,14 @@ describe.each([
     expect(await assignedSeen).toMatchObject({
       senderId: "ac-grace",
       content: "Grace Hopper took the chat",
-      activity: { type: "assigned", by: "ac-grace", adminId: "ac-grace" },
+      activity: {
+        type: "assigned",
+        by: "ac-grace",
+        adminId: "ac-grace",
+        // Extension: the names as content words them, for clients that translate it.
+        byName: "Grace Hopper",
+        adminName: "Grace Hopper",
+      },
     });
     // Assigning to the holder changes nothing and writes nothing.
     expect((await h.call(grace, "admin-assign", { roomId })).ok).toBe(true);
@@ -78,6 +85,9 @@ describe.each([
         by: "ac-grace",
         adminId: "ac-alan",
         fromAdminId: "ac-grace",
+        byName: "Grace Hopper",
+        adminName: "Alan Turing",
+        fromAdminName: "Grace Hopper",
       },
     });
 
@@ -89,6 +99,7 @@ describe.each([
     expect(await closedSeen).toMatchObject({
       senderId: "ac-alan",
       content: "Alan Turing closed the chat",
+      activity: { type: "closed", by: "ac-alan", byName: "Alan Turing" },
     });
     expect((await h.call(alan, "close-chat", { roomId })).data.room.status).toBe("closed");
 

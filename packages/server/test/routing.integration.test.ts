@@ -119,6 +119,8 @@ describe("automatic assignment on two nodes", () => {
       true,
     );
     expect(activities.map((m) => m.content)).toContain("Assigned to Ada automatically");
+    // Extension: the agent's name beside the id, for clients that translate the line.
+    expect(activities.map((m) => m.activity.adminName)).toContain("Ada");
     for (const m of activities)
       expect(told.some((r) => r.id === String(m.roomId) && r.adminId === m.activity.adminId)).toBe(
         true,

@@ -82,4 +82,11 @@ describe("GET /api/chat/widget-config", () => {
     const res = await fetch(`${h.server.url}/api/chat/widget-config`);
     expect(res.status).toBe(401);
   });
+
+  it("says autoAssign: true (an extension) with AUTO_ASSIGN on, and nothing without", async () => {
+    const h = await createHarness({ routing: { enabled: true, capacity: 5 } });
+    harnesses.push(h);
+    expect((await config(h, "admin")).body).toMatchObject({ autoAssign: true });
+    expect((await config(harnesses[0]!, "admin")).body).not.toHaveProperty("autoAssign");
+  });
 });

@@ -6,6 +6,7 @@ import { AgentPicker } from "./AgentPicker.tsx";
 import { LabelEditor } from "./LabelEditor.tsx";
 import { customerLabel } from "./RoomRow.tsx";
 import { useCustomerInfo, type CustomerFacts } from "./useCustomerInfo.ts";
+import { useDeskConfig } from "./useDeskConfig.ts";
 
 interface Props {
   room: Room | undefined;
@@ -57,11 +58,16 @@ function Assignment({ room, me }: { room: Room; me: string | undefined }) {
   const [picking, setPicking] = useState(false);
   const id = useId();
   const agent = agents.find((a) => a.id === room.adminId);
+  const { autoAssign } = useDeskConfig();
   return (
     <section className="sb-panel__section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Assignment</h3>
       {room.adminId === null ? (
-        <p className="sb-panel__current">Nobody yet: the first agent to reply takes it.</p>
+        <p className="sb-panel__current">
+          {autoAssign
+            ? "Nobody yet: it goes to the next agent who is free, unless someone replies first."
+            : "Nobody yet: the first agent to reply takes it."}
+        </p>
       ) : (
         <p className="sb-assignee">
           <AgentAvatar id={room.adminId} name={nameOf(room.adminId)} status={agent?.status} />
@@ -88,6 +94,36 @@ function Assignment({ room, me }: { room: Room; me: string | undefined }) {
           onCancel={() => setPicking(false)}
         />
       ) : null}
+    </section>
+  );
+}
+
+/** The customer's rating of this conversation (CSAT), once they gave one: stars, comment, when. */
+function Rating({ room }: { room: Room }) {
+  const id = useId();
+  const rating = room.rating;
+  if (!rating) return null;
+  return (
+    <section className="sb-panel__section sb-csat" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Customer rating</h3>
+      <p className="sb-csat__score">
+        <span className="sb-csat__stars" aria-hidden="true">
+          {[1, 2, 3, 4, 5].map((n) => (
+            <span key={n} className={n <= rating.score ? "is-on" : undefined}>
+              <StarIcon />
+            </span>
+          ))}
+        </span>
+        <strong>{rating.score} out of 5</strong>
+      </p>
+      {rating.comment ? (
+        <blockquote className="sb-csat__comment">“{rating.comment}”</blockquote>
+      ) : (
+        <p className="sb-panel__current">No comment.</p>
+      )}
+      <p className="sb-panel__note">
+        Rated <time dateTime={rating.at}>{formatFull(rating.at)}</time>
+      </p>
     </section>
   );
 }
@@ -189,6 +225,7 @@ export function CustomerPanel({ room, me, onClose, onOpen }: Props) {
       </div>
       {failed ? <p className="sb-panel__note">Couldn't load this customer's history.</p> : null}
       <Facts room={room} facts={facts} />
+      <Rating room={room} />
       <Assignment room={room} me={me} />
       <LabelEditor room={room} />
       {facts?.recentChats ? (

@@ -1,3 +1,4 @@
+import type { CsatFigures } from "@switchboard/protocol";
 import { useChatClient } from "@switchboard/react";
 import { useEffect, useState, type ReactNode } from "react";
 import "../styles/metrics.css";
@@ -5,6 +6,16 @@ import { Sparkline } from "./Sparkline.tsx";
 import { STATS_POLL_MS, useChatStats } from "./useChatStats.ts";
 
 const number = new Intl.NumberFormat("en");
+const score = new Intl.NumberFormat("en", { minimumFractionDigits: 1, maximumFractionDigits: 2 });
+
+/** A CSAT card's value and hint: "4.5 / 5" from "12 ratings", or none yet. */
+export function csatText(figures: CsatFigures | undefined): { value: string; hint: string } {
+  if (!figures) return { value: "—", hint: "Ratings customers gave after a chat" };
+  if (figures.average === null || figures.count === 0)
+    return { value: "—", hint: "No ratings yet" };
+  const from = `From ${number.format(figures.count)} ${figures.count === 1 ? "rating" : "ratings"}`;
+  return { value: `${score.format(figures.average)} / 5`, hint: from };
+}
 
 /** "just now", "12s ago", "3 min ago": how old the shown numbers are. */
 export function updatedAgo(receivedAt: number, now: number): string {
@@ -54,6 +65,8 @@ export function MetricsView() {
   const dash = "—";
   const show = (n: number | undefined) => (n === undefined ? dash : number.format(n));
   const p95 = stats?.deliveryP95Ms;
+  const week = csatText(stats?.csat?.last7Days);
+  const month = csatText(stats?.csat?.last30Days);
 
   return (
     <section className="sb-metrics" aria-labelledby="sb-metrics-title">
@@ -121,6 +134,8 @@ export function MetricsView() {
             }
             hint={p95 === null ? "No deliveries yet" : "Stored to delivered, 95th percentile"}
           />
+          <Card label="Satisfaction, 7 days" value={week.value} hint={week.hint} />
+          <Card label="Satisfaction, 30 days" value={month.value} hint={month.hint} />
         </ul>
       )}
     </section>

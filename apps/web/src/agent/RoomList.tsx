@@ -73,6 +73,12 @@ function Empty({ filter }: { filter: RoomFilter }) {
   );
 }
 
+/** "3 results", "1 result", "50+ results", "No results": what a search found, in words. */
+export function resultCount(count: number, more: boolean): string {
+  if (count === 0) return "No results";
+  return `${count}${more ? "+" : ""} ${count === 1 && !more ? "result" : "results"}`;
+}
+
 /** The search text, once typing has paused (one `list-rooms` per pause, not per key). */
 function useSettled(text: string, ms = 300): string {
   const [settled, setSettled] = useState(text);
@@ -178,6 +184,10 @@ export function RoomList({ me, selected, onSelect }: Props) {
           </span>
         </h2>
         <Finders text={text} onText={setText} label={label} onLabel={setLabel} />
+        {/* Always in the page, so that screen readers hear each new count (politely). */}
+        <p className="sb-sr-only sb-rooms__found" role="status">
+          {filter.q && pages.status === "ready" ? resultCount(ids.length, pages.hasMore) : ""}
+        </p>
         <Segmented
           label="Status"
           options={STATUSES}

@@ -23,6 +23,7 @@ import { conversationFocus } from "./focusTargets.ts";
 import { focusInbox, useShortcut } from "./shortcuts.tsx";
 import { RoomActions } from "./RoomActions.tsx";
 import { customerLabel } from "./RoomRow.tsx";
+import { useDeskConfig } from "./useDeskConfig.ts";
 
 interface Props {
   roomId: string;
@@ -33,14 +34,23 @@ interface Props {
   onShowDetails(): void;
 }
 
+/** What an unassigned room's header says: with AUTO_ASSIGN, routing gives it away too. */
+export function unassignedHint(autoAssign: boolean): string {
+  return autoAssign
+    ? "Unassigned · goes to the next free agent, or to you if you reply first"
+    : "Unassigned · replying assigns it to you";
+}
+
 function subtitle(
   room: Room | undefined,
   me: string | undefined,
   nameOf: (id: string) => string,
+  autoAssign: boolean,
 ): string {
   if (!room) return "";
-  if (room.status === "closed") return "Closed";
-  if (room.adminId === null) return "Unassigned · replying assigns it to you";
+  if (room.status === "closed")
+    return room.rating ? `Closed · Rated ${room.rating.score} out of 5` : "Closed";
+  if (room.adminId === null) return unassignedHint(autoAssign);
   return room.adminId === me ? "Assigned to you" : `Assigned to ${nameOf(room.adminId)}`;
 }
 
@@ -52,6 +62,7 @@ function Header({
 }: Omit<Props, "roomId" | "error"> & { room: Room | undefined }) {
   const name = room ? customerLabel(room) : "Conversation";
   const { nameOf } = useAgents();
+  const { autoAssign } = useDeskConfig();
   return (
     <header className="sb-roomview__head">
       <button
@@ -67,7 +78,7 @@ function Header({
       </span>
       <div className="sb-roomview__title">
         <h2 tabIndex={-1}>{name}</h2>
-        <p>{subtitle(room, me, nameOf)}</p>
+        <p>{subtitle(room, me, nameOf, autoAssign)}</p>
       </div>
       {room ? <RoomActions room={room} me={me} /> : null}
       <button

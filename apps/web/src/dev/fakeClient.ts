@@ -271,6 +271,7 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
         agentsOnline: away ? 0 : 2,
         nextOpenAt: away ? nextOpenAt : null,
         replyTime: away ? ("hours" as const) : ("minutes" as const),
+        transcriptEmail: true as const,
       };
     },
     async setContact(email: string) {
@@ -291,6 +292,14 @@ export function createFakeClient({ role, scenario }: { role: Role; scenario: str
       const lines = (s().messagesByRoom[roomId] ?? []).map((m) => `${m.senderId}: ${m.content}`);
       const type = format === "html" ? "text/html" : "text/plain";
       return new Blob([lines.join("\n")], { type });
+    },
+    async emailTranscript(roomId: string) {
+      await delay(300);
+      const room = s().rooms[roomId];
+      const to =
+        room?.customerEmail ?? Object.values(s().rooms).find((r) => r.customerEmail)?.customerEmail;
+      if (!to) throw new ChatError("CONFLICT", "no email address");
+      return { to, requestedAt: new Date().toISOString() };
     },
     on,
     // The SDK's own upload-then-send over this fake's upload and send.

@@ -109,10 +109,19 @@ function Welcome({ team, greeting }: { team: string; greeting: string | undefine
 }
 
 /** The end of a closed conversation, then its rating and transcript. */
-function Ended({ roomId }: { roomId: string }) {
+function Ended({ roomId, canEmail }: { roomId: string; canEmail: boolean }) {
   const t = useTranslator();
   const client = useChatClient();
   const rating = useClientState(client, (s) => s.rooms[roomId]?.rating ?? null);
+  // The room's address, else one left since (`set-contact` after the end lands on the next
+  // room): the server sends to the same.
+  const email = useClientState(
+    client,
+    (s) =>
+      s.rooms[roomId]?.customerEmail ??
+      Object.values(s.rooms).find((r) => r.customerEmail)?.customerEmail ??
+      null,
+  );
   return (
     <>
       <div className="sb-ended" role="status">
@@ -120,7 +129,7 @@ function Ended({ roomId }: { roomId: string }) {
         <p>{t("chat.ended.body")}</p>
       </div>
       <RatingForm roomId={roomId} rating={rating} />
-      <TranscriptLinks roomId={roomId} />
+      <TranscriptLinks roomId={roomId} canEmail={canEmail} email={email} />
     </>
   );
 }
@@ -176,7 +185,9 @@ function ChatWindowView(props: ViewProps) {
               <UploadBubbles uploads={uploads} />
               {typing.isTyping ? <TypingIndicator who={team} /> : null}
               {away ? <ContactPrompt email={email ?? null} reason={now.kind} /> : null}
-              {closed ? <Ended roomId={roomId} /> : null}
+              {closed ? (
+                <Ended roomId={roomId} canEmail={config?.transcriptEmail === true} />
+              ) : null}
             </>
           }
         />

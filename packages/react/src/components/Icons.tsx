@@ -129,6 +129,14 @@ export const DownloadIcon = (p: IconProps) => (
   </svg>
 );
 
+/** An envelope: email. */
+export const MailIcon = (p: IconProps) => (
+  <svg {...base} className={p.className}>
+    <path {...stroke} d="M4 6h16v12H4z" />
+    <path {...stroke} d="m4 7 8 6 8-6" />
+  </svg>
+);
+
 /** An arrow out of a box: open in a new tab. */
 export const ExternalIcon = (p: IconProps) => (
   <svg {...base} className={p.className}>

@@ -1,7 +1,9 @@
 import type { ChatMessage } from "@switchboard/client";
+import type { Role } from "@switchboard/protocol";
 import { memo, type CSSProperties } from "react";
 import { useTranslator } from "../hooks/useTranslator.ts";
 import type { MessageKey } from "../i18n/index.ts";
+import { activityText } from "../lib/activity.ts";
 import { avatarColor } from "../lib/avatar.ts";
 import { formatFull, formatTime, initials } from "../lib/format.ts";
 import { Attachments } from "./Attachments.tsx";
@@ -36,6 +38,11 @@ export interface MessageBubbleProps {
    * item is a wrapper around it (as in {@link MessageList}, whose virtual rows are the `<li>`s).
    */
   as?: "li" | "div";
+  /**
+   * Who reads it, for activity lines in the reader's words ("You closed the chat" to the
+   * customer). Default `"admin"`.
+   */
+  viewerRole?: Role;
 }
 
 const FAILURE: ReadonlySet<string> = new Set([
@@ -70,15 +77,16 @@ function Status({ message, spelled }: { message: ChatMessage; spelled: boolean }
 }
 
 /**
- * An activity (contract v2: assigned, transferred, closed): the server's sentence, centred
- * and muted, not a bubble; both sides see it.
+ * An activity (contract v2: assigned, transferred, closed, rated): a sentence in the reader's
+ * language ({@link activityText}), centred and muted, not a bubble; both sides see it.
  */
-function ActivityLine({ message, as: Tag }: { message: ChatMessage; as: "li" | "div" }) {
+function ActivityLine(props: { message: ChatMessage; as: "li" | "div"; viewer: Role }) {
+  const { message, as: Tag } = props;
   const t = useTranslator();
   return (
     <Tag className="sb-activity">
       <span>
-        {message.content}
+        {activityText(message, t, props.viewer)}
         <span aria-hidden="true"> · </span>
         <time dateTime={message.createdAt} title={formatFull(message.createdAt, t.intl)}>
           {formatTime(message.createdAt, t.intl)}
@@ -114,7 +122,8 @@ function BubbleImpl(props: MessageBubbleProps) {
   const { message, own, first, last, senderName, latestOwn, onRetry, as: Tag = "li" } = props;
   const { teammate = false, showName = false } = props;
   const t = useTranslator();
-  if (message.kind === "activity") return <ActivityLine message={message} as={Tag} />;
+  if (message.kind === "activity")
+    return <ActivityLine message={message} as={Tag} viewer={props.viewerRole ?? "admin"} />;
   const note = message.kind === "note";
   const failed = message.localStatus === "failed";
   const showMeta = last || latestOwn || message.localStatus !== "stored";

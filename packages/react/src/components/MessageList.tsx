@@ -88,6 +88,7 @@ interface RowProps {
   showName: boolean;
   latestOwn: boolean;
   onRetry(clientMessageId: string): void;
+  viewerRole: Role;
   measure(el: Element | null): void;
 }
 
@@ -177,6 +178,7 @@ function useAnnouncement(
   isOwn: (m: ChatMessage) => boolean,
   nameOf: (m: ChatMessage) => string,
   t: Translator,
+  viewer: Role,
 ) {
   const last = messages.at(-1);
   const [text, setText] = useState("");
@@ -185,7 +187,7 @@ function useAnnouncement(
   if (last && last.createdAt !== seen) {
     setSeen(last.createdAt);
     if (seen !== null && last.createdAt > seen && !isOwn(last)) {
-      setText(announcementOf(last, nameOf(last), t));
+      setText(announcementOf(last, nameOf(last), t, viewer));
     }
   }
   return text;
@@ -246,7 +248,7 @@ export function MessageList(props: MessageListProps) {
   // An agent's name: from `nameOf` (the directory), else the name the message carries.
   const named = (m: ChatMessage) => nameOf?.(m) ?? m.senderName;
   const senderName = (m: ChatMessage) => named(m) ?? otherName;
-  const announcement = useAnnouncement(messages, isOwn, senderName, t);
+  const announcement = useAnnouncement(messages, isOwn, senderName, t, viewerRole);
 
   return (
     <div className="sb-log">
@@ -307,6 +309,7 @@ export function MessageList(props: MessageListProps) {
                   showName={!own && first && m.senderRole === "admin" && named(m) !== undefined}
                   latestOwn={m === lastOwn}
                   onRetry={onRetry}
+                  viewerRole={viewerRole}
                   measure={virtualizer.measureElement}
                 />
               );

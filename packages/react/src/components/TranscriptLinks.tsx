@@ -3,11 +3,19 @@ import { useState } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
 import { DownloadIcon } from "./Icons.tsx";
+import { TranscriptEmail } from "./TranscriptEmail.tsx";
 
 /** Props of {@link TranscriptLinks}. */
 export interface TranscriptLinksProps {
   /** The room whose conversation to download. */
   roomId: string;
+  /**
+   * The server can email it (`widgetConfig().transcriptEmail`): adds "Email me the
+   * transcript" ({@link TranscriptEmail}). Default false.
+   */
+  canEmail?: boolean;
+  /** The address the customer left, or null (the email action then asks for one). */
+  email?: string | null;
 }
 
 const EXTENSION: Record<"text" | "html", string> = { text: "txt", html: "html" };
@@ -29,14 +37,15 @@ function save(blob: Blob, name: string): void {
 /**
  * "Download as text" and "Download as HTML": the conversation's transcript (contract v2
  * `GET /api/chat/rooms/:roomId/transcript`), fetched with the client's token (the route is
- * not public) and saved as `transcript-<roomId>.txt` or `.html`. A failure says so.
+ * not public) and saved as `transcript-<roomId>.txt` or `.html`. A failure says so. With
+ * `canEmail`, also "Email me the transcript" ({@link TranscriptEmail}).
  *
  * @example
  * ```tsx
  * <TranscriptLinks roomId={roomId} />
  * ```
  */
-export function TranscriptLinks({ roomId }: TranscriptLinksProps) {
+export function TranscriptLinks({ roomId, canEmail = false, email = null }: TranscriptLinksProps) {
   const client = useChatClient();
   const t = useTranslator();
   const [busy, setBusy] = useState<TranscriptFormat | null>(null);
@@ -78,6 +87,7 @@ export function TranscriptLinks({ roomId }: TranscriptLinksProps) {
       <p className="sb-field__error" role="status">
         {failed ? t("transcript.failed") : ""}
       </p>
+      {canEmail ? <TranscriptEmail roomId={roomId} email={email} /> : null}
     </section>
   );
 }

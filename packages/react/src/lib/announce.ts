@@ -1,4 +1,5 @@
-import type { Attachment, MessageKind } from "@switchboard/protocol";
+import type { Attachment, Message, MessageKind, Role } from "@switchboard/protocol";
+import { activityText } from "./activity.ts";
 import { translator, type Translator } from "../i18n/index.ts";
 import { isImage } from "./files.ts";
 
@@ -24,14 +25,18 @@ function filesInWords(attachments: readonly Attachment[], t: Translator): string
  * @param message - The message (its kind, content and attachments).
  * @param name - Who sent it, as the log names them.
  * @param t - The words' language (`useTranslator()`); default English.
+ * @param viewer - Who reads it (an activity is worded for them); default an agent.
  */
 export function announcementOf(
-  message: { kind?: MessageKind; content: string; attachments: readonly Attachment[] },
+  message: { kind?: MessageKind; content: string; attachments: readonly Attachment[] } & Partial<
+    Pick<Message, "senderId" | "activity">
+  >,
   name: string,
   t: Translator = english,
+  viewer: Role = "admin",
 ): string {
   const { content: text, attachments } = message;
-  if (message.kind === "activity") return text;
+  if (message.kind === "activity") return activityText({ senderId: "", ...message }, t, viewer);
   const files = attachments.length > 0 ? filesInWords(attachments, t) : "";
   if (message.kind === "note") {
     const what = [text, files && t("announce.with", { files })].filter(Boolean).join(", ");

@@ -67,5 +67,8 @@ function toActivity(a: NonNullable<MessageDoc["activity"]>): MessageActivity {
   if (a.fromAdminId) activity.fromAdminId = a.fromAdminId;
   if (typeof a.score === "number") activity.score = a.score;
   if (typeof a.comment === "string") activity.comment = a.comment;
+  if (a.byName) activity.byName = a.byName;
+  if (a.adminName) activity.adminName = a.adminName;
+  if (a.fromAdminName) activity.fromAdminName = a.fromAdminName;
   return activity;
 }

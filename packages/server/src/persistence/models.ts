@@ -67,6 +67,9 @@ const activitySchema = new Schema(
     fromAdminId: String,
     score: Number,
     comment: String,
+    byName: String,
+    adminName: String,
+    fromAdminName: String,
   },
   { _id: false },
 );
@@ -179,6 +182,9 @@ agentSchema.index({ agentId: 1 }, { unique: true });
 // by the room's id. `pending`: agent messages may wait to be emailed, due at `dueAt`;
 // `emailedUpTo`: the newest message already considered (emailed, or seen delivered), so that
 // none is emailed twice; `scheduled` counts schedules, so a send can tell one came meanwhile.
+// `transcript*` (an extension beyond the contract): a transcript someone asked to have
+// emailed, due at `transcriptDueAt` (null once sent), to `transcriptTo`; `transcriptRequestedAt`
+// makes a second request soon after the first send nothing more.
 const emailJobSchema = new Schema(
   {
     _id: { type: Schema.Types.ObjectId, required: true },
@@ -188,6 +194,10 @@ const emailJobSchema = new Schema(
     scheduled: { type: Number, default: 0 },
     attempts: { type: Number, default: 0 },
     lastError: { type: String, default: null },
+    transcriptDueAt: { type: Date, default: null },
+    transcriptTo: { type: String, default: null },
+    transcriptRequestedAt: { type: Date, default: null },
+    transcriptAttempts: { type: Number, default: 0 },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false },

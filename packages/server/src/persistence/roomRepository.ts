@@ -479,6 +479,17 @@ export class RoomRepository {
     );
   }
 
+  /** The address the customer left last on any of their rooms (`set-contact`), or null. */
+  async latestCustomerEmail(customerId: string): Promise<string | null> {
+    const doc = await this.models.Room.findOne(
+      { customerId, customerEmail: { $ne: null } },
+      { customerEmail: 1 },
+    )
+      .sort({ createdAt: -1 })
+      .lean<{ customerEmail: string | null }>();
+    return doc?.customerEmail ?? null;
+  }
+
   /** Replaces the room's labels (contract v2 `set-labels`); null when there is no such room. */
   setLabels(roomId: string, labels: string[]): Promise<Room | null> {
     return this.written(

@@ -6,6 +6,11 @@ import type { MessageRepository } from "../persistence/messageRepository.ts";
 import type { RoomRepository } from "../persistence/roomRepository.ts";
 import type { Clock } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
+import {
+  TranscriptEmails,
+  type TranscriptCopy,
+  type TranscriptEmailRequest,
+} from "./transcriptEmail.ts";
 
 export interface EmailOptions {
   mailer: Mailer;
@@ -28,6 +33,8 @@ export interface EmailServiceDeps {
   lock: RoomLock;
   clock: Clock;
   logger: Logger;
+  /** The customer's copy of a room's transcript (emailed transcripts, an extension). */
+  transcript?(roomId: string): Promise<TranscriptCopy | null>;
 }
 
 /** Messages of the conversation shown above the new ones, for context. */
@@ -51,13 +58,40 @@ const lockKey = (roomId: string) => `email:${roomId}`;
  */
 export class EmailService {
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the armed timer fires (ms since the epoch): a later wake-up never postpones it. */
+  private timerAt = Infinity;
   private running: Promise<void> | null = null;
+  /** A wake-up came while a pass was running: run another once it ends. */
+  private again = false;
   private stopped = false;
+  private readonly transcripts: TranscriptEmails | null;
 
   constructor(
     private readonly deps: EmailServiceDeps,
     private readonly options: EmailOptions,
-  ) {}
+  ) {
+    const render = deps.transcript;
+    this.transcripts = render
+      ? new TranscriptEmails({
+          ...deps,
+          mailer: options.mailer,
+          render,
+          lockKey,
+          retryMs: options.retryMs ?? 30_000,
+        })
+      : null;
+  }
+
+  /**
+   * Queues the room's transcript for `to` (its customer's stored address) and wakes the
+   * worker; SMTP-free. A second request within a minute queues nothing more.
+   */
+  async requestTranscript(roomId: string, to: string): Promise<TranscriptEmailRequest> {
+    if (!this.transcripts) throw new Error("no transcript renderer");
+    const { queued, ...request } = await this.transcripts.request(roomId, to);
+    if (queued) this.wake(0);
+    return request;
+  }
 
   /**
    * After an agent's message is stored, before its ACK: marks the room's job pending, due
@@ -88,6 +122,7 @@ export class EmailService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.timerAt = Infinity;
   }
 
   /** Resolves once no pass is running (tests, shutdown). */
@@ -97,15 +132,26 @@ export class EmailService {
 
   private wake(inMs: number): void {
     if (this.stopped) return;
+    const ms = inMs === 0 ? 0 : Math.max(inMs, this.options.pollMs ?? 1_000);
+    const at = Date.now() + ms;
+    if (this.timer && this.timerAt <= at) return; // an earlier wake-up is already armed
     if (this.timer) clearTimeout(this.timer);
-    const ms = Math.max(inMs, this.options.pollMs ?? 1_000);
-    this.timer = setTimeout(() => void this.pass(), inMs === 0 ? 0 : ms);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Infinity;
+      void this.pass();
+    }, ms);
     this.timer.unref();
   }
 
   /** One pass: every due job, then sleep until the next is due (or a minute). */
   private async pass(): Promise<void> {
-    if (this.running || this.stopped) return;
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     const run = (async () => {
       try {
         const now = this.deps.clock();
@@ -115,6 +161,11 @@ export class EmailService {
           await this.sendFor(roomId).catch((err: unknown) =>
             this.deps.logger.warn({ err, roomId }, "email pass failed for a room"),
           );
+          await this.transcripts
+            ?.sendDue(roomId, this.options.teamName)
+            .catch((err: unknown) =>
+              this.deps.logger.warn({ err, roomId }, "transcript email failed for a room"),
+            );
         }
         const next = await this.deps.jobs.nextDue();
         const wait = next ? next.getTime() - this.deps.clock().getTime() : 60_000;
@@ -124,7 +175,13 @@ export class EmailService {
         this.wake(5_000);
       }
     })();
-    this.running = run.finally(() => (this.running = null));
+    this.running = run.finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.wake(0);
+      }
+    });
     await this.running;
   }
 

@@ -169,7 +169,15 @@ export function createServices(
     onAvailable: () => router.kick(),
   });
   const widgetSettings = { ...DEFAULT_WIDGET_SETTINGS, ...opts.widget };
-  const emails = opts.email
+  const transcripts: TranscriptService = new TranscriptService({
+    access,
+    messages,
+    agentName: (id) => agents.agentName(id),
+    teamName: widgetSettings.teamName,
+    latestEmail: (customerId) => rooms.latestCustomerEmail(customerId),
+    mail: () => emails,
+  });
+  const emails: EmailService | null = opts.email
     ? new EmailService(
         {
           jobs: new EmailJobRepository(models),
@@ -178,6 +186,10 @@ export function createServices(
           lock,
           clock,
           logger: opts.logger,
+          transcript: async (roomId) => {
+            const room = await rooms.findById(roomId);
+            return room ? transcripts.customerCopy(room) : null;
+          },
         },
         { teamName: widgetSettings.teamName, ...opts.email },
       )
@@ -237,17 +249,14 @@ export function createServices(
     agents,
     router,
     search: new SearchService(rooms, messages),
-    transcripts: new TranscriptService({
-      access,
-      messages,
-      agentName: (id) => agents.agentName(id),
-      teamName: widgetSettings.teamName,
-    }),
+    transcripts,
     widget: new WidgetConfigService({
       settings: widgetSettings,
       agents: agentRepo,
       presence,
       clock,
+      transcriptEmail: emails !== null,
+      autoAssign: opts.routing?.enabled ?? false,
     }),
     stats: new StatsService({
       rooms,

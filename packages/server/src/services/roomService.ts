@@ -87,7 +87,7 @@ export class RoomService {
       return user.role === "admin"
         ? {
             senderId: user.userId,
-            activity: { type: "closed", by: user.userId },
+            activity: { type: "closed", by: user.userId, byName: nameOf(user) },
             content: `${nameOf(user)} closed the chat`,
           }
         : {
@@ -204,7 +204,13 @@ function assignment(user: Identity, to: Named, from: Named | null) {
   if (from === null)
     return {
       senderId: user.userId,
-      activity: { type: "assigned" as const, by: user.userId, adminId: to.id },
+      activity: {
+        type: "assigned" as const,
+        by: user.userId,
+        adminId: to.id,
+        byName: actor,
+        adminName: to.name,
+      },
       content: self ? `${actor} took the chat` : `${actor} assigned the chat to ${to.name}`,
     };
   return {
@@ -214,6 +220,9 @@ function assignment(user: Identity, to: Named, from: Named | null) {
       by: user.userId,
       adminId: to.id,
       fromAdminId: from.id,
+      byName: actor,
+      adminName: to.name,
+      fromAdminName: from.name,
     },
     content: self
       ? `${actor} took the chat over from ${from.name}`

@@ -154,7 +154,12 @@ export class Router {
             ? null
             : {
                 senderId: "system",
-                activity: { type: "assigned", by: "system", adminId: agent.agentId },
+                activity: {
+                  type: "assigned",
+                  by: "system",
+                  adminId: agent.agentId,
+                  adminName: agent.name ?? agent.agentId,
+                },
                 content: `Assigned to ${agent.name ?? agent.agentId} automatically`,
               },
         ),

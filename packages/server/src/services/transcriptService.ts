@@ -3,6 +3,12 @@ import type { Identity } from "../auth/tokens.ts";
 import type { MessageRepository } from "../persistence/messageRepository.ts";
 import type { RoomAccess } from "./access.ts";
 import { customerView } from "./ports.ts";
+import type { TranscriptCopy, TranscriptEmailRequest } from "./transcriptEmail.ts";
+
+/** Where emailed transcripts are queued (the email service, when SMTP is configured). */
+export interface TranscriptMailQueue {
+  requestTranscript(roomId: string, to: string): Promise<TranscriptEmailRequest>;
+}
 
 /** Entries a transcript holds at most (the newest, with a line saying so when cut). */
 export const TRANSCRIPT_MAX_ENTRIES = 20_000;
@@ -26,8 +32,40 @@ export class TranscriptService {
       messages: MessageRepository;
       agentName(id: string): Promise<string | null>;
       teamName: string;
+      /** The address a customer left last (`set-contact`, on any of their rooms), or null. */
+      latestEmail(customerId: string): Promise<string | null>;
+      /** Emailed transcripts; null (the default) without SMTP. */
+      mail?: () => TranscriptMailQueue | null;
     },
   ) {}
+
+  /**
+   * Emails the room's transcript to its customer (an extension beyond the contract): the
+   * room's customer or an admin asks; it goes only to the address the customer left with
+   * `set-contact` (the room's, else the one they left last, which lands on their next room
+   * when the chat had ended), never to one given here. Queued, never waiting on SMTP.
+   */
+  async email(user: Identity, roomId: string): Promise<TranscriptEmailRequest> {
+    const room = await this.deps.access.roomFor(user, roomId);
+    const mail = this.deps.mail?.() ?? null;
+    if (!mail) throw new ChatError("NOT_FOUND", "email is off on this server (SMTP_URL)");
+    const to = room.customerEmail ?? (await this.deps.latestEmail(room.customerId));
+    if (!to) throw new ChatError("CONFLICT", "the customer left no email address (set-contact)");
+    return mail.requestTranscript(roomId, to);
+  }
+
+  /** The conversation as its customer sees it (no notes), as text and HTML, for an email. */
+  async customerCopy(room: Room): Promise<TranscriptCopy> {
+    const { messages, cut } = await this.deps.messages.all(room.id, false, TRANSCRIPT_MAX_ENTRIES);
+    const names = await this.names(room, messages);
+    const lines = messages.map((m) => line(m, names));
+    const title = this.title(room);
+    return { title, text: text(title, lines, cut), html: html(title, lines, cut) };
+  }
+
+  private title(room: Room): string {
+    return `${this.deps.teamName}: conversation of ${day(room.createdAt)}`;
+  }
 
   async transcript(user: Identity, roomId: string, format: TranscriptFormat): Promise<Transcript> {
     const found = await this.deps.access.roomFor(user, roomId);
@@ -43,12 +81,12 @@ export class TranscriptService {
       };
     const names = await this.names(room, messages);
     const lines = messages.map((m) => line(m, names));
-    const title = `${this.deps.teamName}: conversation of ${day(room.createdAt)}`;
+    const title = this.title(room);
     if (format === "text")
       return {
         contentType: "text/plain; charset=utf-8",
         filename: `${filename}.txt`,
-        body: [title, "", ...(cut ? [CUT_NOTE, ""] : []), ...lines.map(textLine)].join("\n") + "\n",
+        body: text(title, lines, cut),
       };
     if (format === "html")
       return {
@@ -105,6 +143,9 @@ function textLine(l: Line): string {
   const note = l.kind === "note" ? " (private note)" : "";
   return `[${stamp(l.at)}] ${l.who}${note}: ${l.text}${files}`.replace(/\n/g, "\n    ");
 }
+
+const text = (title: string, lines: Line[], cut: boolean) =>
+  [title, "", ...(cut ? [CUT_NOTE, ""] : []), ...lines.map(textLine)].join("\n") + "\n";
 
 const escape = (s: string) =>
   s.replace(

@@ -43,6 +43,10 @@ export class WidgetConfigService {
       agents: AgentRepository;
       presence: AgentPresence;
       clock: Clock;
+      /** Transcripts can be emailed (SMTP configured): said as `transcriptEmail: true`. */
+      transcriptEmail?: boolean;
+      /** New rooms are assigned automatically (`AUTO_ASSIGN=on`): said as `autoAssign: true`. */
+      autoAssign?: boolean;
     },
   ) {}
 
@@ -80,6 +84,8 @@ export class WidgetConfigService {
         : inHours || (next && next.getTime() - now.getTime() <= HOURS_MS)
           ? "hours"
           : "day",
+      ...(this.deps.transcriptEmail ? { transcriptEmail: true as const } : {}),
+      ...(this.deps.autoAssign ? { autoAssign: true as const } : {}),
     };
     this.cached = { at: now.getTime(), value };
     return value;

@@ -184,6 +184,16 @@ export function createChatRouter(deps: HttpDeps): Router {
     }),
   );
 
+  // An extension beyond the contract (docs/protocol.md): the transcript by email, only ever
+  // to the address the customer left; queued, so the answer never waits on SMTP.
+  router.post(
+    "/rooms/:roomId/transcript/email",
+    route(async (req, res) => {
+      const roomId = parse(idSchema, req.params.roomId);
+      res.status(202).json(await deps.services.transcripts.email(req.user!, roomId));
+    }),
+  );
+
   router.get(
     "/rooms",
     route(async (req, res) => {

@@ -31,6 +31,7 @@ import {
   searchResultObject,
   webhookDeliveryObject,
   widgetConfigObject,
+  transcriptEmailedObject,
 } from "./openapiObjects.ts";
 
 // `GET /api/chat/openapi.json`: OpenAPI 3.1 from the zod schemas the routes validate with
@@ -140,6 +141,13 @@ export const ROUTES: [Method, string, string, Request, Responses][] = [
     "A room's whole conversation",
     { params: roomParams, query: z.object({ format: transcriptFormatSchema.optional() }) },
     { 200: { description: "text, HTML or JSON" } },
+  ],
+  [
+    "post",
+    "/rooms/{roomId}/transcript/email",
+    "Extension: email the transcript to the customer's stored address (room's customer or admins; 409 CONFLICT without one; 404 NOT_FOUND when email is off)",
+    { params: roomParams },
+    { 202: json("Queued", transcriptEmailedObject) },
   ],
   [
     "get",

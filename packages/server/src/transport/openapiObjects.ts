@@ -7,6 +7,7 @@ import type {
   Message,
   Room,
   SearchResult,
+  TranscriptEmailed,
   WebhookDelivery,
   WidgetConfig,
 } from "@switchboard/protocol";
@@ -35,6 +36,9 @@ const activity = z
     fromAdminId: z.string().optional(),
     score: z.number().int().optional(),
     comment: z.string().optional(),
+    byName: z.string().optional().describe("Extension: the name of `by`, as `content` words it"),
+    adminName: z.string().optional().describe("Extension: the name of `adminId`"),
+    fromAdminName: z.string().optional().describe("Extension: the name of `fromAdminId`"),
   })
   .strict()
   .meta({ id: "MessageActivity" });
@@ -109,9 +113,20 @@ export const widgetConfigObject = z
     agentsOnline: z.number().int(),
     nextOpenAt: iso.nullable(),
     replyTime: z.enum(["minutes", "hours", "day"]),
+    transcriptEmail: z
+      .literal(true)
+      .optional()
+      .describe("Extension: transcripts can be emailed (SMTP configured)"),
+    autoAssign: z.literal(true).optional().describe("Extension: AUTO_ASSIGN is on"),
   })
   .strict()
   .meta({ id: "WidgetConfig" });
+
+/** The extension `POST /api/chat/rooms/{roomId}/transcript/email`'s answer (202). */
+export const transcriptEmailedObject = z
+  .object({ to: z.string(), requestedAt: iso })
+  .strict()
+  .meta({ id: "TranscriptEmailed" });
 
 export const cannedResponseObject = z
   .object({ id: z.string(), shortcode: z.string(), title: z.string(), content: z.string() })
@@ -218,6 +233,7 @@ accepts<typeof messageObject, Message>(true);
 accepts<typeof roomObject, Room>(true);
 accepts<typeof agentObject, Agent>(true);
 accepts<typeof widgetConfigObject, WidgetConfig>(true);
+accepts<typeof transcriptEmailedObject, TranscriptEmailed>(true);
 accepts<typeof cannedResponseObject, CannedResponse>(true);
 accepts<typeof searchResultObject, SearchResult>(true);
 accepts<typeof customerInfoObject, CustomerInfo>(true);

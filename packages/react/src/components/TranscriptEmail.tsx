@@ -1,0 +1,128 @@
+import { ChatError, LIMITS } from "@switchboard/protocol";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useChatClient } from "../ChatProvider.tsx";
+import { useTranslator } from "../hooks/useTranslator.ts";
+import { MailIcon } from "./Icons.tsx";
+
+/** Props of {@link TranscriptEmail}. */
+export interface TranscriptEmailProps {
+  /** The room whose conversation to email. */
+  roomId: string;
+  /** The address the customer left (`set-contact`), or null: the action asks for one first. */
+  email: string | null;
+}
+
+/** What a browser's `type=email` accepts, give or take: the server has the last word. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * "Email me the transcript" (the server's extension `POST .../transcript/email`): with an
+ * address known, one click queues it and says where it goes; without one, the click opens a
+ * labelled field (focused), the address is stored with `set-contact` (the only way an address
+ * reaches the server: the email never goes anywhere else), then the transcript is sent. The
+ * outcome is said politely (`role="status"`); a failure says so and keeps the way to retry.
+ *
+ * @example
+ * ```tsx
+ * {config?.transcriptEmail ? <TranscriptEmail roomId={roomId} email={email} /> : null}
+ * ```
+ */
+export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
+  const client = useChatClient();
+  const t = useTranslator();
+  const id = useId();
+  // Asking for an address (none known), busy (a request on its way), sent (to whom).
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (asking) input.current?.focus();
+  }, [asking]);
+
+  const send = () => {
+    setBusy(true);
+    setError(null);
+    client.emailTranscript(roomId).then(
+      ({ to }) => {
+        setBusy(false);
+        setAsking(false);
+        setSentTo(to);
+      },
+      () => {
+        setBusy(false);
+        setError(t("transcript.emailFailed"));
+      },
+    );
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const typed = value.trim();
+    if (!EMAIL.test(typed) || typed.length > LIMITS.emailMaxLength) {
+      setError(t("contact.invalid"));
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    client.setContact(typed).then(send, (e: unknown) => {
+      setBusy(false);
+      const invalid = e instanceof ChatError && e.code === "VALIDATION";
+      setError(t(invalid ? "contact.invalid" : "contact.failed"));
+      input.current?.focus();
+    });
+  };
+
+  return (
+    <div className="sb-transcript__email">
+      {sentTo ? null : asking ? (
+        <form className="sb-contact__form" noValidate onSubmit={submit}>
+          <label className="sb-field__label" htmlFor={`${id}-email`}>
+            {t("transcript.emailAsk")}
+          </label>
+          <div className="sb-contact__row">
+            <input
+              ref={input}
+              id={`${id}-email`}
+              className="sb-input"
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+              dir="ltr"
+              placeholder="name@example.com"
+              value={value}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+              onChange={(event) => setValue(event.target.value)}
+            />
+            <button type="submit" className="sb-btn sb-btn--small" disabled={busy}>
+              {t(busy ? "transcript.emailing" : "transcript.emailSend")}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button
+          type="button"
+          className="sb-btn sb-btn--ghost sb-btn--small"
+          aria-busy={busy || undefined}
+          disabled={busy}
+          onClick={() => (email ? send() : setAsking(true))}
+        >
+          <MailIcon className="sb-icon sb-icon--sm" />
+          {t(busy ? "transcript.emailing" : "transcript.email")}
+        </button>
+      )}
+      <p
+        id={`${id}-error`}
+        className={error ? "sb-field__error" : "sb-transcript__sent"}
+        role="status"
+      >
+        {error ?? (sentTo ? t("transcript.emailed", { email: sentTo }) : "")}
+      </p>
+    </div>
+  );
+}
