@@ -143,4 +143,18 @@ describe("rate-chat", () => {
     });
     expect((await roomDoc(roomId))!.rating).toBeNull();
   });
+
+  it("lets a customer rate 10 times an hour (each rating writes an activity), then refuses", async () => {
+    const customer = await h.connect("rt-many");
+    const roomId = (await h.call(customer, "join-chat", {})).data.room.id as string;
+    await h.call(customer, "send-message", { roomId, clientMessageId: "rm-1", content: "Hi" });
+    await h.call(customer, "close-chat", { roomId });
+    const codes = [];
+    for (let i = 0; i < 11; i++) {
+      const ack = await h.call(customer, "rate-chat", { roomId, score: 1 + (i % 5) });
+      codes.push(ack.ok ? "ok" : ack.error.code);
+    }
+    expect(codes).toEqual([...Array(10).fill("ok"), "RATE_LIMITED"]);
+    expect((await roomDoc(roomId))!.rating).toMatchObject({ score: 5 }); // the tenth stands
+  });
 });

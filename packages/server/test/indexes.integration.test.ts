@@ -20,6 +20,9 @@ const keysOf = async (collection: string) =>
 
 describe("indexes", () => {
   it("exist for history, idempotency, one open room and the room list", async () => {
+    expect(await keysOf("chat_webhook_deliveries")).toEqual(
+      expect.arrayContaining([{ key: { roomId: 1, url: 1, status: 1, seq: 1 }, unique: false }]),
+    );
     expect(await keysOf("chat_messages")).toEqual(
       expect.arrayContaining([
         { key: { roomId: 1, createdAt: 1, _id: 1 }, unique: false },
@@ -30,6 +33,7 @@ describe("indexes", () => {
       expect.arrayContaining([
         { key: { openKey: 1 }, unique: true },
         { key: { status: 1, activityAt: -1, _id: -1 }, unique: false },
+        { key: { "rating.at": 1 }, unique: false },
       ]),
     );
   });

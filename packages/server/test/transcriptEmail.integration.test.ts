@@ -148,4 +148,11 @@ describe("transcript by email without SMTP", () => {
     expect(answers.slice(0, 2)).toEqual([404, 404]);
     expect(answers.at(-1)).toBe(429);
   });
+
+  it("lets one user ask for 5 emailed transcripts an hour, then answers RATE_LIMITED", async () => {
+    const { roomId } = await conversation("te9");
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push((await post(h, roomId, "te9-customer")).status);
+    expect(answers).toEqual([202, 202, 202, 202, 202, 429]);
+  });
 });

@@ -57,6 +57,9 @@ const roomSchema = new Schema(
 roomSchema.index({ openKey: 1 }, { unique: true });
 roomSchema.index({ status: 1, activityAt: -1, _id: -1 });
 roomSchema.index({ customerId: 1, createdAt: 1 });
+// The satisfaction figures of /api/chat/stats (rooms rated since a date); sparse: most rooms
+// are never rated.
+roomSchema.index({ "rating.at": 1 }, { sparse: true });
 
 // What an activity message records (MessageActivity): the room change its write made.
 const activitySchema = new Schema(

@@ -12,7 +12,7 @@ import { DateTime, IANAZone } from "luxon";
  * local dates on which no span starts. Times are wall-clock times in the zone, so the hours
  * follow its daylight-saving changes (luxon, on the platform's time zone data): a time in the
  * hour the clocks skip is moved on by the gap (02:30 on a spring-forward night is 03:30), a
- * time in the hour that repeats is its second occurrence (standard time).
+ * time in the hour that repeats is its first occurrence (still daylight time).
  */
 export interface BusinessHours {
   /** The IANA zone the hours are in. */

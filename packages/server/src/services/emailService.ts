@@ -6,6 +6,7 @@ import type { MessageRepository } from "../persistence/messageRepository.ts";
 import type { RoomRepository } from "../persistence/roomRepository.ts";
 import type { Clock } from "./ports.ts";
 import type { RoomLock } from "./roomLock.ts";
+import { SEND_CLAIM_MS } from "./transcriptEmail.ts";
 import {
   TranscriptEmails,
   type TranscriptCopy,
@@ -206,6 +207,11 @@ export class EmailService {
         });
         return null;
       }
+      // This node sends it: other nodes' workers skip the job until the claim runs out (a node
+      // that dies mid-send leaves it due again then), so a cluster emails a burst once.
+      await this.deps.jobs.save(roomId, {
+        dueAt: new Date(this.deps.clock().getTime() + SEND_CLAIM_MS),
+      });
       // A full read (50) may leave more behind: they go in the next email.
       return { room, job, unread, upTo: new Date(newest!.createdAt), full: fresh.length === 50 };
     });

@@ -7,8 +7,13 @@ import type { RoomLock } from "./roomLock.ts";
 
 /** A second request within this long after the first sends nothing more (a double click, a retry). */
 export const TRANSCRIPT_EMAIL_WINDOW_MS = 60_000;
-/** Attempts at most before a transcript is given up (the backoff then spans about 4 hours). */
+/** Attempts at most before a transcript is given up (the backoff then spans about 2 hours). */
 const MAX_ATTEMPTS = 9;
+/**
+ * A node about to send takes the job this long (under the lock): another node's worker skips
+ * it meanwhile, so a cluster sends it once; a node that dies mid-send leaves it due again then.
+ */
+export const SEND_CLAIM_MS = 5 * 60_000;
 
 /** The customer's copy of a conversation (never a note), ready to mail. */
 export interface TranscriptCopy {
@@ -66,8 +71,14 @@ export class TranscriptEmails {
   /** Sends the room's transcript if one is due (the worker's pass calls it for due rooms). */
   async sendDue(roomId: string, teamName: string): Promise<void> {
     const { jobs, clock, lock, lockKey } = this.deps;
-    const job = await lock.withRoom(lockKey(roomId), () => jobs.find(roomId));
-    if (!job?.transcriptDueAt || !job.transcriptTo || job.transcriptDueAt > clock()) return;
+    const job = await lock.withRoom(lockKey(roomId), async () => {
+      const found = await jobs.find(roomId);
+      if (!found?.transcriptDueAt || !found.transcriptTo || found.transcriptDueAt > clock())
+        return null;
+      await jobs.save(roomId, { transcriptDueAt: new Date(clock().getTime() + SEND_CLAIM_MS) });
+      return found;
+    });
+    if (!job?.transcriptDueAt || !job.transcriptTo) return;
     const requestedAt = job.transcriptRequestedAt ?? job.transcriptDueAt;
     try {
       const copy = await this.deps.render(roomId);
@@ -88,13 +99,16 @@ export class TranscriptEmails {
       const giveUp = attempts >= MAX_ATTEMPTS;
       this.deps.logger.warn({ err, roomId, attempts, giveUp }, "transcript email not sent");
       const retry = Math.min(3_600_000, this.deps.retryMs * 2 ** (attempts - 1));
-      await lock.withRoom(lockKey(roomId), () =>
-        jobs.save(roomId, {
+      await lock.withRoom(lockKey(roomId), async () => {
+        const now = await jobs.find(roomId);
+        // Asked again meanwhile (after the window): that request, due now, stands.
+        if (now?.transcriptRequestedAt?.getTime() !== job.transcriptRequestedAt?.getTime()) return;
+        await jobs.save(roomId, {
           transcriptAttempts: attempts,
           transcriptDueAt: giveUp ? null : new Date(clock().getTime() + retry),
           lastError: err instanceof Error ? err.message : String(err),
-        }),
-      );
+        });
+      });
       return;
     }
     this.deps.logger.info({ roomId }, "transcript emailed");

@@ -12,6 +12,8 @@ export interface TranscriptMailQueue {
 
 /** Entries a transcript holds at most (the newest, with a line saying so when cut). */
 export const TRANSCRIPT_MAX_ENTRIES = 20_000;
+/** Entries an emailed transcript holds at most, the newest (a note says when it is cut). */
+export const TRANSCRIPT_EMAIL_MAX_ENTRIES = 300;
 
 export interface Transcript {
   contentType: string;
@@ -56,7 +58,12 @@ export class TranscriptService {
 
   /** The conversation as its customer sees it (no notes), as text and HTML, for an email. */
   async customerCopy(room: Room): Promise<TranscriptCopy> {
-    const { messages, cut } = await this.deps.messages.all(room.id, false, TRANSCRIPT_MAX_ENTRIES);
+    // The newest entries only: an email stays a few megabytes at most (the download has all).
+    const { messages, cut } = await this.deps.messages.all(
+      room.id,
+      false,
+      TRANSCRIPT_EMAIL_MAX_ENTRIES,
+    );
     const names = await this.names(room, messages);
     const lines = messages.map((m) => line(m, names));
     const title = this.title(room);
@@ -107,7 +114,9 @@ export class TranscriptService {
         .map((m) => m.senderId),
     );
     await Promise.all(
-      [...agents].map(async (id) => names.set(id, (await this.deps.agentName(id)) ?? id)),
+      // An agent the directory does not know is "Agent": their id may be an SSO subject or an
+      // email address, not for the customer's eyes.
+      [...agents].map(async (id) => names.set(id, (await this.deps.agentName(id)) ?? "Agent")),
     );
     return names;
   }

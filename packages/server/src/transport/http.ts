@@ -190,6 +190,7 @@ export function createChatRouter(deps: HttpDeps): Router {
     "/rooms/:roomId/transcript/email",
     route(async (req, res) => {
       const roomId = parse(idSchema, req.params.roomId);
+      await deps.limits.consume("transcriptEmails", req.user!.userId);
       res.status(202).json(await deps.services.transcripts.email(req.user!, roomId));
     }),
   );

@@ -31,6 +31,14 @@ export const DEFAULT_LIMITS = {
   uploads: [30, 60] as Limit,
   /** Closes of their own room by a customer: each lets their next `join-chat` open a new room. */
   rooms: [10, 3600] as Limit,
+  /**
+   * Transcripts emailed at a user's request (`POST .../transcript/email`), per user: the address
+   * is the customer's own and never verified, so this caps what one token can make the server
+   * mail, on top of one per room a minute.
+   */
+  transcriptEmails: [5, 3600] as Limit,
+  /** `rate-chat`, per customer: each writes an activity and a `room.rated` webhook event. */
+  ratings: [10, 3600] as Limit,
 };
 export type LimitKind = keyof typeof DEFAULT_LIMITS;
 

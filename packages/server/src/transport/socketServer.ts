@@ -280,7 +280,11 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   on("list-rooms", listRoomsSchema, (input, user) => rooms.list(user, input));
   on("set-labels", setLabelsSchema, (input, user) => rooms.setLabels(user, input));
   on("set-contact", setContactSchema, (input, user) => rooms.setContact(user, input));
-  on("rate-chat", rateChatSchema, (input, user) => rooms.rate(user, input));
+  on("rate-chat", rateChatSchema, async (input, user) => {
+    // A second rating replaces the first, but each writes an activity and a webhook event.
+    if (user.role === "customer") await deps.limits.consume("ratings", user.userId);
+    return rooms.rate(user, input);
+  });
   on("set-availability", setAvailabilitySchema, (input, user) =>
     deps.services.agents.setAvailability(user, input),
   );
