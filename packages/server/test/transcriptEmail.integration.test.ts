@@ -155,4 +155,13 @@ describe("transcript by email without SMTP", () => {
     for (let i = 0; i < 6; i++) answers.push((await post(h, roomId, "te9-customer")).status);
     expect(answers).toEqual([202, 202, 202, 202, 202, 429]);
   });
+
+  it("sends to the address the customer corrected after the chat ended, not the mistyped one", async () => {
+    const { customer, roomId } = await conversation("te8", "te8@exmaple.test");
+    expect((await h.call(customer, "set-contact", { email: "te8@example.test" })).ok).toBe(true);
+    expect(await post(h, roomId, "te8-customer")).toMatchObject({
+      status: 202,
+      body: { to: "te8@example.test" },
+    });
+  });
 });

@@ -1,4 +1,5 @@
-import { ChatError, LIMITS } from "@switchboard/protocol";
+import { contactEmail } from "@switchboard/client";
+import { ChatError } from "@switchboard/protocol";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
@@ -11,9 +12,6 @@ export interface TranscriptEmailProps {
   /** The address the customer left (`set-contact`), or null: the action asks for one first. */
   email: string | null;
 }
-
-/** What a browser's `type=email` accepts, give or take: the server has the last word. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * "Email me the transcript" (the server's extension `POST .../transcript/email`): with an
@@ -61,8 +59,8 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const typed = value.trim();
-    if (!EMAIL.test(typed) || typed.length > LIMITS.emailMaxLength) {
+    const typed = contactEmail(value); // set-contact's own check
+    if (!typed) {
       setError(t("contact.invalid"));
       input.current?.focus();
       return;
@@ -116,6 +114,20 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
           {t(busy ? "transcript.emailing" : "transcript.email")}
         </button>
       )}
+      {email && !sentTo && !asking ? (
+        // A mistyped address can be put right: the newest one the customer left is used.
+        <button
+          type="button"
+          className="sb-linkbtn"
+          disabled={busy}
+          onClick={() => {
+            setValue(email);
+            setAsking(true);
+          }}
+        >
+          {t("contact.change")}
+        </button>
+      ) : null}
       <p
         id={`${id}-error`}
         className={error ? "sb-field__error" : "sb-transcript__sent"}

@@ -44,14 +44,17 @@ export class TranscriptService {
   /**
    * Emails the room's transcript to its customer (an extension beyond the contract): the
    * room's customer or an admin asks; it goes only to the address the customer left with
-   * `set-contact` (the room's, else the one they left last, which lands on their next room
-   * when the chat had ended), never to one given here. Queued, never waiting on SMTP.
+   * `set-contact` (the one they left last, on any of their rooms: after the chat ended it lands
+   * on their next room; else the room's), never to one given here. Queued, never waiting on
+   * SMTP.
    */
   async email(user: Identity, roomId: string): Promise<TranscriptEmailRequest> {
     const room = await this.deps.access.roomFor(user, roomId);
     const mail = this.deps.mail?.() ?? null;
     if (!mail) throw new ChatError("NOT_FOUND", "email is off on this server (SMTP_URL)");
-    const to = room.customerEmail ?? (await this.deps.latestEmail(room.customerId));
+    // The newest address the customer left wins: one they corrected after the chat ended
+    // (stored on their next room) replaces a mistyped one on this room.
+    const to = (await this.deps.latestEmail(room.customerId)) ?? room.customerEmail;
     if (!to) throw new ChatError("CONFLICT", "the customer left no email address (set-contact)");
     return mail.requestTranscript(roomId, to);
   }
