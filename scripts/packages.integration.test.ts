@@ -20,7 +20,7 @@ const run = promisify(execFile);
 const ENTRIES: Record<string, string[]> = {
   "@switchboard/protocol": ["."],
   "@switchboard/server": [".", "./testing"],
-  "@switchboard/client": [".", "./testing", "./redux"],
+  "@switchboard/client": [".", "./testing", "./redux", "./i18n"],
   "@switchboard/widget": ["."],
 };
 const PACKAGES = Object.keys(ENTRIES);
