@@ -28,6 +28,7 @@ export { AuthImage } from "./components/AuthImage.tsx";
 export { Composer, type ComposerProps } from "./components/Composer.tsx";
 export { MessageList, messageKey, type MessageListProps } from "./components/MessageList.tsx";
 export { MessageRow, type MessageRowProps } from "./components/MessageRow.tsx";
+export { ActivityLine, type ActivityLineProps } from "./components/ActivityLine.tsx";
 export {
   ClosedNotice,
   ConnectionBanner,
