@@ -58,6 +58,7 @@ export { useWidgetConfig } from "./hooks/useWidgetConfig.ts";
 export { TeamHeader, type TeamHeaderProps } from "./components/TeamHeader.tsx";
 export { ContactPrompt, type ContactPromptProps } from "./components/ContactPrompt.tsx";
 export { RatingForm, type RatingFormProps } from "./components/RatingForm.tsx";
+export { TranscriptEmail, type TranscriptEmailProps } from "./components/TranscriptEmail.tsx";
 export {
   deviceLocales,
   directionOf,
