@@ -2,8 +2,10 @@
 // 390 × 844), against a real server on a real database: the
 // header says Away and asks for an email while no agent is online (the email lands on the
 // room, read in the database), Online once one is, when the team is back outside business
-// hours; the rating after a close (stored, then replaced); a German browser gets German;
-// Arabic runs right to left. Photographs: away with the email prompt, the rating, Arabic.
+// hours; the rating after a close (stored, then replaced) and the transcript by email (the
+// server with a real SMTP server process: the mail it received); a German browser gets
+// German, activity lines included; Arabic runs right to left. Photographs: away with the
+// email prompt, the rating with the activity line and the email action, Arabic.
 //
 // Run: `npx vitest run --project e2e apps/mobile/test/mobileCustomer.e2e.test.ts`.
 import { createChatClient, type ChatClient } from "@switchboard/client";
@@ -11,6 +13,7 @@ import { startTestServer, type TestServer } from "@switchboard/server/testing";
 import mongoose, { type Connection } from "mongoose";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startSmtpSink, type SmtpSink } from "../../../packages/server/test/smtpSink.ts";
 import {
   launchChromium,
   screenshot,
@@ -30,6 +33,7 @@ const PHONE = { width: 390, height: 844 };
 const run = Math.random().toString(16).slice(2, 8);
 
 let server: TestServer;
+let sink: SmtpSink;
 let webDist: string;
 let browser: Browser;
 let db: Connection;
@@ -37,8 +41,17 @@ const agents: ChatClient[] = [];
 const problems: PageProblems = { dialogs: [], errors: [] };
 
 beforeAll(async () => {
-  [webDist, browser] = await Promise.all([buildWebBundle(), launchChromium()]);
-  server = await startTestServer({ mongoUri: inject("mongoUri"), webDist });
+  [webDist, browser, sink] = await Promise.all([
+    buildWebBundle(),
+    launchChromium(),
+    startSmtpSink(),
+  ]);
+  server = await startTestServer({
+    mongoUri: inject("mongoUri"),
+    webDist,
+    // Transcripts by email; the replies' continuity emails would come after 10 minutes: never here.
+    email: { smtpUrl: sink.url, from: "Support <support@acme.test>", delaySeconds: 600 },
+  });
   db = await mongoose.createConnection(server.mongoUri).asPromise();
 });
 
@@ -46,6 +59,7 @@ afterAll(async () => {
   for (const agent of agents) agent.disconnect();
   await browser?.close();
   await server?.close();
+  await sink?.stop();
   await db?.close();
   expect(problems).toEqual({ dialogs: [], errors: [] });
 });
@@ -70,8 +84,8 @@ async function phone(
 }
 
 /** An agent connected through the SDK: online for widget-config. */
-async function agentOnline(on: TestServer, sub: string): Promise<ChatClient> {
-  const token = await on.token(sub, "admin");
+async function agentOnline(on: TestServer, sub: string, name?: string): Promise<ChatClient> {
+  const token = await on.token(sub, "admin", "1h", name);
   const agent = createChatClient({
     url: on.url,
     getToken: () => token,
@@ -88,6 +102,8 @@ const roomsOf = (customerId: string) =>
   db.collection("chat_rooms").find({ customerId }).sort({ createdAt: 1 }).toArray();
 
 const statusLine = (page: Page) => page.getByTestId("team-status");
+/** The activity lines on the screen, oldest first. */
+const activities = (page: Page) => page.getByTestId(/^activity-/).allTextContents();
 
 describe("nobody can answer: the truth, and an email for the answer", () => {
   const CUSTOMER = `phone-away-${run}`;
@@ -118,6 +134,20 @@ describe("nobody can answer: the truth, and an email for the answer", () => {
 
   it("once an agent is online the header says Online and how soon, and asks nothing", async () => {
     await agentOnline(server, `agent-away-${run}`);
+    // The server reuses its answer for 2 s: reload once it says open, not into a stale Away
+    // (the screen would only ask again 10 s later).
+    const token = await server.token(CUSTOMER, "customer");
+    await expect
+      .poll(
+        async () => {
+          const answer = await fetch(`${server.url}/api/chat/widget-config`, {
+            headers: { Authorization: `Bearer ${token}` },
+          });
+          return ((await answer.json()) as { open: boolean }).open;
+        },
+        { timeout: T },
+      )
+      .toBe(true);
     await page.reload();
     await expect
       .poll(() => statusLine(page).textContent())
@@ -157,7 +187,7 @@ describe("after the chat: the rating", () => {
   let roomId: string;
 
   it("a closed chat asks for a rating; score and comment are stored on the room", async () => {
-    agent = await agentOnline(server, `agent-rate-${run}`);
+    agent = await agentOnline(server, `agent-rate-${run}`, "Grace Hopper");
     page = await phone(server, CUSTOMER);
     await page.getByRole("textbox", { name: "Message" }).fill("My parcel never arrived");
     await page.getByRole("button", { name: "Send" }).click();
@@ -177,6 +207,11 @@ describe("after the chat: the rating", () => {
       .toBe(true);
     expect(await page.getByRole("radio", { name: "5 of 5, Great" }).isChecked()).toBe(false);
     await page.getByRole("textbox", { name: "Comment (optional)" }).fill("Quick and kind");
+    // The close is a system line, not a bubble; the server can email, so the action is offered.
+    await expect
+      .poll(() => activities(page))
+      .toContainEqual(expect.stringMatching(/^Grace Hopper closed the chat · /));
+    await page.getByRole("button", { name: "Email me the transcript" }).waitFor();
     await screenshot(page, "mobile-rating");
     await page.getByRole("button", { name: "Send rating" }).click();
     await page.getByText("Thank you for your feedback!").waitFor();
@@ -193,16 +228,52 @@ describe("after the chat: the rating", () => {
     await expect.poll(async () => (await roomsOf(CUSTOMER))[0]?.rating?.score).toBe(5);
     expect(await roomsOf(CUSTOMER)).toHaveLength(1);
   });
+
+  it("emails the transcript: no address yet, so a field, stored with set-contact, then sent", async () => {
+    await page.getByRole("button", { name: "Email me the transcript" }).click();
+    const field = page.getByRole("textbox", { name: "Your email, to send the transcript to" });
+    await field.fill("not-an-address");
+    await field.press("Enter");
+    await page.getByText("Enter an email address such as name@example.com.").waitFor();
+    await field.fill("ada@example.test");
+    await field.press("Enter");
+    await page.getByText("We're emailing the transcript to ada@example.test.").waitFor();
+    const mail = (await sink.received(1)).find((m) => m.to.includes("ada@example.test"));
+    expect(mail?.text).toContain("My parcel never arrived");
+    expect(mail?.text).toContain("Grace Hopper: Sorry about that!");
+    // set-contact after the end: on the customer's next room, where the server looks too.
+    expect((await roomsOf(CUSTOMER)).map((r) => r.customerEmail ?? null)).toContain(
+      "ada@example.test",
+    );
+    await screenshot(page, "mobile-transcript-emailed");
+  });
 });
 
 describe("languages", () => {
-  it("a German phone gets the screen in German", async () => {
-    const page = await phone(server, `phone-de-${run}`, { locale: "de-DE" });
-    await page.getByRole("textbox", { name: "Nachricht" }).waitFor();
-    await page.getByRole("button", { name: "Senden" }).waitFor();
+  it("a German phone gets the screen in German, activity lines included", async () => {
+    const CUSTOMER = `phone-de-${run}`;
+    const agent = await agentOnline(server, `agent-de-${run}`, "Grace Hopper");
+    const page = await phone(server, CUSTOMER, { locale: "de-DE" });
+    await page.getByRole("textbox", { name: "Nachricht" }).fill("Wo ist mein Paket?");
+    await page.getByRole("button", { name: "Senden" }).click();
     await expect
       .poll(() => statusLine(page).textContent())
       .toBe("Online · Antwort in wenigen Minuten");
+    await expect.poll(async () => (await roomsOf(CUSTOMER)).length).toBe(1);
+    const roomId = String((await roomsOf(CUSTOMER))[0]!._id);
+    await agent.join(roomId);
+    await agent.assign(roomId);
+    await expect
+      .poll(() => activities(page))
+      .toEqual([expect.stringMatching(/^Grace Hopper hat den Chat übernommen · \d/)]);
+    // A line of its own: centred on the screen, not an agent's bubble at the start.
+    const line = page.getByTestId(/^activity-/).first();
+    const middle = await line.evaluate((el) => {
+      const text = el.firstElementChild!.getBoundingClientRect();
+      return text.x + text.width / 2;
+    });
+    expect(Math.abs(middle - PHONE.width / 2)).toBeLessThan(4);
+    expect(await page.getByText(/took the chat/).count()).toBe(0);
   });
 
   it("Arabic lays the screen out right to left", async () => {

@@ -8,6 +8,7 @@ import {
   type ReplyTime,
   type WidgetConfig,
 } from "@switchboard/protocol";
+import type { ChatState } from "./types.ts";
 
 /** How often a customer UI reads `widget-config` again: presence changes. */
 export const WIDGET_CONFIG_REFRESH_MS = 30_000;
@@ -116,6 +117,28 @@ export function widgetConfigRefreshMs(config: WidgetConfig | null | undefined): 
 export function contactEmail(typed: string): string | null {
   const parsed = setContactSchema.safeParse({ email: typed });
   return parsed.success ? parsed.data.email : null;
+}
+
+/**
+ * Where the server would email a room's transcript, as far as the store knows: the room's
+ * address, else one the customer left since on another room (`set-contact` after a chat
+ * ended lands on the next room; the server looks there too). Null: ask for one first.
+ *
+ * @param state - The client's store state (`client.store.getState()`).
+ * @param roomId - The room whose transcript to email.
+ * @returns The address, or null.
+ *
+ * @example
+ * ```ts
+ * transcriptEmailAddress(client.store.getState(), roomId); // "ada@example.com"
+ * ```
+ */
+export function transcriptEmailAddress(state: ChatState, roomId: string): string | null {
+  return (
+    state.rooms[roomId]?.customerEmail ??
+    Object.values(state.rooms).find((r) => r.customerEmail)?.customerEmail ??
+    null
+  );
 }
 
 /**

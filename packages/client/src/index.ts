@@ -50,6 +50,7 @@ export { serverUrl } from "./http.ts";
 export {
   checkRating,
   contactEmail,
+  transcriptEmailAddress,
   teamStatus,
   WIDGET_CONFIG_AWAY_REFRESH_MS,
   WIDGET_CONFIG_REFRESH_MS,

@@ -1,4 +1,4 @@
-import { teamStatus, type ChatClient } from "@switchboard/client";
+import { teamStatus, transcriptEmailAddress, type ChatClient } from "@switchboard/client";
 import { translator } from "@switchboard/client/i18n";
 import type { Role } from "@switchboard/protocol";
 import { useCallback, useMemo } from "react";
@@ -23,10 +23,11 @@ import {
   UploadStrip,
 } from "./components/StatusViews.tsx";
 import { TeamHeader } from "./components/TeamHeader.tsx";
+import { TranscriptEmail } from "./components/TranscriptEmail.tsx";
 import { colors } from "./components/theme.ts";
 import type { AppStateLike } from "./hooks/useAppActivity.ts";
 import { useChat } from "./hooks/useChat.ts";
-import { useHasOlder, useRoom, useRoomMessages } from "./hooks/useChatStore.ts";
+import { useChatSelector, useHasOlder, useRoom, useRoomMessages } from "./hooks/useChatStore.ts";
 import { useAuthHeaders, useImageSend } from "./hooks/useImageSend.ts";
 import { usePushRegistration } from "./hooks/usePushRegistration.ts";
 import { useMarkRead, useTypingIndicator, useUnreadCount } from "./hooks/useRoomSignals.ts";
@@ -138,6 +139,7 @@ export function ChatScreen(props: ChatScreenProps) {
   const hasOlder = useHasOlder(client, roomId);
   const room = useRoom(client, roomId);
   const closed = room?.status === "closed";
+  const email = useChatSelector(client, (s) => (roomId ? transcriptEmailAddress(s, roomId) : null));
   const team = teamStatus(config);
   const typing = useTypingIndicator(
     client,
@@ -163,10 +165,16 @@ export function ChatScreen(props: ChatScreenProps) {
     [client, roomId],
   );
 
-  // While nobody can answer, the customer's email; once closed, the rating (customers only).
+  // While nobody can answer, the customer's email; once closed, the rating and the transcript
+  // by email when the server sends email (customers only).
   const footer =
     !customer || !roomId ? null : closed ? (
-      <RatingForm client={client} roomId={roomId} rating={room?.rating ?? null} />
+      <View>
+        <RatingForm client={client} roomId={roomId} rating={room?.rating ?? null} />
+        {config?.transcriptEmail ? (
+          <TranscriptEmail client={client} roomId={roomId} email={email} />
+        ) : null}
+      </View>
     ) : team.asksForEmail ? (
       <ContactPrompt client={client} email={room?.customerEmail ?? null} reason={team.kind} />
     ) : null;

@@ -28,6 +28,7 @@ export { AuthImage } from "./components/AuthImage.tsx";
 export { Composer, type ComposerProps } from "./components/Composer.tsx";
 export { MessageList, messageKey, type MessageListProps } from "./components/MessageList.tsx";
 export { MessageRow, type MessageRowProps } from "./components/MessageRow.tsx";
+export { ActivityLine, type ActivityLineProps } from "./components/ActivityLine.tsx";
 export {
   ClosedNotice,
   ConnectionBanner,
@@ -57,6 +58,7 @@ export { useWidgetConfig } from "./hooks/useWidgetConfig.ts";
 export { TeamHeader, type TeamHeaderProps } from "./components/TeamHeader.tsx";
 export { ContactPrompt, type ContactPromptProps } from "./components/ContactPrompt.tsx";
 export { RatingForm, type RatingFormProps } from "./components/RatingForm.tsx";
+export { TranscriptEmail, type TranscriptEmailProps } from "./components/TranscriptEmail.tsx";
 export {
   deviceLocales,
   directionOf,

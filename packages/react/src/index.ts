@@ -126,6 +126,7 @@ export {
 export type { IconProps } from "./components/Icons.tsx";
 
 export { formatFull, formatTime, initials } from "./lib/format.ts";
-export { activityText } from "./lib/activity.ts";
+// One copy for the widget, the dashboard and the React Native screen: the framework-free SDK's.
+export { activityText } from "@switchboard/client/i18n";
 export { AVATAR_COLORS, avatarColor } from "./lib/avatar.ts";
 export { ACCEPT, ACCEPTED_TYPES, formatBytes, MAX_FILE_BYTES, sortFiles } from "./lib/files.ts";

@@ -32,6 +32,7 @@ export type {
   Translator,
 } from "./types.ts";
 export { en };
+export { activityText } from "./activity.ts";
 
 /** Each language's dictionary, English first (the fallback). */
 export const DICTIONARIES: Readonly<Record<Locale, Dictionary>> = { en, de, fr, es, ar };

@@ -116,6 +116,8 @@ function customerRoute(
 ): FetchResponseLike | null {
   if (!user.sub) return fail("UNAUTHORIZED");
   if (pathname === "/api/chat/widget-config") return respond(200, server.widgetConfig);
+  const emailed = /^\/api\/chat\/rooms\/([^/]+)\/transcript\/email$/.exec(pathname);
+  if (emailed) return emailTranscript(server, user, decodeURIComponent(emailed[1]!));
   const transcript = /^\/api\/chat\/rooms\/([^/]+)\/transcript$/.exec(pathname);
   if (!transcript) return null;
   const room = server.rooms.get(decodeURIComponent(transcript[1]!));
@@ -131,6 +133,25 @@ function customerRoute(
     blob: () =>
       Promise.resolve(new Blob([body], { type: `text/${format === "html" ? "html" : "plain"}` })),
   };
+}
+
+/**
+ * `POST .../transcript/email` as the server answers it: only while widget-config says
+ * `transcriptEmail` (SMTP on; else 404), for the room's customer, to the room's address or
+ * the one they left last on another room (409 without one); 202 with where it goes. The
+ * request is recorded in `server.transcriptEmails`.
+ */
+function emailTranscript(server: FakeServer, user: { sub?: string }, roomId: string) {
+  if (!server.widgetConfig.transcriptEmail) return fail("NOT_FOUND", "email is off");
+  const room = server.rooms.get(roomId);
+  if (!room || room.customerId !== user.sub) return fail("NOT_FOUND");
+  const latest = [...server.rooms.values()]
+    .filter((r) => r.customerId === room.customerId && r.customerEmail)
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+  const to = room.customerEmail ?? latest?.customerEmail;
+  if (!to) return fail("CONFLICT", "the customer left no email address (set-contact)");
+  server.transcriptEmails.push({ roomId, to });
+  return respond(202, { to, requestedAt: new Date(server.clock).toISOString() });
 }
 
 /** The agents as `GET /api/chat/agents` lists them: online, away, offline; then by name. */
@@ -202,8 +223,9 @@ function cannedRoute(server: FakeServer, method: string, id: string | undefined,
  * A `fetch` serving the desk's routes from `server` (agents from `server.agents`, canned
  * responses from `server.canned`, search over its rooms and messages), admins only (read
  * from the fake token); and the customer's: `GET /api/chat/widget-config`
- * (`server.widgetConfig`) and a room's transcript (`text` or `html`, one `sender: text`
- * line per message), for any signed-in user. Anything else is 404. Pass it as the
+ * (`server.widgetConfig`), a room's transcript (`text` or `html`, one `sender: text`
+ * line per message), for any signed-in user, and emailing it to its customer
+ * (`server.transcriptEmails`). Anything else is 404. Pass it as the
  * client's `fetch`.
  *
  * @example

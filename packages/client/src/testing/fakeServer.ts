@@ -61,6 +61,14 @@ export type Intercept =
     }
   | undefined;
 
+/** A transcript the fake server was asked to email (`FakeServer.transcriptEmails`). */
+export interface FakeTranscriptEmail {
+  /** The room whose transcript it is. */
+  roomId: string;
+  /** The address it went to. */
+  to: string;
+}
+
 /**
  * An in-memory server: one "database" and the sockets connected to it. Pushes are
  * asynchronous (a microtask), as a network's are; the tests drive time and connectivity.
@@ -87,6 +95,11 @@ export class FakeServer {
   readonly canned = new Map<string, CannedResponse>();
   /** Contract v2: what `GET /api/chat/widget-config` answers (see `createFakeFetch`). */
   widgetConfig: WidgetConfig = { ...FAKE_WIDGET_CONFIG };
+  /**
+   * The transcripts emailed (`POST .../transcript/email`, see `createFakeFetch`), oldest
+   * first: the room and the address it went to.
+   */
+  readonly transcriptEmails: FakeTranscriptEmail[] = [];
   private seq = 0;
   /** The server clock; each stored message takes the next millisecond. */
   clock = Date.parse("2025-01-01T00:00:00.000Z");

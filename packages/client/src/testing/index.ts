@@ -18,7 +18,7 @@
  *
  * @packageDocumentation
  */
-export { FakeServer, fakeToken, type Intercept } from "./fakeServer.ts";
+export { FakeServer, fakeToken, type FakeTranscriptEmail, type Intercept } from "./fakeServer.ts";
 export { FakeSocketService } from "./fakeSocket.ts";
 export { adminAssign, closeRoom, listRooms } from "./fakeRooms.ts";
 export { createFakeFetch, setAvailability, setLabels } from "./fakeDesk.ts";

@@ -113,6 +113,7 @@ export function MessageList(props: MessageListProps) {
         ImageComponent={ImageComponent}
         otherName={otherName}
         onRetry={onRetry}
+        viewerRole={viewerRole}
       />
     ),
     [viewerRole, serverUrl, imageHeaders, ImageComponent, otherName, onRetry],

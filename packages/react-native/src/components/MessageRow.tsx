@@ -1,10 +1,11 @@
 import type { ChatMessage } from "@switchboard/client";
-import type { Attachment } from "@switchboard/protocol";
+import type { Attachment, Role } from "@switchboard/protocol";
 import { memo } from "react";
 import { Pressable, StyleSheet, Text, View } from "react-native";
 import { failureText, formatTime } from "../format.ts";
 import { useTranslator } from "../i18n.ts";
 import type { ChatImageComponent } from "../types.ts";
+import { ActivityLine } from "./ActivityLine.tsx";
 import { colors } from "./theme.ts";
 
 /** Props of {@link MessageRow}. */
@@ -23,6 +24,11 @@ export interface MessageRowProps {
   otherName: string;
   /** Tapping a failed message sends it again. */
   onRetry(clientMessageId: string): void;
+  /**
+   * Who reads, for activity lines: to a customer their own close reads "You closed the
+   * chat". Default "customer".
+   */
+  viewerRole?: Role;
 }
 
 /** ✓ sent, ✓✓ delivered, ✓✓ (tinted) read; "Sending…" while our message is queued. */
@@ -94,8 +100,12 @@ function MessageRowImpl({
   ImageComponent,
   otherName,
   onRetry,
+  viewerRole = "customer",
 }: MessageRowProps) {
   const t = useTranslator();
+  // The server's record of a room change: a system line, never a bubble of either side.
+  if (message.kind === "activity")
+    return <ActivityLine message={message} viewerRole={viewerRole} />;
   const failed = message.localStatus === "failed";
   const failure = failed ? t("screen.retry", { reason: failureText(message.error?.code, t) }) : "";
   const pending = message.localStatus === "pending";
@@ -181,7 +191,8 @@ function sameRow(a: MessageRowProps, b: MessageRowProps): boolean {
 
 /**
  * One message, as the list draws it: the bubble with attachments, time and (own messages)
- * ticks; a failed message of the viewer's is a button that sends it again. Memoised: the
+ * ticks; a failed message of the viewer's is a button that sends it again; an activity
+ * (`kind: "activity"`) is a centred system line in the screen's language ({@link ActivityLine}). Memoised: the
  * store keeps unchanged messages as the same objects, so when a message arrives or changes
  * status only its own row renders again (and the other side's rows not even then: they show
  * no ticks).

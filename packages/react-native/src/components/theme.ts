@@ -8,6 +8,8 @@ export const colors = {
   other: "#ffffff",
   otherText: "#111827",
   muted: "#6b7280",
+  /** Activity lines ("Grace took the chat"): muted, yet 7:1 on `background`. */
+  system: "#4b5563",
   read: "#86efac",
   danger: "#b91c1c",
   border: "#e5e7eb",

@@ -1,4 +1,4 @@
-import { teamStatus, type ConnectionStatus } from "@switchboard/client";
+import { teamStatus, transcriptEmailAddress, type ConnectionStatus } from "@switchboard/client";
 import type { WidgetConfig } from "@switchboard/protocol";
 import type { Ref } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
@@ -115,13 +115,7 @@ function Ended({ roomId, canEmail }: { roomId: string; canEmail: boolean }) {
   const rating = useClientState(client, (s) => s.rooms[roomId]?.rating ?? null);
   // The room's address, else one left since (`set-contact` after the end lands on the next
   // room): the server sends to the same.
-  const email = useClientState(
-    client,
-    (s) =>
-      s.rooms[roomId]?.customerEmail ??
-      Object.values(s.rooms).find((r) => r.customerEmail)?.customerEmail ??
-      null,
-  );
+  const email = useClientState(client, (s) => transcriptEmailAddress(s, roomId));
   return (
     <>
       <div className="sb-ended" role="status">

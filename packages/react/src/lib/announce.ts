@@ -1,6 +1,5 @@
 import type { Attachment, Message, MessageKind, Role } from "@switchboard/protocol";
-import { activityText } from "./activity.ts";
-import { translator, type Translator } from "../i18n/index.ts";
+import { activityText, translator, type Translator } from "../i18n/index.ts";
 import { isImage } from "./files.ts";
 
 const english = translator();

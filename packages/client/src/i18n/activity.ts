@@ -1,5 +1,6 @@
 import type { Message, Role } from "@switchboard/protocol";
-import type { MessageKey, MessageParams, Translator } from "../i18n/index.ts";
+import type { MessageKey } from "./en.ts";
+import type { MessageParams, Translator } from "./types.ts";
 
 /**
  * An activity line (contract v2 `kind: "activity"`) in the reader's language, from its
@@ -9,7 +10,7 @@ import type { MessageKey, MessageParams, Translator } from "../i18n/index.ts";
  * read "You closed the chat", "You rated the chat 4 out of 5".
  *
  * @param message - The activity message.
- * @param t - The reader's translator (`useTranslator()`).
+ * @param t - The reader's translator (`translator(locale)`; `useTranslator()` in the bindings).
  * @param viewer - Who reads it: the customer (the widget) or an agent (the dashboard).
  * @returns The sentence to show.
  *

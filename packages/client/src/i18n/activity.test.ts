@@ -1,6 +1,6 @@
 import type { MessageActivity } from "@switchboard/protocol";
 import { describe, expect, it } from "vitest";
-import { translator } from "../i18n/index.ts";
+import { translator } from "./index.ts";
 import { activityText } from "./activity.ts";
 
 // Activity lines in the reader's language, one case per kind, from the activity record and

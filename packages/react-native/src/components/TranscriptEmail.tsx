@@ -1,0 +1,160 @@
+import { contactEmail, type ChatClient } from "@switchboard/client";
+import { ChatError } from "@switchboard/protocol";
+import { useEffect, useRef, useState } from "react";
+import { Pressable, StyleSheet, Text, TextInput, View } from "react-native";
+import { textDirection, useTranslator } from "../i18n.ts";
+import { card } from "./cards.ts";
+import { colors } from "./theme.ts";
+
+/** Props of {@link TranscriptEmail}. */
+export interface TranscriptEmailProps {
+  /** The SDK client (`client.emailTranscript`, `client.setContact`). */
+  client: ChatClient;
+  /** The closed room whose conversation to email. */
+  roomId: string;
+  /**
+   * The address the server will use (the SDK's `transcriptEmailAddress`), or null: the
+   * action asks for one first.
+   */
+  email: string | null;
+}
+
+/**
+ * "Email me the transcript" after a chat, as in the web widget (the server's extension
+ * `POST .../transcript/email`, offered when widget-config says `transcriptEmail`): with an
+ * address known, one tap queues it and says where it goes; without one, a labelled email
+ * field (checked with the SDK's `contactEmail`), stored with `client.setContact` (the only way
+ * an address reaches the server), then the transcript is sent. Failures are said under it and
+ * leave the way to try again.
+ *
+ * @example
+ * ```tsx
+ * {config?.transcriptEmail ? <TranscriptEmail client={client} roomId={roomId} email={email} /> : null}
+ * ```
+ */
+export function TranscriptEmail({ client, roomId, email }: TranscriptEmailProps) {
+  const t = useTranslator();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<TextInput>(null);
+  const focusInput = useRef(false);
+  const dir = textDirection(t);
+
+  useEffect(() => {
+    if (focusInput.current) input.current?.focus();
+    focusInput.current = false;
+  });
+
+  const send = () => {
+    setBusy(true);
+    setError(null);
+    client.emailTranscript(roomId).then(
+      ({ to }) => {
+        setBusy(false);
+        setAsking(false);
+        setSentTo(to);
+      },
+      () => {
+        setBusy(false);
+        setError(t("transcript.emailFailed"));
+      },
+    );
+  };
+
+  const submit = () => {
+    if (busy) return;
+    const typed = contactEmail(value);
+    if (!typed) {
+      setError(t("contact.invalid"));
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    client.setContact(typed).then(send, (e: unknown) => {
+      setBusy(false);
+      const invalid = e instanceof ChatError && e.code === "VALIDATION";
+      setError(t(invalid ? "contact.invalid" : "contact.failed"));
+      focusInput.current = true;
+    });
+  };
+
+  const label = t(busy ? "transcript.emailing" : "transcript.email");
+  return (
+    <View style={[card.card, styles.card]} testID="transcript-email">
+      {sentTo ? (
+        <Text style={[card.text, dir]} accessibilityLiveRegion="polite">
+          {t("transcript.emailed", { email: sentTo })}
+        </Text>
+      ) : asking ? (
+        <>
+          <Text style={[card.label, dir]} nativeID="transcript-email-label">
+            {t("transcript.emailAsk")}
+          </Text>
+          <TextInput
+            ref={input}
+            value={value}
+            onChangeText={setValue}
+            onSubmitEditing={submit}
+            accessibilityLabel={t("transcript.emailAsk")}
+            accessibilityLabelledBy="transcript-email-label"
+            {...(error ? { accessibilityHint: error } : {})}
+            placeholder="name@example.com"
+            placeholderTextColor={colors.muted}
+            keyboardType="email-address"
+            inputMode="email"
+            autoCapitalize="none"
+            autoCorrect={false}
+            autoComplete="email"
+            textContentType="emailAddress"
+            returnKeyType="send"
+            // An address reads left to right, in Arabic too.
+            style={[card.input, { writingDirection: "ltr" }, error ? card.invalid : null]}
+          />
+          <Pressable
+            onPress={submit}
+            disabled={busy}
+            accessibilityRole="button"
+            accessibilityState={{ disabled: busy, busy }}
+            style={[card.button, busy && card.busy]}
+          >
+            {/* Not the widget's bare "Send": the composer's button beside it is called that. */}
+            <Text style={card.buttonText}>{label}</Text>
+          </Pressable>
+        </>
+      ) : (
+        <Pressable
+          onPress={() => {
+            if (email) return send();
+            setAsking(true);
+            focusInput.current = true;
+          }}
+          disabled={busy}
+          accessibilityRole="button"
+          accessibilityLabel={label}
+          accessibilityState={{ disabled: busy, busy }}
+          style={[card.link, busy && card.busy]}
+        >
+          <Text style={[card.linkText, dir]}>✉️ {label}</Text>
+        </Pressable>
+      )}
+      {error ? (
+        <Text
+          style={[card.error, dir]}
+          accessibilityRole="alert"
+          accessibilityLiveRegion="assertive"
+        >
+          {error}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  // Mostly a single action: less air than the rating's card above it.
+  card: { paddingVertical: 8 },
+});
