@@ -3,7 +3,14 @@
 // be sent.
 import { FAKE_WIDGET_CONFIG } from "./testing/index.ts";
 import { describe, expect, it } from "vitest";
-import { checkRating, contactEmail, teamStatus, widgetConfigRefreshMs } from "./customerSide.ts";
+import { ChatError } from "@switchboard/protocol";
+import {
+  checkRating,
+  contactEmail,
+  emailTranscriptTo,
+  teamStatus,
+  widgetConfigRefreshMs,
+} from "./customerSide.ts";
 
 const config = FAKE_WIDGET_CONFIG;
 
@@ -71,5 +78,63 @@ describe("checkRating", () => {
   it("lets a score with a short comment, or none, through", () => {
     expect(checkRating(5, "Quick and kind")).toEqual({ problem: null, over: 0 });
     expect(checkRating(1, "")).toEqual({ problem: null, over: 0 });
+  });
+});
+
+describe("emailTranscriptTo", () => {
+  const client = (opts: { contact?: Error; email?: Error } = {}) => {
+    const calls: string[] = [];
+    return {
+      calls,
+      async setContact(email: string) {
+        calls.push(`set-contact ${email}`);
+        if (opts.contact) throw opts.contact;
+        return {} as never;
+      },
+      async emailTranscript(roomId: string) {
+        calls.push(`email ${roomId}`);
+        if (opts.email) throw opts.email;
+        return { to: "ada@example.com", requestedAt: "2026-12-05T20:00:00.000Z" };
+      },
+    };
+  };
+
+  it("stores a typed address first (checked, normalised), then asks for the transcript", async () => {
+    const c = client();
+    expect(await emailTranscriptTo(c, "r1", "  Ada@Example.com ")).toEqual({
+      ok: true,
+      to: "ada@example.com",
+    });
+    expect(c.calls).toEqual(["set-contact ada@example.com", "email r1"]);
+  });
+
+  it("asks without storing when no address is typed", async () => {
+    const c = client();
+    expect(await emailTranscriptTo(c, "r1")).toMatchObject({ ok: true });
+    expect(c.calls).toEqual(["email r1"]);
+  });
+
+  it("says what went wrong, and whether at the field", async () => {
+    expect(await emailTranscriptTo(client(), "r1", "ada@example")).toEqual({
+      ok: false,
+      error: "contact.invalid",
+      atField: true,
+    });
+    const refused = client({ contact: new ChatError("VALIDATION", "no") });
+    expect(await emailTranscriptTo(refused, "r1", "ada@example.com")).toMatchObject({
+      error: "contact.invalid",
+      atField: true,
+    });
+    expect(refused.calls).not.toContain("email r1");
+    const down = client({ contact: new Error("offline") });
+    expect(await emailTranscriptTo(down, "r1", "ada@example.com")).toMatchObject({
+      error: "contact.failed",
+    });
+    const limited = client({ email: new ChatError("RATE_LIMITED", "later") });
+    expect(await emailTranscriptTo(limited, "r1")).toEqual({
+      ok: false,
+      error: "transcript.emailFailed",
+      atField: false,
+    });
   });
 });

@@ -2,13 +2,14 @@
 // Native screen): whether the team can answer in the chat now, whether an email is one the
 // server takes, and whether a rating can be sent. Pure functions: no socket, no DOM.
 import {
+  ChatError,
   codePointLength,
   LIMITS,
   setContactSchema,
   type ReplyTime,
   type WidgetConfig,
 } from "@switchboard/protocol";
-import type { ChatState } from "./types.ts";
+import type { ChatClient, ChatState } from "./types.ts";
 
 /** How often a customer UI reads `widget-config` again: presence changes. */
 export const WIDGET_CONFIG_REFRESH_MS = 30_000;
@@ -139,6 +140,69 @@ export function transcriptEmailAddress(state: ChatState, roomId: string): string
     Object.values(state.rooms).find((r) => r.customerEmail)?.customerEmail ??
     null
   );
+}
+
+/**
+ * How "Email me the transcript" ended: where it goes, or what to say (an i18n key) and
+ * whether it is about the address just typed (keep the focus in its field).
+ */
+export type TranscriptEmailOutcome = TranscriptEmailSent | TranscriptEmailNotSent;
+
+/** {@link TranscriptEmailOutcome}: queued. */
+export interface TranscriptEmailSent {
+  /** Queued. */
+  readonly ok: true;
+  /** The address it goes to (the server's choice: the newest the customer left). */
+  readonly to: string;
+}
+
+/** {@link TranscriptEmailOutcome}: not queued. */
+export interface TranscriptEmailNotSent {
+  /** Not queued. */
+  readonly ok: false;
+  /** The i18n key of what to say. */
+  readonly error: "contact.invalid" | "contact.failed" | "transcript.emailFailed";
+  /** About the address just typed: keep the focus in its field. */
+  readonly atField: boolean;
+}
+
+/**
+ * "Email me the transcript", as every customer UI does it: with an address typed, it is
+ * checked ({@link contactEmail}) and stored with `set-contact` first (the only way an address
+ * reaches the server), then the transcript is asked for (`client.emailTranscript`). Never
+ * rejects: the outcome says what to show.
+ *
+ * @param client - The chat client (its `setContact` and `emailTranscript`).
+ * @param roomId - The room whose transcript to email.
+ * @param typed - An address the customer typed, or undefined to use the one they left.
+ * @returns Where it goes, or the message key to show.
+ *
+ * @example
+ * ```ts
+ * const outcome = await emailTranscriptTo(client, roomId, "ada@example.com");
+ * if (outcome.ok) say(t("transcript.emailed", { email: outcome.to }));
+ * ```
+ */
+export async function emailTranscriptTo(
+  client: Pick<ChatClient, "setContact" | "emailTranscript">,
+  roomId: string,
+  typed?: string,
+): Promise<TranscriptEmailOutcome> {
+  if (typed !== undefined) {
+    const email = contactEmail(typed);
+    if (!email) return { ok: false, error: "contact.invalid", atField: true };
+    try {
+      await client.setContact(email);
+    } catch (err) {
+      const invalid = err instanceof ChatError && err.code === "VALIDATION";
+      return { ok: false, error: invalid ? "contact.invalid" : "contact.failed", atField: true };
+    }
+  }
+  try {
+    return { ok: true, to: (await client.emailTranscript(roomId)).to };
+  } catch {
+    return { ok: false, error: "transcript.emailFailed", atField: false };
+  }
 }
 
 /**

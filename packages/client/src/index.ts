@@ -50,6 +50,7 @@ export { serverUrl } from "./http.ts";
 export {
   checkRating,
   contactEmail,
+  emailTranscriptTo,
   transcriptEmailAddress,
   teamStatus,
   WIDGET_CONFIG_AWAY_REFRESH_MS,
@@ -58,6 +59,9 @@ export {
 } from "./customerSide.ts";
 export type {
   RatingProblem,
+  TranscriptEmailNotSent,
+  TranscriptEmailOutcome,
+  TranscriptEmailSent,
   TeamAway,
   TeamNoAgent,
   TeamOpen,

@@ -1,5 +1,4 @@
-import { contactEmail, type ChatClient } from "@switchboard/client";
-import { ChatError } from "@switchboard/protocol";
+import { emailTranscriptTo, type ChatClient } from "@switchboard/client";
 import { useEffect, useRef, useState } from "react";
 import { Pressable, StyleSheet, Text, TextInput, View } from "react-native";
 import { textDirection, useTranslator } from "../i18n.ts";
@@ -48,39 +47,26 @@ export function TranscriptEmail({ client, roomId, email }: TranscriptEmailProps)
     focusInput.current = false;
   });
 
-  const send = () => {
-    setBusy(true);
-    setError(null);
-    client.emailTranscript(roomId).then(
-      ({ to }) => {
-        setBusy(false);
-        setAsking(false);
-        setSentTo(to);
-      },
-      () => {
-        setBusy(false);
-        setError(t("transcript.emailFailed"));
-      },
-    );
-  };
-
-  const submit = () => {
+  /** Sends (storing `typed` first, when given) and says how it went. */
+  const send = (typed?: string) => {
     if (busy) return;
-    const typed = contactEmail(value);
-    if (!typed) {
-      setError(t("contact.invalid"));
-      input.current?.focus();
-      return;
-    }
     setBusy(true);
     setError(null);
-    client.setContact(typed).then(send, (e: unknown) => {
+    void emailTranscriptTo(client, roomId, typed).then((outcome) => {
       setBusy(false);
-      const invalid = e instanceof ChatError && e.code === "VALIDATION";
-      setError(t(invalid ? "contact.invalid" : "contact.failed"));
-      focusInput.current = true;
+      if (outcome.ok) {
+        setAsking(false);
+        setSentTo(outcome.to);
+        return;
+      }
+      setError(t(outcome.error));
+      if (outcome.atField) {
+        focusInput.current = true;
+        input.current?.focus();
+      }
     });
   };
+  const submit = () => send(value);
 
   const label = t(busy ? "transcript.emailing" : "transcript.email");
   return (

@@ -1,5 +1,4 @@
-import { contactEmail } from "@switchboard/client";
-import { ChatError } from "@switchboard/protocol";
+import { emailTranscriptTo } from "@switchboard/client";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
@@ -41,38 +40,25 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
     if (asking) input.current?.focus();
   }, [asking]);
 
-  const send = () => {
+  /** Sends (storing `typed` first, when given) and says how it went. */
+  const send = (typed?: string) => {
     setBusy(true);
     setError(null);
-    client.emailTranscript(roomId).then(
-      ({ to }) => {
-        setBusy(false);
+    void emailTranscriptTo(client, roomId, typed).then((outcome) => {
+      setBusy(false);
+      if (outcome.ok) {
         setAsking(false);
-        setSentTo(to);
-      },
-      () => {
-        setBusy(false);
-        setError(t("transcript.emailFailed"));
-      },
-    );
+        setSentTo(outcome.to);
+        return;
+      }
+      setError(t(outcome.error));
+      if (outcome.atField) input.current?.focus();
+    });
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const typed = contactEmail(value); // set-contact's own check
-    if (!typed) {
-      setError(t("contact.invalid"));
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    client.setContact(typed).then(send, (e: unknown) => {
-      setBusy(false);
-      const invalid = e instanceof ChatError && e.code === "VALIDATION";
-      setError(t(invalid ? "contact.invalid" : "contact.failed"));
-      input.current?.focus();
-    });
+    send(value);
   };
 
   return (
