@@ -20,7 +20,9 @@ describe("with automatic assignment", () => {
     second = await sdkCustomer(s.server, `desk-b-${s.run}`, "Fox Mulder");
     s.sdkClients.push(first, second);
     first.say("My parcel never came");
-    await expect.poll(async () => (await s.roomsOf(`desk-a-${s.run}`))[0]?.adminId).toBe(s.AGENT);
+    await expect // routing places it (a few reads on FerretDB: not within the default 1 s)
+      .poll(async () => (await s.roomsOf(`desk-a-${s.run}`))[0]?.adminId, { timeout: T })
+      .toBe(s.AGENT);
     second.say("Where is the zebra-striped tent?"); // Ana is at capacity: it waits
     await s.rowOf(second.roomId).click();
     await expect
