@@ -3,6 +3,7 @@ import { ChatError } from "@switchboard/protocol";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
+import { EmailRow } from "./EmailRow.tsx";
 
 /** Props of {@link ContactPrompt}. */
 export interface ContactPromptProps {
@@ -100,28 +101,16 @@ export function ContactPrompt({ email, reason }: ContactPromptProps) {
           <p className="sb-card__text">
             {t(reason === "away" ? "contact.away" : "contact.noAgent")}
           </p>
-          <label className="sb-field__label" htmlFor={`${id}-email`}>
-            {t("contact.label")}
-          </label>
-          <div className="sb-contact__row">
-            <input
-              ref={input}
-              id={`${id}-email`}
-              className="sb-input"
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              dir="ltr"
-              placeholder="name@example.com"
-              value={value}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
-              onChange={(event) => setValue(event.target.value)}
-            />
-            <button type="submit" className="sb-btn sb-btn--small" disabled={busy}>
-              {t(busy ? "contact.saving" : "contact.save")}
-            </button>
-          </div>
+          <EmailRow
+            id={id}
+            inputRef={input}
+            label={t("contact.label")}
+            value={value}
+            onChange={setValue}
+            invalid={!!error}
+            busy={busy}
+            buttonLabel={t(busy ? "contact.saving" : "contact.save")}
+          />
           {error ? (
             <p id={`${id}-error`} className="sb-field__error">
               {error}

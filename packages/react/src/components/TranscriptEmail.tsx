@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
 import { MailIcon } from "./Icons.tsx";
+import { EmailRow } from "./EmailRow.tsx";
 
 /** Props of {@link TranscriptEmail}. */
 export interface TranscriptEmailProps {
@@ -65,28 +66,16 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
     <div className="sb-transcript__email">
       {sentTo ? null : asking ? (
         <form className="sb-contact__form" noValidate onSubmit={submit}>
-          <label className="sb-field__label" htmlFor={`${id}-email`}>
-            {t("transcript.emailAsk")}
-          </label>
-          <div className="sb-contact__row">
-            <input
-              ref={input}
-              id={`${id}-email`}
-              className="sb-input"
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              dir="ltr"
-              placeholder="name@example.com"
-              value={value}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
-              onChange={(event) => setValue(event.target.value)}
-            />
-            <button type="submit" className="sb-btn sb-btn--small" disabled={busy}>
-              {t(busy ? "transcript.emailing" : "transcript.emailSend")}
-            </button>
-          </div>
+          <EmailRow
+            id={id}
+            inputRef={input}
+            label={t("transcript.emailAsk")}
+            value={value}
+            onChange={setValue}
+            invalid={!!error}
+            busy={busy}
+            buttonLabel={t(busy ? "transcript.emailing" : "transcript.emailSend")}
+          />
         </form>
       ) : (
         <button
