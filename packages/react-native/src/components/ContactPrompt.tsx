@@ -1,10 +1,11 @@
 import { contactEmail, type ChatClient } from "@switchboard/client";
 import { ChatError } from "@switchboard/protocol";
 import { useEffect, useRef, useState } from "react";
-import { Pressable, Text, TextInput, View } from "react-native";
+import type { TextInput } from "react-native";
+import { Pressable, Text, View } from "react-native";
 import { textDirection, useTranslator } from "../i18n.ts";
 import { card } from "./cards.ts";
-import { colors } from "./theme.ts";
+import { EmailInput } from "./EmailInput.tsx";
 
 /** Props of {@link ContactPrompt}. */
 export interface ContactPromptProps {
@@ -100,28 +101,15 @@ export function ContactPrompt({ client, email, reason }: ContactPromptProps) {
           <Text style={[card.text, dir]}>
             {t(reason === "away" ? "contact.away" : "contact.noAgent")}
           </Text>
-          <Text style={[card.label, dir]} nativeID="contact-label">
-            {t("contact.label")}
-          </Text>
-          <TextInput
-            ref={input}
+          <EmailInput
+            labelId="contact-label"
+            label={t("contact.label")}
+            dir={dir}
+            inputRef={input}
             value={value}
-            onChangeText={setValue}
-            onSubmitEditing={submit}
-            accessibilityLabel={t("contact.label")}
-            accessibilityLabelledBy="contact-label"
-            {...(error ? { accessibilityHint: error } : {})}
-            placeholder="name@example.com"
-            placeholderTextColor={colors.muted}
-            keyboardType="email-address"
-            inputMode="email"
-            autoCapitalize="none"
-            autoCorrect={false}
-            autoComplete="email"
-            textContentType="emailAddress"
-            returnKeyType="send"
-            // An address reads left to right, in Arabic too.
-            style={[card.input, { writingDirection: "ltr" }, error ? card.invalid : null]}
+            onChange={setValue}
+            onSubmit={submit}
+            error={error}
           />
           {error ? (
             <Text

@@ -1,9 +1,10 @@
 import { emailTranscriptTo, type ChatClient } from "@switchboard/client";
 import { useEffect, useRef, useState } from "react";
-import { Pressable, StyleSheet, Text, TextInput, View } from "react-native";
+import type { TextInput } from "react-native";
+import { Pressable, StyleSheet, Text, View } from "react-native";
 import { textDirection, useTranslator } from "../i18n.ts";
 import { card } from "./cards.ts";
-import { colors } from "./theme.ts";
+import { EmailInput } from "./EmailInput.tsx";
 
 /** Props of {@link TranscriptEmail}. */
 export interface TranscriptEmailProps {
@@ -77,28 +78,15 @@ export function TranscriptEmail({ client, roomId, email }: TranscriptEmailProps)
         </Text>
       ) : asking ? (
         <>
-          <Text style={[card.label, dir]} nativeID="transcript-email-label">
-            {t("transcript.emailAsk")}
-          </Text>
-          <TextInput
-            ref={input}
+          <EmailInput
+            labelId="transcript-email-label"
+            label={t("transcript.emailAsk")}
+            dir={dir}
+            inputRef={input}
             value={value}
-            onChangeText={setValue}
-            onSubmitEditing={submit}
-            accessibilityLabel={t("transcript.emailAsk")}
-            accessibilityLabelledBy="transcript-email-label"
-            {...(error ? { accessibilityHint: error } : {})}
-            placeholder="name@example.com"
-            placeholderTextColor={colors.muted}
-            keyboardType="email-address"
-            inputMode="email"
-            autoCapitalize="none"
-            autoCorrect={false}
-            autoComplete="email"
-            textContentType="emailAddress"
-            returnKeyType="send"
-            // An address reads left to right, in Arabic too.
-            style={[card.input, { writingDirection: "ltr" }, error ? card.invalid : null]}
+            onChange={setValue}
+            onSubmit={submit}
+            error={error}
           />
           <Pressable
             onPress={submit}
