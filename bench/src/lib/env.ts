@@ -77,6 +77,8 @@ export interface ServerOptions {
   name?: string;
   /** The built web app to serve (WEB_DIST); default none. */
   webDist?: string;
+  /** More flags for `node` (e.g. `heapSnapshotArgs(dir)`). */
+  nodeArgs?: string[];
   /** More environment for the server (e.g. `DB_COMMAND_METRICS: "on"`). */
   env?: Record<string, string>;
 }
@@ -95,38 +97,58 @@ export interface Server {
   alive(): boolean;
 }
 
+/**
+ * What `node` runs: the server as production runs it (the Dockerfile's
+ * `node packages/server/dist/main.js`, built here once per bench run), or with
+ * `BENCH_SOURCE=1` the TypeScript source through tsx. The two differ in more than start-up:
+ * tsx compiles with esbuild's `keepNames`, which gives every named function a `__name` call
+ * that turns its properties into a dictionary (about 250 bytes for each closure made per
+ * socket or per event), so figures from the source overstate memory and CPU.
+ */
+async function serverEntry(): Promise<string[]> {
+  if (process.env.BENCH_SOURCE === "1")
+    return ["--conditions=@switchboard/source", "--import", "tsx", "packages/server/src/main.ts"];
+  built ??= new Promise<void>((resolve, reject) => {
+    const build = spawn(process.execPath, ["scripts/build-packages.mjs", "@switchboard/server"], {
+      cwd: repoRoot,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    build.on("error", reject);
+    build.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`building the server failed (${code})`)),
+    );
+  });
+  await built;
+  return ["packages/server/dist/main.js"];
+}
+let built: Promise<void> | undefined;
+
 export async function startServer(opts: ServerOptions): Promise<Server> {
   const port = opts.port ?? (await freePort());
+  const entry = await serverEntry();
   let child: ChildProcess;
   const launch = async () => {
     const log = fs.openSync(path.join(opts.logDir, `${opts.name ?? "server"}-${port}.log`), "a");
-    const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-    child = spawn(
-      process.execPath,
-      [
-        ...nodeArgs,
-        "--conditions=@switchboard/source",
-        "--import",
-        "tsx",
-        "packages/server/src/main.ts",
-      ],
-      {
-        cwd: repoRoot,
-        stdio: ["ignore", log, log],
-        env: {
-          ...process.env,
-          PORT: String(port),
-          MONGODB_URI: opts.mongoUri,
-          JWT_SECRET: opts.secret,
-          NODE_ENV: "production",
-          RATE_LIMITS: "off",
-          LOG_LEVEL: "warn",
-          WEB_DIST: opts.webDist ?? path.join(opts.logDir, "no-web"),
-          REDIS_URL: opts.redisUrl ?? "",
-          ...opts.env,
-        },
+    const nodeArgs = [
+      ...(opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
+      ...(opts.nodeArgs ?? []),
+    ];
+    child = spawn(process.execPath, [...nodeArgs, ...entry], {
+      cwd: repoRoot,
+      stdio: ["ignore", log, log],
+      env: {
+        ...process.env,
+        PORT: String(port),
+        MONGODB_URI: opts.mongoUri,
+        JWT_SECRET: opts.secret,
+        NODE_ENV: "production",
+        RATE_LIMITS: "off",
+        LOG_LEVEL: "warn",
+        WEB_DIST: opts.webDist ?? path.join(opts.logDir, "no-web"),
+        REDIS_URL: opts.redisUrl ?? "",
+        ...opts.env,
       },
-    );
+    });
     fs.closeSync(log);
     await waitForHttp(`http://127.0.0.1:${port}/readyz`, 60_000);
   };

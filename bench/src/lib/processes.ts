@@ -17,10 +17,15 @@ export function freePort(): Promise<number> {
 }
 
 /** Runs a TypeScript file in its own Node process (through tsx, on the workspace's sources). */
-export function spawnTs(file: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function spawnTs(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+): ChildProcess {
   return spawn(
     process.execPath,
-    ["--conditions=@switchboard/source", "--import", "tsx", file, ...args],
+    [...nodeArgs, "--conditions=@switchboard/source", "--import", "tsx", file, ...args],
     {
       cwd: repoRoot,
       env: { ...process.env, ...env },

@@ -3,6 +3,9 @@
 // handshake rate and latency; at the end, the server's CPU while everything is idle.
 // Baseline: the same sockets on the plain Socket.IO echo server.
 import { execSync } from "node:child_process";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { heapSnapshotArgs, perSocket, snapshot, summarizeSnapshot } from "../lib/heap.ts";
 import { callAll, Worker } from "../lib/ipc.ts";
 import { spawnTs, stop, waitForLine } from "../lib/processes.ts";
 import { cpuMeter, rssKiB } from "../lib/env.ts";
@@ -19,10 +22,12 @@ export async function connections(ctx: Ctx) {
   console.log(
     `\n== connections: steps ${steps.join(", ")}; ulimit -n ${ulimit} (each process: server, ${WORKERS} client workers)`,
   );
-  const srv = await server(ctx, freshUri(ctx, "conn"));
-  const sb = await measure("switchboard", srv.url, srv.pid(), steps, ctx);
+  const heapDir = path.join(ctx.tmp, "heap");
+  await mkdir(heapDir, { recursive: true });
+  const srv = await server(ctx, freshUri(ctx, "conn"), { nodeArgs: heapSnapshotArgs(heapDir) });
+  const sb = await measure("switchboard", srv.url, srv.pid(), steps, ctx, heapDir);
   await srv.stop();
-  const echo = spawnTs("bench/src/echoServer.ts", []);
+  const echo = spawnTs("bench/src/echoServer.ts", [], {}, heapSnapshotArgs(heapDir));
   const [, echoPort] = await waitForLine(echo, /PORT=(\d+)/);
   const base = await measure(
     "socket.io echo",
@@ -30,20 +35,32 @@ export async function connections(ctx: Ctx) {
     echo.pid!,
     steps,
     ctx,
+    heapDir,
   );
   await stop(echo);
+  if (!process.env.BENCH_KEEP_TMP) await rm(heapDir, { recursive: true, force: true });
   const rows = [...sb.steps, ...base.steps];
   table("Idle authenticated sockets (websocket transport)", rows);
   table("Idle CPU with every socket connected", [sb.idle, base.idle]);
   const last = (r: typeof sb) => r.steps[r.steps.length - 1]!;
   const ratio = Math.round((10 * last(sb)["KiB/socket"]) / last(base)["KiB/socket"]) / 10;
   console.log(`switchboard uses ${ratio}x the memory per idle socket of plain Socket.IO`);
+  table(
+    "JavaScript heap per socket (live objects, heap snapshots with and without the sockets)",
+    [sb, base].map((r) => ({
+      target: r.target,
+      "RSS KiB/socket": last(r)["KiB/socket"],
+      "heap KiB/socket": r.heap["heap KiB/socket"],
+    })),
+  );
+  for (const r of [sb, base]) table(`${r.target}: what grew on the heap per socket`, r.heap.top);
   await saveJson("connections", {
     quick: ctx.quick,
     ulimit,
     steps: rows,
     idle: [sb.idle, base.idle],
     memoryRatioVsEcho: ratio,
+    heap: { switchboard: sb.heap, echo: base.heap },
   });
   await lineChart({
     file: "connections",
@@ -71,12 +88,20 @@ export async function connections(ctx: Ctx) {
   });
 }
 
-async function measure(target: string, url: string, pid: number, steps: number[], ctx: Ctx) {
+async function measure(
+  target: string,
+  url: string,
+  pid: number,
+  steps: number[],
+  ctx: Ctx,
+  heapDir: string,
+) {
   const workers = Array.from({ length: WORKERS }, () =>
     Worker.start("idle", { BENCH_SECRET: ctx.secret }),
   );
   const out = [];
   let idle: { target: string; seconds: number; "cpu %": number };
+  let heap: ReturnType<typeof perSocket>;
   try {
     await sleep(1000);
     const rss0 = rssKiB(pid);
@@ -121,6 +146,13 @@ async function measure(target: string, url: string, pid: number, steps: number[]
     const meter = cpuMeter({ s: pid });
     await sleep(seconds * 1000);
     idle = { target, seconds, "cpu %": meter().s! };
+    // The heap with every socket open against the heap once they have all closed: what is
+    // made once (compiled code, caches filled on first use) is in both and drops out.
+    const open = await summarizeSnapshot(await snapshot(pid, heapDir));
+    await Promise.all(workers.map((w) => w.call("close")));
+    await sleep(3000);
+    const closed = await summarizeSnapshot(await snapshot(pid, heapDir));
+    heap = perSocket(closed, open, have);
   } finally {
     await Promise.all(
       workers.map((w) =>
@@ -131,5 +163,5 @@ async function measure(target: string, url: string, pid: number, steps: number[]
       ),
     );
   }
-  return { target, steps: out, idle };
+  return { target, steps: out, idle, heap };
 }

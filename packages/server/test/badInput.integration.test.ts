@@ -116,4 +116,21 @@ describe("bad input", () => {
     });
     expect(admin.connected).toBe(true);
   });
+
+  // Socket.IO hands every packet to the socket's one listener (`ChatEvents.serve`); an event
+  // it does not serve, one named like an emitter's own ("error") or like an
+  // Object method, must get its answer and harm nothing.
+  it.each(["no-such-event", "error", "constructor", "__proto__", "toString"])(
+    "answers the unknown event %s with VALIDATION and the server lives on",
+    async (event) => {
+      const socket = await h.connect("bad-unknown");
+      expect(await h.call(socket, event, { roomId })).toEqual({
+        ok: false,
+        error: { code: "VALIDATION", message: `unknown event "${event}"` },
+      });
+      socket.emit(event, { roomId }); // no ack: nothing to answer, nothing to break
+      expect((await h.call(socket, "join-chat", {})).ok).toBe(true);
+      expect(socket.connected).toBe(true);
+    },
+  );
 });

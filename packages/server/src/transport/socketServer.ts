@@ -28,7 +28,7 @@ import type { Metrics } from "../observability/metrics.ts";
 import type { Drain } from "./drain.ts";
 import { authenticateHandshake } from "./handshakeAuth.ts";
 import { AbuseTracker, limitsFor, type RateLimits } from "./rateLimits.ts";
-import { handle, type ChatSocket, type HandlerHooks, type SocketData } from "./socketHandler.ts";
+import { ChatEvents, type ChatSocket, type SocketData } from "./socketHandler.ts";
 
 export type ChatNamespace = Namespace<
   ClientToServerEvents,
@@ -103,6 +103,7 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
   const { logger } = deps;
   const auth = authenticateHandshake(deps);
   nsp.use((socket, next) => void auth(socket, next)); // it answers every failure through next
+  const events = chatEvents(deps);
   nsp.on("connection", (socket: ChatSocket) => {
     const { user } = socket.data;
     deps.metrics.connections.inc({ role: user.role });
@@ -115,6 +116,7 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
         .catch((err: unknown) => logger.warn({ err, userId: user.userId }, "agent not recorded"));
     logger.info({ socketId: socket.id, userId: user.userId, role: user.role }, "socket connected");
     expireWithToken(socket, logger);
+    // What a socket holds: these two closures (one context between them), not one per event.
     socket.on("disconnect", (reason) => {
       clearTimeout(expiries.get(socket));
       deps.metrics.connections.dec({ role: user.role });
@@ -124,8 +126,7 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
         "socket disconnected",
       );
     });
-    answerUnknownEvents(socket);
-    registerEvents(socket, deps);
+    socket.onAny((event: string, ...args: unknown[]) => events.serve(socket, event, args));
   });
 }
 
@@ -204,23 +205,6 @@ function rateLimitHook(
   };
 }
 
-/** An event this server does not know still gets an answer: no client waits forever. */
-function answerUnknownEvents(socket: ChatSocket): void {
-  socket.onAny((event: string, ...args: unknown[]) => {
-    const ack = args[args.length - 1];
-    // Known means handled here: a contract event this server does not serve yet is unknown too.
-    if (
-      socket.listeners(event as keyof ClientToServerEvents).length === 0 &&
-      typeof ack === "function"
-    ) {
-      ack({
-        ok: false,
-        error: { code: "VALIDATION", message: `unknown event "${String(event)}"` },
-      });
-    }
-  });
-}
-
 /**
  * Events only agents may send: a customer gets `FORBIDDEN` whatever the payload (checked
  * before it, after the rate limit), as the HTTP routes check the role before the body. The
@@ -233,10 +217,11 @@ const ADMIN_EVENTS: ReadonlySet<string> = new Set([
   "set-availability",
 ]);
 
-function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
+/** Every client event the namespace serves, made once for all its sockets. */
+function chatEvents(deps: SocketServerDeps): ChatEvents {
   const { chat, receipts, rooms, typing } = deps.services;
   const rateLimit = rateLimitHook(deps);
-  const hooks: HandlerHooks = {
+  const events = new ChatEvents({
     logger: deps.logger,
     before: async (s, event) => {
       await rateLimit(s, event);
@@ -245,10 +230,10 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
     },
     after: deps.metrics.recordEvent,
     drain: deps.drain,
-  };
-  const on = handle.bind(null, socket, hooks) as BoundHandle;
+  });
+  const on = events.on.bind(events);
 
-  on("join-chat", joinChatSchema, async (input, user, gone) => {
+  on("join-chat", joinChatSchema, async (input, user, socket, gone) => {
     const join = (room: Room) => socket.join(roomChannel(room.id));
     const data = await chat.joinChat(user, input, join, gone);
     socket.emit("chat-history", {
@@ -258,16 +243,18 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
     });
     return data;
   });
-  on("send-message", sendMessageSchema, async (input, user) => {
+  on("send-message", sendMessageSchema, async (input, user, socket) => {
     const data = await chat.sendMessage(user, input);
     typing.sent(socket.id, input.roomId);
     return data;
   });
-  on("fetch-messages", fetchMessagesSchema, (input, user, gone) =>
+  on("fetch-messages", fetchMessagesSchema, (input, user, _socket, gone) =>
     chat.fetchMessages(user, input, gone),
   );
-  on("typing", typingSchema, (input, user) => typing.start(socket.id, user, input.roomId));
-  on("stop-typing", typingSchema, (input, user) => typing.stop(socket.id, user, input.roomId));
+  on("typing", typingSchema, (input, user, socket) => typing.start(socket.id, user, input.roomId));
+  on("stop-typing", typingSchema, (input, user, socket) =>
+    typing.stop(socket.id, user, input.roomId),
+  );
   on("message-delivered", messageDeliveredSchema, (input, user) => receipts.delivered(user, input));
   on("message-read", messageReadSchema, (input, user) => receipts.read(user, input));
   on("admin-assign", adminAssignSchema, (input, user) => rooms.assign(user, input));
@@ -288,11 +275,8 @@ function registerEvents(socket: ChatSocket, deps: SocketServerDeps): void {
   on("set-availability", setAvailabilitySchema, (input, user) =>
     deps.services.agents.setAvailability(user, input),
   );
-  on("refresh-token", refreshTokenSchema, (input) => refreshToken(socket, deps, input.token));
+  on("refresh-token", refreshTokenSchema, (input, _user, socket) =>
+    refreshToken(socket, deps, input.token),
+  );
+  return events;
 }
-
-type BoundHandle = <E extends Parameters<typeof handle>[2], I>(
-  event: E,
-  schema: Parameters<typeof handle<E, I>>[3],
-  run: Parameters<typeof handle<E, I>>[4],
-) => void;
