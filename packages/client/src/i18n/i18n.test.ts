@@ -90,6 +90,25 @@ describe("awayUntil", () => {
       "Abwesend · Zurück am Montag um 09:00",
     );
   });
+
+  it("counts calendar days in the zone, also across a daylight-saving change", () => {
+    const en = translator("en");
+    // Sunday 25 October 2026 has 25 hours in Berlin: at 00:30 that morning, 24 hours later
+    // is still Sunday, and Monday 09:00 is tomorrow all the same.
+    const sunday = new Date("2026-10-24T22:30:00Z"); // 00:30 CEST
+    expect(awayUntil(en, "2026-10-26T08:00:00Z", sunday, "Europe/Berlin")).toBe(
+      "Away · Back tomorrow at 9:00 AM",
+    );
+    // Sunday 29 March 2026 has 23 hours: at 23:30 on Saturday, 24 hours later is already
+    // Monday, and Monday 00:15 is not tomorrow.
+    const saturday = new Date("2026-03-28T22:30:00Z"); // 23:30 CET
+    expect(awayUntil(en, "2026-03-29T22:15:00Z", saturday, "Europe/Berlin")).toBe(
+      "Away · Back Monday at 12:15 AM",
+    );
+    expect(awayUntil(en, "2026-03-29T07:00:00Z", saturday, "Europe/Berlin")).toBe(
+      "Away · Back tomorrow at 9:00 AM",
+    );
+  });
 });
 
 describe("teamStatusLine", () => {

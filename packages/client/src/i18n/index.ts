@@ -133,12 +133,15 @@ export function awayUntil(t: Translator, iso: string, now = new Date(), timeZone
   const at = new Date(iso);
   const zone = timeZone ? { timeZone } : {};
   const time = new Intl.DateTimeFormat(t.locale, { timeStyle: "short", ...zone });
+  // Calendar days in the zone, not 24-hour steps: a day of 23 or 25 hours (daylight saving)
+  // must not turn "tomorrow" into a weekday or the day after tomorrow into "tomorrow".
   const dayOf = new Intl.DateTimeFormat("en-CA", { dateStyle: "short", ...zone });
-  const tomorrow = new Date(now.getTime() + 86_400_000);
+  const dayNumber = (d: Date) => Date.parse(`${dayOf.format(d)}T00:00:00Z`) / 86_400_000;
+  const days = dayNumber(at) - dayNumber(now);
   const params = { time: time.format(at) };
-  if (dayOf.format(at) === dayOf.format(now)) return t("header.away.today", params);
-  if (dayOf.format(at) === dayOf.format(tomorrow)) return t("header.away.tomorrow", params);
-  const far = at.getTime() - now.getTime() > 6 * 86_400_000;
+  if (days === 0) return t("header.away.today", params);
+  if (days === 1) return t("header.away.tomorrow", params);
+  const far = days > 6;
   const day = new Intl.DateTimeFormat(t.locale, {
     weekday: "long",
     ...(far ? { day: "numeric", month: "long" } : {}),
