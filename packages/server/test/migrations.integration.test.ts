@@ -45,3 +45,27 @@ it("numbers legacy messages per room in history order and counts them on their r
     code: 11000,
   });
 });
+
+it("runs once: a later start finds its mark and reads no messages", async () => {
+  await createModels(connection); // done above, or now on this database
+  expect(
+    await connection.collection("chat_migrations").findOne({ _id: "message-seq" as never }),
+  ).toMatchObject({
+    at: expect.any(Date),
+  });
+  // A message without a place now could only come from a node older than the mark; the
+  // start no longer looks for one.
+  const late = new mongoose.Types.ObjectId();
+  const roomId = new mongoose.Types.ObjectId();
+  await connection.collection("chat_messages").insertOne({
+    _id: late,
+    roomId,
+    senderId: "late",
+    clientMessageId: "late",
+    createdAt: new Date(),
+  });
+  await createModels(connection);
+  expect(await connection.collection("chat_messages").findOne({ _id: late })).not.toHaveProperty(
+    "seq",
+  );
+});

@@ -4,11 +4,16 @@ import type { ChatModels } from "./models.ts";
 /**
  * Gives messages stored before per-room sequence numbers existed their `seq` (1, 2, … in
  * history order within each room) and their rooms the count, so that the unique
- * (roomId, seq) index can be built. Runs before the indexes at start-up; a database
- * without such messages costs one count. Safe to run again after a crash midway: each
- * room is renumbered from scratch.
+ * (roomId, seq) index can be built. Runs before the indexes at start-up, once: when done it
+ * leaves a mark in `chat_migrations`, and a start that finds the mark reads one document
+ * (before, each start scanned `chat_rooms` and `chat_messages`, which no index serves:
+ * 0.66 s of a 1.7-s start at 5,000 rooms on FerretDB, and a full collection scan on
+ * MongoDB). Safe to run again after a crash midway: each room is renumbered from scratch,
+ * and the mark is left only after the last one.
  */
 export async function numberLegacyMessages(models: ChatModels): Promise<number> {
+  const marks = models.Room.db.collection<{ _id: string; at: Date }>(MIGRATIONS_COLLECTION);
+  if (await marks.findOne({ _id: NUMBERED })) return 0;
   await models.Room.updateMany({ seq: { $exists: false } }, { $set: { seq: 0 } });
   const legacy = await models.Message.find({ seq: { $exists: false } }, { roomId: 1 }).lean<
     { roomId: Types.ObjectId }[]
@@ -32,5 +37,10 @@ export async function numberLegacyMessages(models: ChatModels): Promise<number> 
       })),
     );
   }
+  await marks.updateOne({ _id: NUMBERED }, { $set: { at: new Date() } }, { upsert: true });
   return legacy.length;
 }
+
+/** Where finished one-time migrations leave their mark (one document each). */
+export const MIGRATIONS_COLLECTION = "chat_migrations";
+const NUMBERED = "message-seq";
