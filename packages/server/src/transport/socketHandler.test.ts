@@ -4,34 +4,48 @@ import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { ChatEvents, type ChatSocket } from "./socketHandler.ts";
 
-/** Just what `ChatEvents` touches of a socket: `listeners`, `id`, `data`, `disconnected`. */
+/**
+ * Just what `ChatEvents` touches of a socket: `on`, `onAny`, `listeners`, `id`, `data`,
+ * `disconnected`; `packet` delivers as Socket.IO does (the any-listeners, then the event's).
+ */
 function fakeSocket() {
+  const any: ((event: string, ...args: unknown[]) => void)[] = [];
   const socket = Object.assign(new EventEmitter(), {
     id: "s1",
     data: { user: { userId: "u1", role: "customer" as const } },
     disconnected: false,
+    onAny(listener: (event: string, ...args: unknown[]) => void) {
+      any.push(listener);
+    },
+    packet(event: string, ...args: unknown[]) {
+      for (const listener of any) listener(event, ...args);
+      socket.emit(event, ...args);
+    },
   });
   return socket;
 }
+type FakeSocket = ReturnType<typeof fakeSocket>;
 
 const hooks = { logger: pino({ level: "silent" }) };
-const ask = (events: ChatEvents, socket: EventEmitter, event: string, ...payload: unknown[]) =>
-  new Promise((resolve) =>
-    events.serve(socket as unknown as ChatSocket, event, [...payload, resolve]),
-  );
+const attached = (events: ChatEvents, socket = fakeSocket()) => {
+  events.attach(socket as unknown as ChatSocket);
+  return socket;
+};
+const ask = (socket: FakeSocket, event: string, ...payload: unknown[]) =>
+  new Promise((resolve) => socket.packet(event, ...payload, resolve));
 const empty = async () => ({ messages: [], hasMore: false });
 
 describe("ChatEvents", () => {
   it("does not run the work of a request whose socket has disconnected", async () => {
-    const socket = fakeSocket();
     let runs = 0;
     const events = new ChatEvents(hooks).on("fetch-messages", z.object({}), async () => {
       runs++;
       return empty();
     });
-    expect(await ask(events, socket, "fetch-messages", {})).toMatchObject({ ok: true });
+    const socket = attached(events);
+    expect(await ask(socket, "fetch-messages", {})).toMatchObject({ ok: true });
     socket.disconnected = true;
-    expect(await ask(events, socket, "fetch-messages", {})).toMatchObject({
+    expect(await ask(socket, "fetch-messages", {})).toMatchObject({
       ok: false,
       error: { code: "INTERNAL" },
     });
@@ -51,7 +65,8 @@ describe("ChatEvents", () => {
         return empty();
       },
     );
-    await ask(events, socket, "fetch-messages", {});
+    attached(events, socket);
+    await ask(socket, "fetch-messages", {});
     expect(seen).toEqual([false, true]);
   });
 
@@ -67,7 +82,8 @@ describe("ChatEvents", () => {
         return empty();
       },
     );
-    expect(await ask(events, socket, "fetch-messages", { roomId: " r1 " })).toMatchObject({
+    attached(events, socket);
+    expect(await ask(socket, "fetch-messages", { roomId: " r1 " })).toMatchObject({
       ok: true,
       data: { messages: [] },
     });
@@ -83,9 +99,9 @@ describe("ChatEvents", () => {
         return empty();
       },
     );
-    const socket = fakeSocket();
+    const socket = attached(events);
     for (const bad of [[{ roomId: 5 }], [null], []]) {
-      expect(await ask(events, socket, "fetch-messages", ...bad)).toMatchObject({
+      expect(await ask(socket, "fetch-messages", ...bad)).toMatchObject({
         ok: false,
         error: { code: "VALIDATION" },
       });
@@ -93,27 +109,36 @@ describe("ChatEvents", () => {
     expect(runs).toBe(0);
   });
 
+  it("shares each event's listener between sockets: a socket adds no function per event", () => {
+    const events = new ChatEvents(hooks)
+      .on("fetch-messages", z.object({}), empty)
+      .on("typing", z.object({}), async () => ({}));
+    const [a, b] = [attached(events), attached(events)];
+    for (const event of ["fetch-messages", "typing"]) {
+      expect(a.listeners(event)).toHaveLength(1);
+      expect(a.listeners(event)[0]).toBe(b.listeners(event)[0]);
+    }
+  });
+
   it("answers an event it does not serve with VALIDATION, unless the host listens for it", async () => {
-    const events = new ChatEvents(hooks).on("fetch-messages", z.object({}), empty);
-    const socket = fakeSocket();
-    expect(await ask(events, socket, "no-such-event", {})).toEqual({
+    const socket = attached(new ChatEvents(hooks).on("fetch-messages", z.object({}), empty));
+    expect(await ask(socket, "no-such-event", {})).toEqual({
       ok: false,
       error: { code: "VALIDATION", message: 'unknown event "no-such-event"' },
     });
     socket.on("error", () => undefined); // as Socket.IO does on every socket
-    expect(await ask(events, socket, "error", {})).toMatchObject({
+    expect(await ask(socket, "error", {})).toMatchObject({
       ok: false,
       error: { code: "VALIDATION" },
     });
     socket.on("host-event", () => undefined);
     let answered = false;
-    events.serve(socket as unknown as ChatSocket, "host-event", [{}, () => (answered = true)]);
+    socket.packet("host-event", {}, () => (answered = true));
     await new Promise((r) => setTimeout(r, 10));
     expect(answered).toBe(false);
   });
 
   it("runs an event sent without an ack, and survives a rule that throws", async () => {
-    const socket = fakeSocket();
     const ran: string[] = [];
     const events = new ChatEvents(hooks)
       .on("typing", z.object({ roomId: z.string() }), async (input) => {
@@ -121,9 +146,10 @@ describe("ChatEvents", () => {
         throw new Error("boom");
       })
       .on("fetch-messages", z.object({}), empty);
-    events.serve(socket as unknown as ChatSocket, "typing", [{ roomId: "r1" }]);
+    const socket = attached(events);
+    socket.packet("typing", { roomId: "r1" });
     await new Promise((r) => setTimeout(r, 10));
     expect(ran).toEqual(["r1"]);
-    expect(await ask(events, socket, "fetch-messages", {})).toMatchObject({ ok: true });
+    expect(await ask(socket, "fetch-messages", {})).toMatchObject({ ok: true });
   });
 });

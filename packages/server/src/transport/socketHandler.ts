@@ -48,18 +48,21 @@ export type EventRun<E extends ClientEventName, I> = (
 interface EventEntry {
   schema: ZodType<unknown, unknown>;
   run: EventRun<ClientEventName, unknown>;
+  /** The listener every socket registers for the event: one function for all of them. */
+  listener: (this: ChatSocket, ...args: unknown[]) => void;
 }
 
 /**
- * The client events a namespace serves, each with its schema and rule, and the one function
- * that serves a packet: validate the payload, run the rule, answer once. Every path answers
- * the ack (if there is one) and nothing escapes to crash the process or leave the client
- * waiting; an event with no handler here (and no listener a host added) is answered
- * `VALIDATION`.
+ * The client events a namespace serves, each with its schema and rule: validate the payload,
+ * run the rule, answer once. Every path answers the ack (if there is one) and nothing escapes
+ * to crash the process or leave the client waiting; an event with no listener (ours or one a
+ * host added) is answered `VALIDATION`.
  *
- * Made once per namespace: a socket holds one listener that calls {@link ChatEvents.serve},
- * not a closure and a context per event (at 10,000 idle sockets that was 5 KiB a socket,
- * half of what plain Socket.IO keeps for one; bench/README.md, target 5).
+ * Made once per namespace: each event's listener is one function that every socket
+ * registers (Node calls a listener with the emitter as `this`), so a socket holds no closure
+ * or context per event. Made per socket, they were 5.6 KiB a socket, half of what plain
+ * Socket.IO keeps for one (bench/README.md, target 5). The listeners are ordinary ones, so a
+ * host's `socket.use()` middleware still runs before them.
  */
 export class ChatEvents {
   readonly #entries = new Map<string, EventEntry>();
@@ -68,42 +71,33 @@ export class ChatEvents {
 
   /** Serves `event` with `run`, after `schema` accepts the payload. */
   on<E extends ClientEventName, I>(event: E, schema: ZodType<I, unknown>, run: EventRun<E, I>) {
-    this.#entries.set(event, { schema, run } as unknown as EventEntry);
+    const serve = this.#serve.bind(this);
+    const entry: EventEntry = {
+      schema: schema as ZodType<unknown, unknown>,
+      run: run as unknown as EventRun<ClientEventName, unknown>,
+      listener(...args) {
+        serve(this, event, entry, args);
+      },
+    };
+    this.#entries.set(event, entry);
     return this;
   }
 
-  /** Whether `event` is served here. */
-  has(event: string): boolean {
-    return this.#entries.has(event);
+  /**
+   * Registers every event on `socket`, and the answer to events nobody listens for. The
+   * listeners are shared; the socket gets one closure of its own (the `onAny` one).
+   */
+  attach(socket: ChatSocket): void {
+    // Socket.IO's typed `on` cannot express "any arguments"; the schema is the real type.
+    const untyped = socket as unknown as { on(e: string, l: (...a: unknown[]) => void): void };
+    for (const [event, { listener }] of this.#entries) untyped.on(event, listener);
+    socket.onAny((event: string, ...args: unknown[]) => answerUnknown(socket, event, args));
   }
 
-  /**
-   * Serves one packet from `socket`: `args` as Socket.IO passes them to `onAny` listeners
-   * (the event's name, its arguments, the ack function last when the client wants one).
-   * Never throws and never rejects.
-   */
-  serve(socket: ChatSocket, event: string, args: unknown[]): void {
-    const entry = this.#entries.get(event);
+  #serve(socket: ChatSocket, event: ClientEventName, entry: EventEntry, args: unknown[]): void {
     const last = args[args.length - 1];
     const ack = typeof last === "function" ? (last as (a: Ack<unknown>) => void) : null;
-    if (!entry) {
-      // Known means handled: a contract event this server does not serve yet is unknown too,
-      // unless a host embedding the server listens for it itself. "error" is never a host's
-      // event: Socket.IO listens for it on every socket (a no-op) and emits its own errors on it.
-      if (
-        ack &&
-        (event === "error" || socket.listeners(event as keyof ClientToServerEvents).length === 0)
-      )
-        ack({ ok: false, error: { code: "VALIDATION", message: `unknown event "${event}"` } });
-      return;
-    }
-    void this.#run(
-      socket,
-      event as ClientEventName,
-      entry,
-      ack && args.length === 1 ? undefined : args[0],
-      ack,
-    );
+    void this.#run(socket, event, entry, ack && args.length === 1 ? undefined : args[0], ack);
   }
 
   async #run(
@@ -157,4 +151,18 @@ export class ChatEvents {
     hooks.after?.(event, outcome, seconds);
     ack?.(answer);
   }
+}
+
+/** An event nobody listens for still gets an answer: no client waits forever. */
+function answerUnknown(socket: ChatSocket, event: string, args: unknown[]): void {
+  const ack = args[args.length - 1];
+  if (typeof ack !== "function") return;
+  // Known means listened for: a contract event this server does not serve yet is unknown
+  // too, unless a host embedding the server listens for it itself. "error" is never an
+  // event: Socket.IO listens for it on every socket (a no-op) and emits its own errors on it.
+  if (event === "error" || socket.listeners(event as keyof ClientToServerEvents).length === 0)
+    (ack as (a: Ack<never>) => void)({
+      ok: false,
+      error: { code: "VALIDATION", message: `unknown event "${event}"` },
+    });
 }

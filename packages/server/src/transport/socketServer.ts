@@ -116,7 +116,7 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
         .catch((err: unknown) => logger.warn({ err, userId: user.userId }, "agent not recorded"));
     logger.info({ socketId: socket.id, userId: user.userId, role: user.role }, "socket connected");
     expireWithToken(socket, logger);
-    // What a socket holds: these two closures (one context between them), not one per event.
+    // A socket's own closures: this one and the unknown-event answer (see ChatEvents).
     socket.on("disconnect", (reason) => {
       clearTimeout(expiries.get(socket));
       deps.metrics.connections.dec({ role: user.role });
@@ -126,7 +126,7 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
         "socket disconnected",
       );
     });
-    socket.onAny((event: string, ...args: unknown[]) => events.serve(socket, event, args));
+    events.attach(socket);
   });
 }
 
