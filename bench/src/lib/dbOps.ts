@@ -16,7 +16,8 @@ interface Counts {
   stored: number;
 }
 
-async function scrape(url: string): Promise<Counts> {
+/** The server's counts so far: commands by name, messages stored. */
+export async function scrape(url: string): Promise<Counts> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const commands: Record<string, number> = {};
   for (const [, command, n] of text.matchAll(

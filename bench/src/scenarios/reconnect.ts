@@ -5,6 +5,7 @@
 // Peak CPU of the database process (FerretDB) and the server during the storm.
 import mongoose from "mongoose";
 import { callAll, Worker } from "../lib/ipc.ts";
+import { scrape } from "../lib/dbOps.ts";
 import { cpuMeter } from "../lib/env.ts";
 import { DB_NOTE, lineChart, saveJson, table } from "../lib/report.ts";
 import { summarize } from "../lib/stats.ts";
@@ -48,7 +49,7 @@ export async function reconnectStorm(ctx: Ctx) {
     quick: ctx.quick,
     dbKind: ctx.db.kind,
     note: DB_NOTE,
-    runs: runs.map((r) => ({ ...r.row, cpuTimeline: r.timeline })),
+    runs: runs.map((r) => ({ ...r.row, databaseCommands: r.commands, cpuTimeline: r.timeline })),
   });
   await lineChart({
     file: "reconnect",
@@ -64,7 +65,9 @@ export async function reconnectStorm(ctx: Ctx) {
 
 async function storm(ctx: Ctx, { n, before, whileDown }: Shape) {
   const uri = freshUri(ctx, "storm");
-  const srv = await server(ctx, uri);
+  // Counting its database commands (the driver's command monitoring) tells what the storm
+  // asked of the database: the restarted process counts from zero.
+  const srv = await server(ctx, uri, { env: { DB_COMMAND_METRICS: "on" } });
   const conn = await mongoose.createConnection(uri).asPromise();
   const db = conn.db!;
   const tag = Math.random().toString(36).slice(2, 8);
@@ -114,6 +117,8 @@ async function storm(ctx: Ctx, { n, before, whileDown }: Shape) {
         () => ({ since: killedAt, from: restartAt }),
       )
     ).flat();
+    const { commands } = await scrape(srv.url);
+    console.log(`  database commands since the restart: ${JSON.stringify(commands)}`);
     const audit = await auditLists(db, reports);
     const errors = new Map<string, number>();
     for (const r of reports as { lastError?: string }[])
@@ -138,7 +143,7 @@ async function storm(ctx: Ctx, { n, before, whileDown }: Shape) {
     };
     console.log(`  ${JSON.stringify(row)}`);
     const curve = times.sort((a, b) => a - b).map((t, i) => ({ x: round(t / 1000), y: i + 1 }));
-    return { row, timeline, curve };
+    return { row, timeline, curve, commands };
   } finally {
     await Promise.all(
       workers.map((w) =>
