@@ -133,4 +133,20 @@ describe("bad input", () => {
       expect(socket.connected).toBe(true);
     },
   );
+
+  // Last in this file: the host's middleware stays on the namespace for later connections.
+  it("runs a host's socket.use() middleware before its events: what the host refuses is not stored", async () => {
+    h.server.chat.namespace.on("connection", (socket) => {
+      socket.use(([event], next) =>
+        event === "send-message" ? next(new Error("the host says no")) : next(),
+      );
+    });
+    const guarded = await h.connect("bad-host-middleware");
+    const room = await openRoom(h, guarded);
+    const before = await countMessages(h);
+    guarded.emit("send-message", { roomId: room, clientMessageId: "host-no", content: "refused" });
+    await new Promise((r) => setTimeout(r, 500)); // a send is stored in tens of milliseconds
+    expect(await countMessages(h)).toBe(before);
+    expect((await h.call(guarded, "fetch-messages", { roomId: room })).ok).toBe(true);
+  });
 });

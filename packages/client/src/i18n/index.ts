@@ -135,8 +135,18 @@ export function awayUntil(t: Translator, iso: string, now = new Date(), timeZone
   const time = new Intl.DateTimeFormat(t.locale, { timeStyle: "short", ...zone });
   // Calendar days in the zone, not 24-hour steps: a day of 23 or 25 hours (daylight saving)
   // must not turn "tomorrow" into a weekday or the day after tomorrow into "tomorrow".
-  const dayOf = new Intl.DateTimeFormat("en-CA", { dateStyle: "short", ...zone });
-  const dayNumber = (d: Date) => Date.parse(`${dayOf.format(d)}T00:00:00Z`) / 86_400_000;
+  // The parts, not a formatted string: engines differ in how a locale writes a date.
+  const dayOf = new Intl.DateTimeFormat("en-US", {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    ...zone,
+  });
+  const dayNumber = (d: Date) => {
+    const parts = dayOf.formatToParts(d);
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return Date.UTC(part("year"), part("month") - 1, part("day")) / 86_400_000;
+  };
   const days = dayNumber(at) - dayNumber(now);
   const params = { time: time.format(at) };
   if (days === 0) return t("header.away.today", params);

@@ -152,4 +152,35 @@ describe("ChatEvents", () => {
     expect(ran).toEqual(["r1"]);
     expect(await ask(socket, "fetch-messages", {})).toMatchObject({ ok: true });
   });
+
+  it("answers even when recording the event throws", async () => {
+    const throwing = {
+      ...hooks,
+      after: () => {
+        throw new Error("metrics down");
+      },
+    };
+    const socket = attached(new ChatEvents(throwing).on("fetch-messages", z.object({}), empty));
+    expect(await ask(socket, "fetch-messages", {})).toMatchObject({ ok: true });
+  });
+
+  it("answers a packet with an ack and no data at all (the ack in the event's place)", async () => {
+    const socket = attached(new ChatEvents(hooks).on("fetch-messages", z.object({}), empty));
+    const answer = await new Promise((resolve) => socket.packet(resolve as unknown as string));
+    expect(answer).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+  });
+
+  it("runs nothing when a listener is called without its socket", async () => {
+    let runs = 0;
+    const events = new ChatEvents(hooks).on("fetch-messages", z.object({}), async () => {
+      runs++;
+      return empty();
+    });
+    const socket = attached(events);
+    const [listener] = socket.listeners("fetch-messages") as ((...a: unknown[]) => void)[];
+    listener!.call(undefined, {}, () => undefined);
+    listener!.call({}, {}, () => undefined);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(runs).toBe(0);
+  });
 });

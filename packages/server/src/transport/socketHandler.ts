@@ -72,10 +72,17 @@ export class ChatEvents {
   /** Serves `event` with `run`, after `schema` accepts the payload. */
   on<E extends ClientEventName, I>(event: E, schema: ZodType<I, unknown>, run: EventRun<E, I>) {
     const serve = this.#serve.bind(this);
+    const { logger } = this.hooks;
     const entry: EventEntry = {
       schema: schema as ZodType<unknown, unknown>,
       run: run as unknown as EventRun<ClientEventName, unknown>,
       listener(...args) {
+        // Socket.IO emits through Node's EventEmitter, which passes the socket as `this`;
+        // anything else is a wiring mistake, which must not reach the rule (or crash the node).
+        if (!(this as Partial<ChatSocket> | undefined)?.data?.user) {
+          logger.error({ event }, "event listener called without its socket");
+          return;
+        }
         serve(this, event, entry, args);
       },
     };
@@ -91,7 +98,7 @@ export class ChatEvents {
     // Socket.IO's typed `on` cannot express "any arguments"; the schema is the real type.
     const untyped = socket as unknown as { on(e: string, l: (...a: unknown[]) => void): void };
     for (const [event, { listener }] of this.#entries) untyped.on(event, listener);
-    socket.onAny((event: string, ...args: unknown[]) => answerUnknown(socket, event, args));
+    socket.onAny((event: unknown, ...args: unknown[]) => answerUnknown(socket, event, args));
   }
 
   #serve(socket: ChatSocket, event: ClientEventName, entry: EventEntry, args: unknown[]): void {
@@ -134,27 +141,40 @@ export class ChatEvents {
         );
       }
     }
-    const seconds = (performance.now() - started) / 1000;
-    // Every socket event passes here: build the debug line only when it is written.
-    if (hooks.logger.isLevelEnabled("debug"))
-      hooks.logger.debug(
-        {
-          event,
-          socketId: socket.id,
-          userId: socket.data.user.userId,
-          roomId,
-          outcome,
-          ms: seconds * 1000,
-        },
-        "event handled",
-      );
-    hooks.after?.(event, outcome, seconds);
-    ack?.(answer);
+    try {
+      const seconds = (performance.now() - started) / 1000;
+      // Every socket event passes here: build the debug line only when it is written.
+      if (hooks.logger.isLevelEnabled("debug"))
+        hooks.logger.debug(
+          {
+            event,
+            socketId: socket.id,
+            userId: socket.data.user.userId,
+            roomId,
+            outcome,
+            ms: seconds * 1000,
+          },
+          "event handled",
+        );
+      hooks.after?.(event, outcome, seconds);
+    } catch (err) {
+      hooks.logger.error({ err, event }, "recording an event failed");
+    } finally {
+      ack?.(answer); // whatever the logging and the metrics did
+    }
   }
 }
 
 /** An event nobody listens for still gets an answer: no client waits forever. */
-function answerUnknown(socket: ChatSocket, event: string, args: unknown[]): void {
+function answerUnknown(socket: ChatSocket, event: unknown, args: unknown[]): void {
+  // A packet with an ack but no data at all reaches here with the ack in the event's place.
+  if (typeof event === "function") {
+    (event as (a: Ack<never>) => void)({
+      ok: false,
+      error: { code: "VALIDATION", message: "the event has no name" },
+    });
+    return;
+  }
   const ack = args[args.length - 1];
   if (typeof ack !== "function") return;
   // Known means listened for: a contract event this server does not serve yet is unknown
@@ -163,6 +183,6 @@ function answerUnknown(socket: ChatSocket, event: string, args: unknown[]): void
   if (event === "error" || socket.listeners(event as keyof ClientToServerEvents).length === 0)
     (ack as (a: Ack<never>) => void)({
       ok: false,
-      error: { code: "VALIDATION", message: `unknown event "${event}"` },
+      error: { code: "VALIDATION", message: `unknown event "${String(event)}"` },
     });
 }
