@@ -133,6 +133,12 @@ describe("emailTranscriptTo", () => {
     const limited = client({ email: new ChatError("RATE_LIMITED", "later") });
     expect(await emailTranscriptTo(limited, "r1")).toEqual({
       ok: false,
+      error: "transcript.emailLimited",
+      atField: false,
+    });
+    const off = client({ email: new ChatError("NOT_FOUND", "email is off") });
+    expect(await emailTranscriptTo(off, "r1")).toEqual({
+      ok: false,
       error: "transcript.emailFailed",
       atField: false,
     });

@@ -161,7 +161,8 @@ export interface TranscriptEmailNotSent {
   /** Not queued. */
   readonly ok: false;
   /** The i18n key of what to say. */
-  readonly error: "contact.invalid" | "contact.failed" | "transcript.emailFailed";
+  readonly error:
+    "contact.invalid" | "contact.failed" | "transcript.emailFailed" | "transcript.emailLimited";
   /** About the address just typed: keep the focus in its field. */
   readonly atField: boolean;
 }
@@ -200,8 +201,15 @@ export async function emailTranscriptTo(
   }
   try {
     return { ok: true, to: (await client.emailTranscript(roomId)).to };
-  } catch {
-    return { ok: false, error: "transcript.emailFailed", atField: false };
+  } catch (err) {
+    // Past its limits (one a minute per room, five an hour per customer) "try again" is no
+    // help at once: say so.
+    const limited = err instanceof ChatError && err.code === "RATE_LIMITED";
+    return {
+      ok: false,
+      error: limited ? "transcript.emailLimited" : "transcript.emailFailed",
+      atField: false,
+    };
   }
 }
 

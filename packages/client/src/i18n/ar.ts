@@ -142,6 +142,7 @@ export const ar: Dictionary = {
   "transcript.emailAsk": "بريدك الإلكتروني لإرسال نص المحادثة إليه",
   "transcript.emailSend": "إرسال",
   "transcript.emailFailed": "تعذّر إرسال نص المحادثة. حاول مرة أخرى.",
+  "transcript.emailLimited": "طلبت عدة نصوص محادثات بالفعل. حاول مرة أخرى لاحقًا.",
   "activity.took": "تولّى {actor} المحادثة",
   "activity.assigned": "أسند {actor} المحادثة إلى {agent}",
   "activity.auto": "أُسندت المحادثة تلقائيًا إلى {agent}",

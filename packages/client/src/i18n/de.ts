@@ -139,6 +139,8 @@ export const de: Dictionary = {
   "transcript.emailAsk": "Ihre E-Mail-Adresse für den Verlauf",
   "transcript.emailSend": "Senden",
   "transcript.emailFailed": "Der Verlauf konnte nicht gesendet werden. Versuchen Sie es erneut.",
+  "transcript.emailLimited":
+    "Sie haben schon mehrere Verläufe angefordert. Versuchen Sie es später erneut.",
   "activity.took": "{actor} hat den Chat übernommen",
   "activity.assigned": "{actor} hat den Chat {agent} zugewiesen",
   "activity.auto": "Automatisch {agent} zugewiesen",

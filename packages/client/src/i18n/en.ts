@@ -147,6 +147,7 @@ const english = {
   "transcript.emailAsk": "Your email, to send the transcript to",
   "transcript.emailSend": "Send",
   "transcript.emailFailed": "We couldn't email the transcript. Try again.",
+  "transcript.emailLimited": "You've asked for several transcripts already. Try again later.",
   // Activity lines: what happened to the chat (assigned, transferred, closed, rated)
   "activity.took": "{actor} took the chat",
   "activity.assigned": "{actor} assigned the chat to {agent}",

@@ -137,6 +137,7 @@ export const es: Dictionary = {
   "transcript.emailAsk": "Tu correo, para enviarte la transcripción",
   "transcript.emailSend": "Enviar",
   "transcript.emailFailed": "No pudimos enviar la transcripción. Inténtalo de nuevo.",
+  "transcript.emailLimited": "Ya has pedido varias transcripciones. Inténtalo más tarde.",
   "activity.took": "{actor} se hizo cargo del chat",
   "activity.assigned": "{actor} asignó el chat a {agent}",
   "activity.auto": "Asignado automáticamente a {agent}",

@@ -137,6 +137,8 @@ export const fr: Dictionary = {
   "transcript.emailAsk": "Votre e-mail, pour y recevoir la transcription",
   "transcript.emailSend": "Envoyer",
   "transcript.emailFailed": "La transcription n’a pas pu être envoyée. Réessayez.",
+  "transcript.emailLimited":
+    "Vous avez déjà demandé plusieurs transcriptions. Réessayez plus tard.",
   "activity.took": "{actor} a pris en charge la conversation",
   "activity.assigned": "{actor} a attribué la conversation à {agent}",
   "activity.auto": "Attribuée automatiquement à {agent}",
