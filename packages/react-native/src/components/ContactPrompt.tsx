@@ -5,6 +5,7 @@ import type { TextInput } from "react-native";
 import { Pressable, Text, View } from "react-native";
 import { textDirection, useTranslator } from "../i18n.ts";
 import { card } from "./cards.ts";
+import { CardButton, CardError } from "./CardParts.tsx";
 import { EmailInput } from "./EmailInput.tsx";
 
 /** Props of {@link ContactPrompt}. */
@@ -111,24 +112,12 @@ export function ContactPrompt({ client, email, reason }: ContactPromptProps) {
             onSubmit={submit}
             error={error}
           />
-          {error ? (
-            <Text
-              style={[card.error, dir]}
-              accessibilityRole="alert"
-              accessibilityLiveRegion="assertive"
-            >
-              {error}
-            </Text>
-          ) : null}
-          <Pressable
+          <CardError text={error} dir={dir} />
+          <CardButton
+            label={t(busy ? "contact.saving" : "contact.save")}
+            busy={busy}
             onPress={submit}
-            disabled={busy}
-            accessibilityRole="button"
-            accessibilityState={{ disabled: busy, busy }}
-            style={[card.button, busy && card.busy]}
-          >
-            <Text style={card.buttonText}>{t(busy ? "contact.saving" : "contact.save")}</Text>
-          </Pressable>
+          />
           {email ? (
             <Pressable
               style={card.link}

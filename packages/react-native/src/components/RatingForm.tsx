@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { Pressable, StyleSheet, Text, TextInput, View } from "react-native";
 import { textDirection, useTranslator } from "../i18n.ts";
 import { card } from "./cards.ts";
+import { CardButton, CardError } from "./CardParts.tsx";
 import { colors } from "./theme.ts";
 
 /** Props of {@link RatingForm}. */
@@ -141,24 +142,8 @@ export function RatingForm({ client, roomId, rating }: RatingFormProps) {
         multiline
         style={[card.input, styles.comment, dir, over > 0 ? card.invalid : null]}
       />
-      {error ? (
-        <Text
-          style={[card.error, dir]}
-          accessibilityRole="alert"
-          accessibilityLiveRegion="assertive"
-        >
-          {t(error, { count: over })}
-        </Text>
-      ) : null}
-      <Pressable
-        onPress={submit}
-        disabled={busy}
-        accessibilityRole="button"
-        accessibilityState={{ disabled: busy, busy }}
-        style={[card.button, busy && card.busy]}
-      >
-        <Text style={card.buttonText}>{t(busy ? "rating.sending" : "rating.send")}</Text>
-      </Pressable>
+      <CardError text={error ? t(error, { count: over }) : null} dir={dir} />
+      <CardButton label={t(busy ? "rating.sending" : "rating.send")} busy={busy} onPress={submit} />
     </View>
   );
 }

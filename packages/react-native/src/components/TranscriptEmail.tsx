@@ -4,6 +4,7 @@ import type { TextInput } from "react-native";
 import { Pressable, StyleSheet, Text, View } from "react-native";
 import { textDirection, useTranslator } from "../i18n.ts";
 import { card } from "./cards.ts";
+import { CardButton, CardError } from "./CardParts.tsx";
 import { EmailInput } from "./EmailInput.tsx";
 
 /** Props of {@link TranscriptEmail}. */
@@ -88,16 +89,8 @@ export function TranscriptEmail({ client, roomId, email }: TranscriptEmailProps)
             onSubmit={submit}
             error={error}
           />
-          <Pressable
-            onPress={submit}
-            disabled={busy}
-            accessibilityRole="button"
-            accessibilityState={{ disabled: busy, busy }}
-            style={[card.button, busy && card.busy]}
-          >
-            {/* Not the widget's bare "Send": the composer's button beside it is called that. */}
-            <Text style={card.buttonText}>{label}</Text>
-          </Pressable>
+          {/* Not the widget's bare "Send": the composer's button beside it is called that. */}
+          <CardButton label={label} busy={busy} onPress={submit} />
         </>
       ) : (
         <Pressable
@@ -115,15 +108,7 @@ export function TranscriptEmail({ client, roomId, email }: TranscriptEmailProps)
           <Text style={[card.linkText, dir]}>✉️ {label}</Text>
         </Pressable>
       )}
-      {error ? (
-        <Text
-          style={[card.error, dir]}
-          accessibilityRole="alert"
-          accessibilityLiveRegion="assertive"
-        >
-          {error}
-        </Text>
-      ) : null}
+      <CardError text={error} dir={dir} />
     </View>
   );
 }
