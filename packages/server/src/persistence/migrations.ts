@@ -42,5 +42,5 @@ export async function numberLegacyMessages(models: ChatModels): Promise<number> 
 }
 
 /** Where finished one-time migrations leave their mark (one document each). */
-export const MIGRATIONS_COLLECTION = "chat_migrations";
+const MIGRATIONS_COLLECTION = "chat_migrations";
 const NUMBERED = "message-seq";
