@@ -49,6 +49,9 @@ export default defineConfig({
           globalSetup: ["./scripts/test-database.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A browser on a busy CI machine: 1 s (vitest's default) failed a healthy test.
+          // A test that must tell a slow answer from a wrong one gives its own timeout.
+          expect: { poll: { timeout: 5_000 } },
           fileParallelism: false,
         },
       },

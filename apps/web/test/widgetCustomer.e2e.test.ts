@@ -174,7 +174,10 @@ describe("nobody can answer: the truth, and an email for the answer", () => {
     await agentOnline(server, `agent-${run}`);
     await w.page.reload();
     await w.open();
-    await expect.poll(() => w.header.textContent()).toBe("Online · Replies in a few minutes");
+    // Within 5 s: less than the widget's 10-s reread while away, so a stale answer fails.
+    await expect
+      .poll(() => w.header.textContent(), { timeout: 5_000 })
+      .toBe("Online · Replies in a few minutes");
     expect(await w.frame.getByRole("region", { name: "Get the answer by email" }).count()).toBe(0);
   });
 });

@@ -17,6 +17,8 @@ export interface AgentServiceDeps {
   lookupUser?: LookupUser | undefined;
   /** An agent may take rooms now (connected, or back to online): routing looks again. */
   onAvailable?: () => void;
+  /** An agent connected or changed availability: whoever caches presence reads it again. */
+  onPresence?: () => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export class AgentService {
 
   /** An agent's socket connected: keep them in the directory with their current name. */
   async connected(user: Identity): Promise<void> {
+    this.deps.onPresence?.(); // in presence already (a new id counts as available)
     await this.deps.agents.seen(user.userId, user.name?.trim() || null);
     this.deps.onAvailable?.();
   }
@@ -38,6 +41,7 @@ export class AgentService {
   ): Promise<{ status: "online" | "away" }> {
     requireAdmin(user);
     await this.deps.agents.setAvailability(user.userId, input.status);
+    this.deps.onPresence?.();
     if (input.status === "online") this.deps.onAvailable?.();
     return { status: input.status };
   }

@@ -167,8 +167,17 @@ export function createServices(
     presence,
     lookupUser: opts.lookupUser,
     onAvailable: () => router.kick(),
+    onPresence: () => widget.forget(),
   });
   const widgetSettings = { ...DEFAULT_WIDGET_SETTINGS, ...opts.widget };
+  const widget = new WidgetConfigService({
+    settings: widgetSettings,
+    agents: agentRepo,
+    presence,
+    clock,
+    transcriptEmail: opts.email != null,
+    autoAssign: opts.routing?.enabled ?? false,
+  });
   const transcripts: TranscriptService = new TranscriptService({
     access,
     messages,
@@ -250,14 +259,7 @@ export function createServices(
     router,
     search: new SearchService(rooms, messages),
     transcripts,
-    widget: new WidgetConfigService({
-      settings: widgetSettings,
-      agents: agentRepo,
-      presence,
-      clock,
-      transcriptEmail: emails !== null,
-      autoAssign: opts.routing?.enabled ?? false,
-    }),
+    widget,
     stats: new StatsService({
       rooms,
       messages,

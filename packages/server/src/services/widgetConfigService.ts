@@ -25,7 +25,11 @@ export const DEFAULT_WIDGET_SETTINGS: WidgetSettings = {
   businessHours: null,
 };
 
-/** How long one answer is reused: every page view asks, presence is a cluster-wide query. */
+/**
+ * How long one answer is reused: every page view asks, presence is a cluster-wide query.
+ * An agent connecting or changing availability on this node drops it at once (`forget`);
+ * on another node it shows within this long.
+ */
 const CACHE_MS = 2_000;
 /** Closed until at most this long from now: "back in a few hours"; longer: "back tomorrow". */
 const HOURS_MS = 12 * 3_600_000;
@@ -36,6 +40,8 @@ const HOURS_MS = 12 * 3_600_000;
  */
 export class WidgetConfigService {
   private cached: { at: number; value: WidgetConfig } | null = null;
+  /** Bumped by `forget`: an answer read before it is not kept. */
+  private generation = 0;
 
   constructor(
     private readonly deps: {
@@ -50,10 +56,17 @@ export class WidgetConfigService {
     },
   ) {}
 
+  /** Presence or availability changed: the next answer is read afresh. */
+  forget(): void {
+    this.cached = null;
+    this.generation++;
+  }
+
   /** The widget's configuration now (any signed-in user may ask). */
   async config(): Promise<WidgetConfig> {
     const now = this.deps.clock();
     if (this.cached && now.getTime() - this.cached.at < CACHE_MS) return this.cached.value;
+    const generation = this.generation;
     const { settings } = this.deps;
     const [records, connected] = await Promise.all([
       this.deps.agents.list(),
@@ -87,7 +100,7 @@ export class WidgetConfigService {
       ...(this.deps.transcriptEmail ? { transcriptEmail: true as const } : {}),
       ...(this.deps.autoAssign ? { autoAssign: true as const } : {}),
     };
-    this.cached = { at: now.getTime(), value };
+    if (generation === this.generation) this.cached = { at: now.getTime(), value };
     return value;
   }
 }
