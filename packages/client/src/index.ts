@@ -26,8 +26,10 @@
  * // client.setAvailability("away"), client.search({ q: "invoice" }), client.listCanned().
  * // the customer's side (contract v2): client.widgetConfig(), client.setContact(email),
  * // client.rateChat(roomId, 5, "Thanks"), client.transcript(roomId, "html") -> Blob; what a UI
-// decides from them: teamStatus(config) (open, away, noAgent), contactEmail(typed),
-// checkRating(score, comment); their words: "@switchboard/client/i18n".
+ * // decides from them: teamStatus(config) (open, away, noAgent), contactEmail(typed),
+ * // checkRating(score, comment); the forms' state machines: createContactForm(client),
+ * // createRatingForm(client), createTranscriptEmailForm(client); their words:
+ * // "@switchboard/client/i18n".
  * ```
  *
  * @packageDocumentation
@@ -68,6 +70,16 @@ export type {
   TeamStatus,
   TeamUnknown,
 } from "./customerSide.ts";
+export { createContactForm, createRatingForm, createTranscriptEmailForm } from "./customerForms.ts";
+export type {
+  ContactForm,
+  ContactFormState,
+  FormStore,
+  RatingForm,
+  RatingFormState,
+  TranscriptEmailForm,
+  TranscriptEmailFormState,
+} from "./customerForms.ts";
 export {
   createTypingInput,
   createTypingTracker,

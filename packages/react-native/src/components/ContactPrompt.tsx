@@ -1,6 +1,5 @@
-import { contactEmail, type ChatClient } from "@switchboard/client";
-import { ChatError } from "@switchboard/protocol";
-import { useEffect, useRef, useState } from "react";
+import { createContactForm, type ChatClient } from "@switchboard/client";
+import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type { TextInput } from "react-native";
 import { Pressable, Text, View } from "react-native";
 import { textDirection, useTranslator } from "../i18n.ts";
@@ -34,47 +33,25 @@ export interface ContactPromptProps {
  */
 export function ContactPrompt({ client, email, reason }: ContactPromptProps) {
   const t = useTranslator();
-  const [editing, setEditing] = useState(false);
-  const [value, setValue] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The SDK's state machine decides each step (as in the web widget); this draws it.
+  const form = useMemo(() => createContactForm(client), [client]);
+  const { editing, value, error, busy, focus } = useSyncExternalStore(
+    form.subscribe,
+    form.getState,
+  );
   const input = useRef<TextInput>(null);
   const change = useRef<View>(null);
-  // Where the focus goes after the render a step causes: the field, or "Change" once saved.
-  const focus = useRef<"input" | "change" | null>(null);
   const asking = editing || !email;
   const dir = textDirection(t);
+  const said = error ? t(error) : null;
 
   useEffect(() => {
-    if (focus.current === "input") input.current?.focus();
-    if (focus.current === "change") (change.current as { focus?: () => void } | null)?.focus?.();
-    focus.current = null;
-  });
+    if (focus === "input") input.current?.focus();
+    if (focus === "change") (change.current as { focus?: () => void } | null)?.focus?.();
+    form.focused();
+  }, [focus, form]);
 
-  const submit = () => {
-    if (busy) return;
-    const typed = contactEmail(value);
-    if (!typed) {
-      setError(t("contact.invalid"));
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    client.setContact(typed).then(
-      () => {
-        setBusy(false);
-        setEditing(false);
-        focus.current = "change";
-      },
-      (e: unknown) => {
-        setBusy(false);
-        const invalid = e instanceof ChatError && e.code === "VALIDATION";
-        setError(t(invalid ? "contact.invalid" : "contact.failed"));
-        focus.current = "input";
-      },
-    );
-  };
+  const submit = () => void form.submit();
 
   return (
     <View style={card.card} testID="contact-prompt">
@@ -88,11 +65,7 @@ export function ContactPrompt({ client, email, reason }: ContactPromptProps) {
             ref={change}
             style={card.link}
             accessibilityRole="button"
-            onPress={() => {
-              setValue(email ?? "");
-              setEditing(true);
-              focus.current = "input";
-            }}
+            onPress={() => form.edit(email ?? "")}
           >
             <Text style={card.linkText}>{t("contact.change")}</Text>
           </Pressable>
@@ -108,26 +81,18 @@ export function ContactPrompt({ client, email, reason }: ContactPromptProps) {
             dir={dir}
             inputRef={input}
             value={value}
-            onChange={setValue}
+            onChange={form.setValue}
             onSubmit={submit}
-            error={error}
+            error={said}
           />
-          <CardError text={error} dir={dir} />
+          <CardError text={said} dir={dir} />
           <CardButton
             label={t(busy ? "contact.saving" : "contact.save")}
             busy={busy}
             onPress={submit}
           />
           {email ? (
-            <Pressable
-              style={card.link}
-              accessibilityRole="button"
-              onPress={() => {
-                setEditing(false);
-                setError(null);
-                focus.current = "change";
-              }}
-            >
+            <Pressable style={card.link} accessibilityRole="button" onPress={form.cancel}>
               <Text style={card.linkText}>{t("contact.cancel")}</Text>
             </Pressable>
           ) : null}

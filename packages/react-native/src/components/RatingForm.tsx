@@ -1,7 +1,6 @@
-import { checkRating, type ChatClient } from "@switchboard/client";
-import type { MessageKey } from "@switchboard/client/i18n";
+import { createRatingForm, type ChatClient } from "@switchboard/client";
 import type { RoomRating } from "@switchboard/protocol";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { Pressable, StyleSheet, Text, TextInput, View } from "react-native";
 import { textDirection, useTranslator } from "../i18n.ts";
 import { card } from "./cards.ts";
@@ -33,43 +32,23 @@ const SCORES = [1, 2, 3, 4, 5] as const;
  */
 export function RatingForm({ client, roomId, rating }: RatingFormProps) {
   const t = useTranslator();
-  const [editing, setEditing] = useState(false);
-  const [score, setScore] = useState<number | null>(null);
-  const [comment, setComment] = useState("");
-  const [error, setError] = useState<MessageKey | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [thanked, setThanked] = useState(false);
+  // The SDK's state machine decides each step (as in the web widget); this draws it.
+  const form = useMemo(() => createRatingForm(client), [client]);
+  const { editing, score, comment, over, error, busy, thanked, focus } = useSyncExternalStore(
+    form.subscribe,
+    form.getState,
+  );
   const change = useRef<View>(null);
-  const focusChange = useRef(false);
   const asking = editing || !rating;
-  const { over } = checkRating(score, comment);
   const dir = textDirection(t);
 
   useEffect(() => {
-    if (focusChange.current) (change.current as { focus?: () => void } | null)?.focus?.();
-    focusChange.current = false;
-  });
+    // On the phone only "Change rating" takes the focus (once sent); the form's scores do not.
+    if (focus === "change") (change.current as { focus?: () => void } | null)?.focus?.();
+    form.focused();
+  }, [focus, form]);
 
-  const submit = () => {
-    if (busy) return;
-    const check = checkRating(score, comment);
-    if (check.problem === "pick" || score === null) return setError("rating.pick");
-    if (check.problem === "commentTooLong") return setError("rating.commentTooLong");
-    setBusy(true);
-    setError(null);
-    client.rateChat(roomId, score, comment.trim() || undefined).then(
-      () => {
-        setBusy(false);
-        setEditing(false);
-        setThanked(true);
-        focusChange.current = true;
-      },
-      () => {
-        setBusy(false);
-        setError("rating.failed");
-      },
-    );
-  };
+  const submit = () => void form.submit(roomId);
 
   if (!asking && rating) {
     return (
@@ -80,12 +59,7 @@ export function RatingForm({ client, roomId, rating }: RatingFormProps) {
           ref={change}
           style={card.link}
           accessibilityRole="button"
-          onPress={() => {
-            setScore(rating.score);
-            setComment(rating.comment);
-            setEditing(true);
-            setThanked(false);
-          }}
+          onPress={() => form.edit(rating)}
         >
           <Text style={card.linkText}>{t("rating.change")}</Text>
         </Pressable>
@@ -109,10 +83,7 @@ export function RatingForm({ client, roomId, rating }: RatingFormProps) {
           return (
             <Pressable
               key={n}
-              onPress={() => {
-                setScore(n);
-                if (error === "rating.pick") setError(null);
-              }}
+              onPress={() => form.setScore(n)}
               accessibilityRole="radio"
               accessibilityLabel={t("rating.scoreLabel", { score: n, label })}
               accessibilityState={{ selected: chosen, checked: chosen }}
@@ -137,7 +108,7 @@ export function RatingForm({ client, roomId, rating }: RatingFormProps) {
       <Text style={[card.label, dir]}>{t("rating.comment")}</Text>
       <TextInput
         value={comment}
-        onChangeText={setComment}
+        onChangeText={form.setComment}
         accessibilityLabel={t("rating.comment")}
         multiline
         style={[card.input, styles.comment, dir, over > 0 ? card.invalid : null]}

@@ -1,5 +1,5 @@
-import { emailTranscriptTo, type ChatClient } from "@switchboard/client";
-import { useEffect, useRef, useState } from "react";
+import { createTranscriptEmailForm, type ChatClient } from "@switchboard/client";
+import { useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type { TextInput } from "react-native";
 import { Pressable, StyleSheet, Text, View } from "react-native";
 import { textDirection, useTranslator } from "../i18n.ts";
@@ -35,40 +35,22 @@ export interface TranscriptEmailProps {
  */
 export function TranscriptEmail({ client, roomId, email }: TranscriptEmailProps) {
   const t = useTranslator();
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [sentTo, setSentTo] = useState<string | null>(null);
-  const [value, setValue] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  // The SDK's state machine decides each step (as in the web widget); this draws it.
+  const form = useMemo(() => createTranscriptEmailForm(client), [client]);
+  const { asking, busy, sentTo, value, error, focus } = useSyncExternalStore(
+    form.subscribe,
+    form.getState,
+  );
   const input = useRef<TextInput>(null);
-  const focusInput = useRef(false);
   const dir = textDirection(t);
+  const said = error ? t(error) : null;
 
   useEffect(() => {
-    if (focusInput.current) input.current?.focus();
-    focusInput.current = false;
-  });
+    if (focus === "input") input.current?.focus();
+    form.focused();
+  }, [focus, form]);
 
-  /** Sends (storing `typed` first, when given) and says how it went. */
-  const send = (typed?: string) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    void emailTranscriptTo(client, roomId, typed).then((outcome) => {
-      setBusy(false);
-      if (outcome.ok) {
-        setAsking(false);
-        setSentTo(outcome.to);
-        return;
-      }
-      setError(t(outcome.error));
-      if (outcome.atField) {
-        focusInput.current = true;
-        input.current?.focus();
-      }
-    });
-  };
-  const submit = () => send(value);
+  const submit = () => void form.submit(roomId);
 
   const label = t(busy ? "transcript.emailing" : "transcript.email");
   return (
@@ -85,20 +67,16 @@ export function TranscriptEmail({ client, roomId, email }: TranscriptEmailProps)
             dir={dir}
             inputRef={input}
             value={value}
-            onChange={setValue}
+            onChange={form.setValue}
             onSubmit={submit}
-            error={error}
+            error={said}
           />
           {/* Not the widget's bare "Send": the composer's button beside it is called that. */}
           <CardButton label={label} busy={busy} onPress={submit} />
         </>
       ) : (
         <Pressable
-          onPress={() => {
-            if (email) return send();
-            setAsking(true);
-            focusInput.current = true;
-          }}
+          onPress={() => void form.press(roomId, email)}
           disabled={busy}
           accessibilityRole="button"
           accessibilityLabel={label}
@@ -108,7 +86,7 @@ export function TranscriptEmail({ client, roomId, email }: TranscriptEmailProps)
           <Text style={[card.linkText, dir]}>✉️ {label}</Text>
         </Pressable>
       )}
-      <CardError text={error} dir={dir} />
+      <CardError text={said} dir={dir} />
     </View>
   );
 }

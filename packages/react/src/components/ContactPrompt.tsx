@@ -1,6 +1,5 @@
-import { contactEmail } from "@switchboard/client";
-import { ChatError } from "@switchboard/protocol";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { createContactForm } from "@switchboard/client";
+import { useEffect, useId, useMemo, useRef, useSyncExternalStore, type FormEvent } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
 import { EmailRow } from "./EmailRow.tsx";
@@ -29,47 +28,25 @@ export function ContactPrompt({ email, reason }: ContactPromptProps) {
   const client = useChatClient();
   const t = useTranslator();
   const id = useId();
-  const [editing, setEditing] = useState(false);
-  const [value, setValue] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The SDK's state machine decides each step (as in the React Native screen); this draws it.
+  const form = useMemo(() => createContactForm(client), [client]);
+  const { editing, value, error, busy, focus } = useSyncExternalStore(
+    form.subscribe,
+    form.getState,
+  );
   const input = useRef<HTMLInputElement>(null);
   const change = useRef<HTMLButtonElement>(null);
-  // Where the focus goes after the render a step causes: the field to type in, or "Change"
-  // once saved (each step also changes state, so a render follows).
-  const focus = useRef<"input" | "change" | null>(null);
   const asking = editing || !email;
 
   useEffect(() => {
-    if (focus.current === "input") input.current?.focus();
-    if (focus.current === "change") change.current?.focus();
-    focus.current = null;
-  });
+    if (focus === "input") input.current?.focus();
+    if (focus === "change") change.current?.focus();
+    form.focused();
+  }, [focus, form]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // set-contact's own schema, as the server checks it (the SDK's contactEmail).
-    const typed = contactEmail(value);
-    if (!typed) {
-      setError(t("contact.invalid"));
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    client.setContact(typed).then(
-      () => {
-        setBusy(false);
-        setEditing(false);
-        focus.current = "change";
-      },
-      (e: unknown) => {
-        setBusy(false);
-        const invalid = e instanceof ChatError && e.code === "VALIDATION";
-        setError(t(invalid ? "contact.invalid" : "contact.failed"));
-        focus.current = "input";
-      },
-    );
+    void form.submit();
   };
 
   return (
@@ -85,11 +62,7 @@ export function ContactPrompt({ email, reason }: ContactPromptProps) {
               ref={change}
               type="button"
               className="sb-linkbtn"
-              onClick={() => {
-                setValue(email ?? "");
-                setEditing(true);
-                focus.current = "input";
-              }}
+              onClick={() => form.edit(email ?? "")}
             >
               {t("contact.change")}
             </button>
@@ -106,26 +79,18 @@ export function ContactPrompt({ email, reason }: ContactPromptProps) {
             inputRef={input}
             label={t("contact.label")}
             value={value}
-            onChange={setValue}
+            onChange={form.setValue}
             invalid={!!error}
             busy={busy}
             buttonLabel={t(busy ? "contact.saving" : "contact.save")}
           />
           {error ? (
             <p id={`${id}-error`} className="sb-field__error">
-              {error}
+              {t(error)}
             </p>
           ) : null}
           {email ? (
-            <button
-              type="button"
-              className="sb-linkbtn"
-              onClick={() => {
-                setEditing(false);
-                setError(null);
-                focus.current = "change";
-              }}
-            >
+            <button type="button" className="sb-linkbtn" onClick={form.cancel}>
               {t("contact.cancel")}
             </button>
           ) : null}

@@ -1,9 +1,8 @@
-import { checkRating } from "@switchboard/client";
+import { createRatingForm } from "@switchboard/client";
 import type { RoomRating } from "@switchboard/protocol";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useSyncExternalStore, type FormEvent } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
-import type { MessageKey } from "../i18n/index.ts";
 
 /** Props of {@link RatingForm}. */
 export interface RatingFormProps {
@@ -30,44 +29,25 @@ export function RatingForm({ roomId, rating }: RatingFormProps) {
   const client = useChatClient();
   const t = useTranslator();
   const id = useId();
-  const [editing, setEditing] = useState(false);
-  const [score, setScore] = useState<number | null>(null);
-  const [comment, setComment] = useState("");
-  const [error, setError] = useState<MessageKey | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [thanked, setThanked] = useState(false);
+  // The SDK's state machine decides each step (as in the React Native screen); this draws it.
+  const form = useMemo(() => createRatingForm(client), [client]);
+  const { editing, score, comment, over, error, busy, thanked, focus } = useSyncExternalStore(
+    form.subscribe,
+    form.getState,
+  );
   const first = useRef<HTMLInputElement>(null);
   const change = useRef<HTMLButtonElement>(null);
-  // Where the focus goes after the render a step causes (each step also changes state).
-  const focus = useRef<"form" | "change" | null>(null);
   const asking = editing || !rating;
-  const check = checkRating(score, comment);
-  const over = check.over;
 
   useEffect(() => {
-    if (focus.current === "form") first.current?.focus();
-    if (focus.current === "change") change.current?.focus();
-    focus.current = null;
-  });
+    if (focus === "form") first.current?.focus();
+    if (focus === "change") change.current?.focus();
+    form.focused();
+  }, [focus, form]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (check.problem === "pick" || score === null) return setError("rating.pick");
-    if (check.problem === "commentTooLong") return setError("rating.commentTooLong");
-    setBusy(true);
-    setError(null);
-    client.rateChat(roomId, score, comment.trim() || undefined).then(
-      () => {
-        setBusy(false);
-        setEditing(false);
-        setThanked(true);
-        focus.current = "change";
-      },
-      () => {
-        setBusy(false);
-        setError("rating.failed");
-      },
-    );
+    void form.submit(roomId);
   };
 
   return (
@@ -82,13 +62,7 @@ export function RatingForm({ roomId, rating }: RatingFormProps) {
                 ref={change}
                 type="button"
                 className="sb-linkbtn"
-                onClick={() => {
-                  setScore(rating.score);
-                  setComment(rating.comment);
-                  setEditing(true);
-                  setThanked(false);
-                  focus.current = "form";
-                }}
+                onClick={() => form.edit(rating)}
               >
                 {t("rating.change")}
               </button>
@@ -114,10 +88,7 @@ export function RatingForm({ roomId, rating }: RatingFormProps) {
                     name={`${id}-score`}
                     value={n}
                     checked={score === n}
-                    onChange={() => {
-                      setScore(n);
-                      if (error === "rating.pick") setError(null);
-                    }}
+                    onChange={() => form.setScore(n)}
                   />
                   <span className="sb-score__face" aria-hidden="true">
                     {n}
@@ -140,7 +111,7 @@ export function RatingForm({ roomId, rating }: RatingFormProps) {
             value={comment}
             aria-invalid={over > 0 || undefined}
             aria-describedby={error ? `${id}-error` : undefined}
-            onChange={(event) => setComment(event.target.value)}
+            onChange={(event) => form.setComment(event.target.value)}
           />
           {error ? (
             <p id={`${id}-error`} className="sb-field__error" role="alert">

@@ -1,5 +1,5 @@
-import { emailTranscriptTo } from "@switchboard/client";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { createTranscriptEmailForm } from "@switchboard/client";
+import { useEffect, useId, useMemo, useRef, useSyncExternalStore, type FormEvent } from "react";
 import { useChatClient } from "../ChatProvider.tsx";
 import { useTranslator } from "../hooks/useTranslator.ts";
 import { MailIcon } from "./Icons.tsx";
@@ -29,37 +29,22 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
   const client = useChatClient();
   const t = useTranslator();
   const id = useId();
-  // Asking for an address (none known), busy (a request on its way), sent (to whom).
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [sentTo, setSentTo] = useState<string | null>(null);
-  const [value, setValue] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  // The SDK's state machine decides each step (as in the React Native screen); this draws it.
+  const form = useMemo(() => createTranscriptEmailForm(client), [client]);
+  const { asking, busy, sentTo, value, error, focus } = useSyncExternalStore(
+    form.subscribe,
+    form.getState,
+  );
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (asking) input.current?.focus();
-  }, [asking]);
-
-  /** Sends (storing `typed` first, when given) and says how it went. */
-  const send = (typed?: string) => {
-    setBusy(true);
-    setError(null);
-    void emailTranscriptTo(client, roomId, typed).then((outcome) => {
-      setBusy(false);
-      if (outcome.ok) {
-        setAsking(false);
-        setSentTo(outcome.to);
-        return;
-      }
-      setError(t(outcome.error));
-      if (outcome.atField) input.current?.focus();
-    });
-  };
+    if (focus === "input") input.current?.focus();
+    form.focused();
+  }, [focus, form]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    send(value);
+    void form.submit(roomId);
   };
 
   return (
@@ -71,7 +56,7 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
             inputRef={input}
             label={t("transcript.emailAsk")}
             value={value}
-            onChange={setValue}
+            onChange={form.setValue}
             invalid={!!error}
             busy={busy}
             buttonLabel={t(busy ? "transcript.emailing" : "transcript.emailSend")}
@@ -83,7 +68,7 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
           className="sb-btn sb-btn--ghost sb-btn--small"
           aria-busy={busy || undefined}
           disabled={busy}
-          onClick={() => (email ? send() : setAsking(true))}
+          onClick={() => void form.press(roomId, email)}
         >
           <MailIcon className="sb-icon sb-icon--sm" />
           {t(busy ? "transcript.emailing" : "transcript.email")}
@@ -95,10 +80,7 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
           type="button"
           className="sb-linkbtn"
           disabled={busy}
-          onClick={() => {
-            setValue(email);
-            setAsking(true);
-          }}
+          onClick={() => form.ask(email)}
         >
           {t("contact.change")}
         </button>
@@ -108,7 +90,7 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
         className={error ? "sb-field__error" : "sb-transcript__sent"}
         role="status"
       >
-        {error ?? (sentTo ? t("transcript.emailed", { email: sentTo }) : "")}
+        {error ? t(error) : sentTo ? t("transcript.emailed", { email: sentTo }) : ""}
       </p>
     </div>
   );
