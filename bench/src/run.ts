@@ -1,5 +1,5 @@
-// `npm run bench` runs every scenario and drill (a few minutes); `-- --quick` a short
-// version (under ~2 minutes); `-- throughput latency ...` only the named ones; `-- drills`
+// `npm run bench` runs every scenario and drill (over half an hour); `-- --quick` a short
+// version (about 8 minutes); `-- throughput latency ...` only the named ones; `-- drills`
 // only the fault drills. Each scenario measures its baseline in the same run, prints a
 // table and writes bench/results/<scenario>.json and .svg (see bench/README.md).
 import { mkdtemp, rm } from "node:fs/promises";
