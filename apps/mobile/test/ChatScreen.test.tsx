@@ -1,35 +1,7 @@
 import { isTyping } from "@switchboard/client";
-import { act, fireEvent, render, screen } from "@testing-library/react-native";
-import { ChatScreen, type ChatScreenProps } from "@switchboard/react-native";
-import {
-  agentIn,
-  AGENT,
-  CUSTOMER,
-  held,
-  refuse,
-  settle,
-  setup,
-  stored,
-  until,
-  type Harness,
-} from "./harness.ts";
-
-function renderScreen(h: Harness, props: Partial<ChatScreenProps> = {}) {
-  const all: ChatScreenProps = {
-    client: h.client,
-    serverUrl: "https://chat.example.com",
-    getToken: () => "tok",
-    focused: true,
-    pickImage: null,
-    ...props,
-  };
-  const view = render(<ChatScreen {...all} />);
-  return {
-    ...view,
-    rerenderWith: (more: Partial<ChatScreenProps>) =>
-      view.rerender(<ChatScreen {...all} {...more} />),
-  };
-}
+import { act, fireEvent, screen } from "@testing-library/react-native";
+import { agentIn, AGENT, CUSTOMER, held, refuse, settle, setup, stored, until } from "./harness.ts";
+import { renderScreen } from "./screen.tsx";
 
 const type = (text: string) => fireEvent.changeText(screen.getByLabelText("Message"), text);
 const sendButton = () => screen.getByRole("button", { name: "Send" });

@@ -3,22 +3,10 @@
 // SDK's `activityText`, never a bubble of either side, with no ticks; the customer's own
 // close reads "You closed the chat", an agent reads "The customer closed the chat".
 import type { MessageActivity } from "@switchboard/protocol";
-import { render, screen, within } from "@testing-library/react-native";
-import { ChatScreen, type ChatScreenProps } from "@switchboard/react-native";
+import { screen, within } from "@testing-library/react-native";
 import { StyleSheet } from "react-native";
 import { AGENT, agentIn, settle, setup, type Harness } from "./harness.ts";
-
-function renderScreen(h: Harness, props: Partial<ChatScreenProps> = {}) {
-  return render(
-    <ChatScreen
-      client={h.client}
-      serverUrl="https://chat.example.com"
-      getToken={() => "tok"}
-      pickImage={null}
-      {...props}
-    />,
-  );
-}
+import { renderScreen } from "./screen.tsx";
 
 /** Stores an activity as the server writes it (by an agent's id or "system", role admin). */
 function activity(h: Harness, senderId: string, record: MessageActivity, content: string) {
@@ -70,16 +58,7 @@ test("the customer's own close reads 'You closed the chat'; an agent reads 'The 
   );
 
   view.unmount();
-  render(
-    <ChatScreen
-      client={agent.client}
-      serverUrl="https://chat.example.com"
-      getToken={() => "tok"}
-      roomId={h.room.id}
-      viewerRole="admin"
-      pickImage={null}
-    />,
-  );
+  renderScreen(agent, { roomId: h.room.id, viewerRole: "admin" });
   await settle();
   expect(screen.getByTestId(`activity-${closed.id}`)).toHaveTextContent(
     /^The customer closed the chat · /,

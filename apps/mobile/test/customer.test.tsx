@@ -4,22 +4,10 @@
 // close (stored, and replaced by a second one), and the screen's language (the prop, the
 // device's, Arabic right to left). Over the SDK's FakeServer, which keeps the contract's
 // rules (set-contact's and rate-chat's schemas, a rating only for a closed room).
-import { fireEvent, render, screen } from "@testing-library/react-native";
-import { ChatScreen, type ChatScreenProps } from "@switchboard/react-native";
+import { fireEvent, screen } from "@testing-library/react-native";
 import { StyleSheet } from "react-native";
 import { agentIn, settle, setup, type Harness } from "./harness.ts";
-
-function renderScreen(h: Harness, props: Partial<ChatScreenProps> = {}) {
-  return render(
-    <ChatScreen
-      client={h.client}
-      serverUrl="https://chat.example.com"
-      getToken={() => "tok"}
-      pickImage={null}
-      {...props}
-    />,
-  );
-}
+import { renderScreen } from "./screen.tsx";
 
 const statusLine = () => screen.getByTestId("team-status");
 const roomOnServer = (h: Harness) => h.server.rooms.get(h.room.id)!;
@@ -146,16 +134,7 @@ describe("the rating after a close", () => {
   test("an agent's screen asks no rating and shows no team header", async () => {
     const h = setup();
     const agent = await agentIn(h.server, h.room.id);
-    render(
-      <ChatScreen
-        client={agent.client}
-        serverUrl="https://chat.example.com"
-        getToken={() => "tok"}
-        roomId={h.room.id}
-        viewerRole="admin"
-        pickImage={null}
-      />,
-    );
+    renderScreen(agent, { roomId: h.room.id, viewerRole: "admin" });
     await settle(() => agent.client.closeChat(h.room.id));
     expect(screen.queryByRole("radio")).toBeNull();
     expect(screen.queryByTestId("team-header")).toBeNull();
@@ -205,15 +184,7 @@ describe("languages", () => {
       direction: "ltr",
     });
 
-    view.rerender(
-      <ChatScreen
-        client={h.client}
-        serverUrl="https://chat.example.com"
-        getToken={() => "tok"}
-        pickImage={null}
-        locale="fr"
-      />,
-    );
+    view.rerenderWith({ locale: "fr" });
     expect(screen.getByLabelText("Message")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Envoyer" })).toBeTruthy();
   });

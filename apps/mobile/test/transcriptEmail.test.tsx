@@ -3,21 +3,9 @@
 // known, else a labelled field that stores it with set-contact and then sends; the
 // confirmation; failures said. Over the SDK's FakeServer, which answers the route as the
 // server does (the room's customer only, the address the customer left, 409 without one).
-import { fireEvent, render, screen } from "@testing-library/react-native";
-import { ChatScreen, type ChatScreenProps } from "@switchboard/react-native";
-import { agentIn, refuse, settle, setup, type Harness } from "./harness.ts";
-
-function renderScreen(h: Harness, props: Partial<ChatScreenProps> = {}) {
-  return render(
-    <ChatScreen
-      client={h.client}
-      serverUrl="https://chat.example.com"
-      getToken={() => "tok"}
-      pickImage={null}
-      {...props}
-    />,
-  );
-}
+import { fireEvent, screen } from "@testing-library/react-native";
+import { agentIn, refuse, settle, setup } from "./harness.ts";
+import { renderScreen } from "./screen.tsx";
 
 /** A customer's screen on a server that emails transcripts, its chat closed by the agent. */
 async function closedChat(options: { transcriptEmail?: boolean } = {}) {
