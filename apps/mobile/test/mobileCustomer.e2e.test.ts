@@ -133,12 +133,17 @@ describe("nobody can answer: the truth, and an email for the answer", () => {
   });
 
   it("once an agent is online the header says Online and how soon, and asks nothing", async () => {
-    await agentOnline(server, `agent-away-${run}`);
-    // The server drops its reused answer when an agent connects: the reload says Online at
-    // once. Within 5 s: less than the screen's 10-s reread while away, so a stale answer fails.
+    // The server now holds a fresh "closed" answer, which it would reuse for 2 s...
+    const token = await server.token(CUSTOMER, "customer");
+    const before = await fetch(`${server.url}/api/chat/widget-config`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(((await before.json()) as { open: boolean }).open).toBe(false);
+    await agentOnline(server, `agent-away-${run}`); // ...but an agent connecting drops it.
     await page.reload();
+    // Within 8 s: less than the screen's 10-s reread while away, so a stale answer fails.
     await expect
-      .poll(() => statusLine(page).textContent(), { timeout: 5_000 })
+      .poll(() => statusLine(page).textContent(), { timeout: 8_000 })
       .toBe("Online · Replies in a few minutes");
     expect(await page.getByRole("heading", { name: "Get the answer by email" }).count()).toBe(0);
   });

@@ -114,6 +114,14 @@ async function agentOnline(on: TestServer, sub: string): Promise<ChatClient> {
   return client;
 }
 
+/** `GET /api/chat/widget-config` as `visitor` sees it now. */
+async function widgetConfig(on: TestServer, visitor: string): Promise<{ open: boolean }> {
+  const res = await fetch(`${on.url}/api/chat/widget-config`, {
+    headers: { Authorization: `Bearer ${await on.token(visitor, "customer")}` },
+  });
+  return (await res.json()) as { open: boolean };
+}
+
 const roomsOf = (customerId: string) =>
   db.collection("chat_rooms").find({ customerId }).sort({ createdAt: 1 }).toArray();
 
@@ -171,12 +179,14 @@ describe("nobody can answer: the truth, and an email for the answer", () => {
   });
 
   it("once an agent is online the header says Online and how soon, and asks nothing", async () => {
-    await agentOnline(server, `agent-${run}`);
+    // The server now holds a fresh "closed" answer, which it would reuse for 2 s...
+    expect((await widgetConfig(server, VISITOR)).open).toBe(false);
+    await agentOnline(server, `agent-${run}`); // ...but an agent connecting drops it.
     await w.page.reload();
     await w.open();
-    // Within 5 s: less than the widget's 10-s reread while away, so a stale answer fails.
+    // Within 8 s: less than the widget's 10-s reread while away, so a stale answer fails.
     await expect
-      .poll(() => w.header.textContent(), { timeout: 5_000 })
+      .poll(() => w.header.textContent(), { timeout: 8_000 })
       .toBe("Online · Replies in a few minutes");
     expect(await w.frame.getByRole("region", { name: "Get the answer by email" }).count()).toBe(0);
   });

@@ -33,8 +33,8 @@ describe("GET /api/chat/widget-config", () => {
         replyTime: "hours",
       },
     });
-    // Answers are reused for 2 s, but an agent connecting or going away on this node drops
-    // the reused one: the very next answer says so.
+    // Answers are reused for 2 s, but an agent connecting, leaving or going away on this node
+    // drops the reused one: the very next answer says so.
     const agent = await h.connect("wc-agent", "admin", "Ada");
     expect((await config(h)).body).toMatchObject({
       open: true,
@@ -46,6 +46,18 @@ describe("GET /api/chat/widget-config", () => {
       open: false,
       agentsOnline: 0,
     });
+    expect((await h.call(agent, "set-availability", { status: "online" })).ok).toBe(true);
+    expect((await config(h)).body).toMatchObject({ open: true }); // and reused from here
+    // Leaving: closed as soon as the server has seen the socket go, well within the 2 s an
+    // answer is reused otherwise.
+    agent.disconnect();
+    const deadline = Date.now() + 1_000;
+    let body = (await config(h)).body;
+    while (body.open !== false && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      body = (await config(h)).body;
+    }
+    expect(body).toMatchObject({ open: false, agentsOnline: 0 });
   });
 
   it("is closed on a holiday, with the next opening, even with an agent online", async () => {

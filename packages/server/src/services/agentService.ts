@@ -17,7 +17,7 @@ export interface AgentServiceDeps {
   lookupUser?: LookupUser | undefined;
   /** An agent may take rooms now (connected, or back to online): routing looks again. */
   onAvailable?: () => void;
-  /** An agent connected or changed availability: whoever caches presence reads it again. */
+  /** An agent connected, disconnected or changed availability: cached presence is read again. */
   onPresence?: () => void;
 }
 
@@ -33,6 +33,11 @@ export class AgentService {
     this.deps.onPresence?.(); // in presence already (a new id counts as available)
     await this.deps.agents.seen(user.userId, user.name?.trim() || null);
     this.deps.onAvailable?.();
+  }
+
+  /** An agent's socket closed: whoever caches presence reads it again. */
+  disconnected(): void {
+    this.deps.onPresence?.();
   }
 
   async setAvailability(

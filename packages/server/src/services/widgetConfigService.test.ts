@@ -52,6 +52,18 @@ describe("WidgetConfigService", () => {
     t.service.forget();
     expect(await t.service.config()).toMatchObject({ open: true, agentsOnline: 1 });
     expect(t.reads()).toBe(2);
+    t.setConnected([]);
+    expect((await t.service.config()).open).toBe(true); // reused again after the fresh read
+    expect(t.reads()).toBe(2);
+  });
+
+  it("requests that arrive during a read share it: one read, not one per request", async () => {
+    const t = setup();
+    const release = t.holdReads();
+    const answers = Promise.all([t.service.config(), t.service.config(), t.service.config()]);
+    release();
+    expect((await answers).map((a) => a.open)).toEqual([false, false, false]);
+    expect(t.reads()).toBe(1);
   });
 
   it("does not keep an answer read before a forget", async () => {
@@ -63,6 +75,8 @@ describe("WidgetConfigService", () => {
     t.service.forget();
     release();
     expect((await before).open).toBe(false);
+    expect((await t.service.config()).open).toBe(true);
+    expect(t.reads()).toBe(2);
     expect((await t.service.config()).open).toBe(true);
     expect(t.reads()).toBe(2);
   });

@@ -27,8 +27,8 @@ export const DEFAULT_WIDGET_SETTINGS: WidgetSettings = {
 
 /**
  * How long one answer is reused: every page view asks, presence is a cluster-wide query.
- * An agent connecting or changing availability on this node drops it at once (`forget`);
- * on another node it shows within this long.
+ * An agent connecting, disconnecting or changing availability on this node drops it at once
+ * (`forget`); on another node it shows within this long.
  */
 const CACHE_MS = 2_000;
 /** Closed until at most this long from now: "back in a few hours"; longer: "back tomorrow". */
@@ -42,6 +42,8 @@ export class WidgetConfigService {
   private cached: { at: number; value: WidgetConfig } | null = null;
   /** Bumped by `forget`: an answer read before it is not kept. */
   private generation = 0;
+  /** The read on its way, shared by every request of its generation (no read per request). */
+  private reading: { generation: number; value: Promise<WidgetConfig> } | null = null;
 
   constructor(
     private readonly deps: {
@@ -66,7 +68,19 @@ export class WidgetConfigService {
   async config(): Promise<WidgetConfig> {
     const now = this.deps.clock();
     if (this.cached && now.getTime() - this.cached.at < CACHE_MS) return this.cached.value;
-    const generation = this.generation;
+    if (this.reading?.generation === this.generation) return this.reading.value;
+    const reading = { generation: this.generation, value: this.read(now) };
+    this.reading = reading;
+    try {
+      const value = await reading.value;
+      if (reading.generation === this.generation) this.cached = { at: now.getTime(), value };
+      return value;
+    } finally {
+      if (this.reading === reading) this.reading = null;
+    }
+  }
+
+  private async read(now: Date): Promise<WidgetConfig> {
     const { settings } = this.deps;
     const [records, connected] = await Promise.all([
       this.deps.agents.list(),
@@ -84,7 +98,7 @@ export class WidgetConfigService {
     const inHours = !hours || isWithinHours(hours, now);
     const next = hours && !inHours ? nextOpening(hours, now) : null;
     const open = inHours && agentsOnline > 0;
-    const value: WidgetConfig = {
+    return {
       teamName: settings.teamName,
       greeting: settings.greeting,
       locale: settings.locale,
@@ -100,7 +114,5 @@ export class WidgetConfigService {
       ...(this.deps.transcriptEmail ? { transcriptEmail: true as const } : {}),
       ...(this.deps.autoAssign ? { autoAssign: true as const } : {}),
     };
-    if (generation === this.generation) this.cached = { at: now.getTime(), value };
-    return value;
   }
 }

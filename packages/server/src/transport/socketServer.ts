@@ -121,6 +121,7 @@ export function attachChatNamespace(nsp: ChatNamespace, deps: SocketServerDeps):
       clearTimeout(expiries.get(socket));
       deps.metrics.connections.dec({ role: user.role });
       deps.services.typing.disconnected(socket.id);
+      if (user.role === "admin") deps.services.agents.disconnected();
       logger.info(
         { socketId: socket.id, userId: user.userId, role: user.role, reason },
         "socket disconnected",
