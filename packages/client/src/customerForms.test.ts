@@ -72,6 +72,7 @@ describe("createContactForm", () => {
     f.failWith(new ChatError("VALIDATION", "bad email"));
     await form.submit();
     expect(form.getState()).toMatchObject({ error: "contact.invalid", busy: false });
+    form.focused();
     f.failWith(new Error("offline"));
     await form.submit();
     expect(form.getState()).toMatchObject({ error: "contact.failed", focus: "input" });
@@ -99,6 +100,32 @@ describe("createContactForm", () => {
     h.release();
     await first;
     expect(f.calls).toEqual(["set-contact ada@example.com"]);
+  });
+});
+
+describe("a form as a store (what useSyncExternalStore needs)", () => {
+  it("gives the same state object until a change, then a new one, and tells listeners", () => {
+    const form = createContactForm(fakeClient().client);
+    const heard: number[] = [];
+    const stop = form.subscribe(() => heard.push(1));
+    const first = form.getState();
+    expect(form.getState()).toBe(first);
+    form.setValue("a");
+    expect(form.getState()).not.toBe(first);
+    expect(heard).toHaveLength(1);
+    stop();
+    form.setValue("ab");
+    expect(heard).toHaveLength(1);
+  });
+
+  it("focused() with no focus pending changes nothing and tells nobody", () => {
+    const form = createRatingForm(fakeClient().client);
+    const heard: number[] = [];
+    form.subscribe(() => heard.push(1));
+    const before = form.getState();
+    form.focused();
+    expect(form.getState()).toBe(before);
+    expect(heard).toEqual([]);
   });
 });
 
@@ -146,17 +173,41 @@ describe("createRatingForm", () => {
     expect(form.getState()).toMatchObject({ error: "rating.failed", busy: false, thanked: false });
   });
 
+  it("a failure stays said when a score is chosen (only 'pick one' goes with it)", async () => {
+    const f = fakeClient();
+    const form = createRatingForm(f.client);
+    form.setScore(3);
+    f.failWith(new Error("offline"));
+    await form.submit("r1");
+    form.setScore(4);
+    expect(form.getState().error).toBe("rating.failed");
+  });
+
+  it("sends once while busy", async () => {
+    const f = fakeClient();
+    const form = createRatingForm(f.client);
+    form.setScore(5);
+    const h = f.hold();
+    const first = form.submit("r1");
+    await form.submit("r1");
+    h.release();
+    await first;
+    expect(f.calls).toEqual(["rate r1 5"]);
+  });
+
   it("edit holds the rating given, without the thanks", async () => {
     const f = fakeClient();
     const form = createRatingForm(f.client);
     form.setScore(5);
     await form.submit("r1");
+    form.setComment("😀".repeat(1002));
     form.edit({ score: 2, comment: "Slow" });
     expect(form.getState()).toMatchObject({
       score: 2,
       comment: "Slow",
       editing: true,
       thanked: false,
+      over: 0,
       focus: "form",
     });
   });
@@ -194,6 +245,23 @@ describe("createTranscriptEmailForm", () => {
     f.failWith(new ChatError("RATE_LIMITED", "once a minute"));
     await form.press("r1", "ada@example.com");
     expect(form.getState()).toMatchObject({ error: "transcript.emailLimited", focus: null });
+  });
+
+  it("a refused address is said at the field, which takes the focus; one send while busy", async () => {
+    const f = fakeClient();
+    const form = createTranscriptEmailForm(f.client);
+    form.ask("ada@example.com");
+    form.focused();
+    f.failWith(new Error("offline"));
+    await form.submit("r1");
+    expect(form.getState()).toMatchObject({ error: "contact.failed", focus: "input" });
+    f.failWith(null);
+    const h = f.hold();
+    const first = form.press("r1", "ada@example.com");
+    await form.press("r1", "ada@example.com");
+    h.release();
+    await first;
+    expect(f.calls).toEqual(["set-contact ada@example.com", "email r1"]);
   });
 
   it("'Change' asks again holding the address known", () => {

@@ -33,6 +33,7 @@ export function ContactPrompt({ email, reason }: ContactPromptProps) {
   const { editing, value, error, busy, focus } = useSyncExternalStore(
     form.subscribe,
     form.getState,
+    form.getState, // on the server too: the form's first state
   );
   const input = useRef<HTMLInputElement>(null);
   const change = useRef<HTMLButtonElement>(null);

@@ -34,6 +34,7 @@ export function RatingForm({ roomId, rating }: RatingFormProps) {
   const { editing, score, comment, over, error, busy, thanked, focus } = useSyncExternalStore(
     form.subscribe,
     form.getState,
+    form.getState, // on the server too: the form's first state
   );
   const first = useRef<HTMLInputElement>(null);
   const change = useRef<HTMLButtonElement>(null);

@@ -34,6 +34,7 @@ export function TranscriptEmail({ roomId, email }: TranscriptEmailProps) {
   const { asking, busy, sentTo, value, error, focus } = useSyncExternalStore(
     form.subscribe,
     form.getState,
+    form.getState, // on the server too: the form's first state
   );
   const input = useRef<HTMLInputElement>(null);
 
