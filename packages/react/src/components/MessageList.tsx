@@ -230,7 +230,9 @@ export function MessageList(props: MessageListProps) {
   } = useVirtualChat({ messages, rows, hasMore, viewerRole, loadOlder, scrollMargin });
 
   // Where the list starts inside the scroller (below "Load earlier messages", and lower
-  // while a short log sits at the bottom).
+  // while a short log sits at the bottom). Measured after every render, set only when it
+  // moved, so no render follows a render that changed nothing.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- no dependency list on purpose
   useLayoutEffect(() => {
     const top = listRef.current?.offsetTop ?? 0;
     if (top !== scrollMargin) setScrollMargin(top);
