@@ -20,11 +20,15 @@ describe("a lost new-message", () => {
     const teammate = connect("heal-teammate", "admin");
     const room = await customer.join();
     customer.send(room.id, "My parcel is late.");
+    // Stored before the agent joins: the agent's catch-up then asks for what follows it
+    // (join-chat { after }), the path a lost announcement takes in practice.
+    await expectInSync(customer, env.db, room.id, 1);
     await agent.join(room.id);
     await expectInSync(agent, env.db, room.id, 1);
 
     // What a node that died right after its write leaves: the message stored and counted
-    // on its room, and nobody told.
+    // on its room (the fields the server's own room update sets, roomUpdateFor in
+    // roomRepository.ts), and nobody told.
     const rooms = env.db.collection("chat_rooms");
     const before = await rooms.findOne({ _id: new Types.ObjectId(room.id) });
     const at = new Date();
@@ -48,9 +52,12 @@ describe("a lost new-message", () => {
       {
         $set: {
           seq: before!.seq + 1,
+          lastEntryId: insertedId,
+          lastEntryAt: at,
           lastMessageId: insertedId,
           lastMessageAt: at,
           activityAt: at,
+          updatedAt: at,
           lastMessage: { senderRole: "customer", text: "Hello? Anyone?", attachments: 0 },
         },
         $inc: { unreadCountAdmin: 1 },
