@@ -2,13 +2,12 @@
 // its own process, customers flood it through the real SDK, the process is killed with
 // SIGKILL mid-flood and started again on the same port and database. Audit: every message
 // is stored exactly once, nothing is left pending, and each client shows what the DB holds.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { signToken } from "@switchboard/server";
 import mongoose, { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort, startServerProcess } from "../../server/test/serverProcess.ts";
 import { createChatClient } from "../src/index.ts";
 import {
   FAST_RECONNECT,
@@ -19,7 +18,6 @@ import {
   type Client,
 } from "./support.ts";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const secret = randomBytes(16).toString("hex");
 const mongoUri = `${inject("mongoUri")}sb_sigkill_${randomBytes(4).toString("hex")}`;
 let port: number;
@@ -27,40 +25,17 @@ let server: ChildProcess;
 let db: Connection;
 const clients: Client[] = [];
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
+const start = () =>
+  startServerProcess(port, {
+    MONGODB_URI: mongoUri,
+    JWT_SECRET: secret,
+    NODE_ENV: "production",
+    RATE_LIMITS: "off",
   });
-
-async function startServerProcess(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=@switchboard/source", "--import", "tsx", "packages/server/src/main.ts"],
-    {
-      cwd: repoRoot,
-      stdio: "ignore",
-      env: {
-        ...process.env,
-        PORT: String(port),
-        MONGODB_URI: mongoUri,
-        JWT_SECRET: secret,
-        NODE_ENV: "production",
-        RATE_LIMITS: "off",
-        LOG_LEVEL: "silent",
-        WEB_DIST: "/nonexistent",
-      },
-    },
-  );
-  await eventually(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, 60_000);
-  return child;
-}
 
 beforeAll(async () => {
   port = await freePort();
-  server = await startServerProcess();
+  server = await start();
   db = await mongoose.createConnection(mongoUri).asPromise();
 });
 afterAll(async () => {
@@ -98,7 +73,7 @@ describe("server killed with SIGKILL mid-flood", () => {
         .filter((m) => m.localStatus === "stored")
         .map((m) => m.clientMessageId),
     );
-    server = await startServerProcess();
+    server = await start();
 
     await eventually(
       () =>

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { io } from "socket.io-client";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { signToken } from "../src/index.ts";
 import { createHarness, type ClientSocket, type Harness } from "./support.ts";
+import { freePort, startServerProcess } from "./serverProcess.ts";
 import { startSmtpSink, type SmtpSink } from "./smtpSink.ts";
 
 // Contract v2 email continuity against a real SMTP server process (smtpSinkProcess.ts): agents'
@@ -20,13 +19,6 @@ afterAll(async () => {
   await Promise.all(sinks.map((s) => s.stop()));
 });
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function emailHarness(smtpUrl: string, extra: { retrySeconds?: number } = {}) {
@@ -129,44 +121,20 @@ describe("email continuity", () => {
 });
 
 describe("email continuity across a SIGKILL", () => {
-  const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
   const secret = randomBytes(16).toString("hex");
   const mongoUri = `${inject("mongoUri")}sb_email_kill_${randomBytes(4).toString("hex")}`;
   let server: ChildProcess | undefined;
   afterAll(() => server?.kill("SIGKILL"));
 
-  async function start(port: number, smtpUrl: string): Promise<ChildProcess> {
-    const child = spawn(
-      process.execPath,
-      ["--conditions=@switchboard/source", "--import", "tsx", "packages/server/src/main.ts"],
-      {
-        cwd: repoRoot,
-        stdio: "ignore",
-        env: {
-          ...process.env,
-          PORT: String(port),
-          MONGODB_URI: mongoUri,
-          JWT_SECRET: secret,
-          RATE_LIMITS: "off",
-          LOG_LEVEL: "silent",
-          WEB_DIST: "/nonexistent",
-          SMTP_URL: smtpUrl,
-          EMAIL_FROM: "support@acme.test",
-          EMAIL_DELAY_S: "1",
-        },
-      },
-    );
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return child;
-      if (Date.now() > deadline) throw new Error("server did not start");
-      await sleep(200);
-    }
-  }
+  const start = (port: number, smtpUrl: string) =>
+    startServerProcess(port, {
+      MONGODB_URI: mongoUri,
+      JWT_SECRET: secret,
+      RATE_LIMITS: "off",
+      SMTP_URL: smtpUrl,
+      EMAIL_FROM: "support@acme.test",
+      EMAIL_DELAY_S: "1",
+    });
 
   it("sends exactly one email when the server dies between the reply and the send", async () => {
     const sink = await startSmtpSink();

@@ -1,28 +1,18 @@
 // Presence across nodes after a crash: two server processes on one database and Redis; a
 // customer is connected to node A; node B counts them; A is killed with SIGKILL; B must
 // stop counting them (no ghost "online" user), because the adapter asks live nodes only.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import { signToken } from "../src/auth/tokens.ts";
+import { freePort, startServerProcess } from "./serverProcess.ts";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const secret = randomBytes(16).toString("hex");
 const prefix = `presence-${randomBytes(4).toString("hex")}`;
 const mongoUri = `${inject("mongoUri")}sb_presence_${randomBytes(4).toString("hex")}`;
 const nodes: { port: number; child: ChildProcess }[] = [];
 let socket: Socket | undefined;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 async function until<T>(check: () => Promise<T | false>, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -36,26 +26,13 @@ async function until<T>(check: () => Promise<T | false>, ms = 30_000): Promise<T
 
 async function startNode() {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ["--conditions=@switchboard/source", "--import", "tsx", "packages/server/src/main.ts"],
-    {
-      cwd: repoRoot,
-      stdio: "ignore",
-      env: {
-        ...process.env,
-        PORT: String(port),
-        MONGODB_URI: mongoUri,
-        JWT_SECRET: secret,
-        REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-        REDIS_PREFIX: prefix,
-        NODE_ENV: "production",
-        LOG_LEVEL: "silent",
-        WEB_DIST: "/nonexistent",
-      },
-    },
-  );
-  await until(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok || false, 60_000);
+  const child = await startServerProcess(port, {
+    MONGODB_URI: mongoUri,
+    JWT_SECRET: secret,
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    REDIS_PREFIX: prefix,
+    NODE_ENV: "production",
+  });
   return { port, child };
 }
 
