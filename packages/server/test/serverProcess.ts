@@ -51,6 +51,6 @@ export async function startServerProcess(
       child.kill("SIGKILL");
       throw new Error(`the server on port ${port} did not become ready`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

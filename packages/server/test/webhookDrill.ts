@@ -3,13 +3,11 @@
 // receiver answers 500 for a while, then is down, while customers flood; the server is
 // SIGKILLed mid-flood and started again on the same data; the receiver comes back; then every
 // event the database holds must be received at least once, in each room's order, signed.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import mongoose from "mongoose";
 import { io, type Socket } from "socket.io-client";
 import { signToken } from "../src/auth/tokens.ts";
+import { freePort, startServerProcess } from "./serverProcess.ts";
 import { startReceiver, type Received, type Receiver } from "./webhookReceiver.ts";
 
 export interface DrillOptions {
@@ -55,37 +53,10 @@ export interface DrillResult {
   eventsPerSecond: number;
 }
 
-const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const NOTE = "NOTE-never-in-a-webhook";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ack = { ok: boolean; data?: any; error?: { code: string } };
-
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-
-async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=@switchboard/source", "--import", "tsx", "packages/server/src/main.ts"],
-    { cwd: REPO, stdio: "ignore", env: { ...process.env, PORT: String(port), ...env } },
-  );
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error("server did not start");
-    await sleep(100);
-  }
-}
 
 export async function runDrill(o: DrillOptions): Promise<DrillResult> {
   const log = o.log ?? (() => {});
@@ -105,7 +76,7 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
     WEBHOOK_SECRET: secret,
     WEBHOOK_RETRY_BASE_MS: String(o.retryBaseMs ?? 200),
   };
-  let server = await startServer(port, env);
+  let server = await startServerProcess(port, env);
   const sockets: Socket[] = [];
   const connect = async (sub: string, role: "customer" | "admin") => {
     const socket = io(`http://127.0.0.1:${port}/chat`, {
@@ -170,7 +141,7 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
     await new Promise((r) => server.once("exit", r));
     await first;
     sockets.forEach((s) => s.close());
-    server = await startServer(port, env);
+    server = await startServerProcess(port, env);
     log("server restarted; receiver back");
     const back = Date.now();
     receiver = await startReceiver(secret, receiver.port, { requests });
