@@ -1,8 +1,7 @@
 // The three forms a customer UI shows around a chat (the email prompt, the rating, "Email me
 // the transcript"), as framework-free state machines: what each step does to the form is
 // decided here once, and the web widget and the React Native screen only draw the state.
-import { ChatError } from "@switchboard/protocol";
-import { checkRating, contactEmail, emailTranscriptTo } from "./customerSide.ts";
+import { checkRating, contactEmail, emailTranscriptTo, storeContact } from "./customerSide.ts";
 import type { TranscriptEmailNotSent } from "./customerSide.ts";
 import type { ChatClient } from "./types.ts";
 
@@ -101,16 +100,15 @@ export function createContactForm(client: Pick<ChatClient, "setContact">): Conta
     cancel: () => set({ editing: false, error: null, focus: "change" }),
     async submit() {
       if (get().busy) return;
-      const email = contactEmail(get().value);
-      if (!email) return set({ error: "contact.invalid", focus: "input" });
+      // A typo is said at once; only a well-formed address makes the form busy.
+      if (!contactEmail(get().value)) return set({ error: "contact.invalid", focus: "input" });
       set({ busy: true, error: null });
-      try {
-        await client.setContact(email);
-        set({ busy: false, editing: false, focus: "change" });
-      } catch (err) {
-        const invalid = err instanceof ChatError && err.code === "VALIDATION";
-        set({ busy: false, error: invalid ? "contact.invalid" : "contact.failed", focus: "input" });
-      }
+      const refused = await storeContact(client, get().value);
+      set(
+        refused
+          ? { busy: false, error: refused, focus: "input" }
+          : { busy: false, editing: false, focus: "change" },
+      );
     },
   };
 }

@@ -121,6 +121,28 @@ export function contactEmail(typed: string): string | null {
 }
 
 /**
+ * Stores the address a customer typed with `set-contact`, checked first ({@link contactEmail}).
+ * Never rejects: null once stored, else the i18n key of what to say at the field (`VALIDATION`
+ * from the server is "invalid" too; anything else "failed"). The email prompt and "Email me
+ * the transcript" both store an address this way (not exported from the package).
+ */
+export async function storeContact(
+  client: Pick<ChatClient, "setContact">,
+  typed: string,
+): Promise<"contact.invalid" | "contact.failed" | null> {
+  const email = contactEmail(typed);
+  if (!email) return "contact.invalid";
+  try {
+    await client.setContact(email);
+    return null;
+  } catch (err) {
+    return err instanceof ChatError && err.code === "VALIDATION"
+      ? "contact.invalid"
+      : "contact.failed";
+  }
+}
+
+/**
  * Where the server would email a room's transcript, as far as the store knows: the room's
  * address, else one the customer left since on another room (`set-contact` after a chat
  * ended lands on the next room; the server looks there too). Null: ask for one first.
@@ -190,14 +212,8 @@ export async function emailTranscriptTo(
   typed?: string,
 ): Promise<TranscriptEmailOutcome> {
   if (typed !== undefined) {
-    const email = contactEmail(typed);
-    if (!email) return { ok: false, error: "contact.invalid", atField: true };
-    try {
-      await client.setContact(email);
-    } catch (err) {
-      const invalid = err instanceof ChatError && err.code === "VALIDATION";
-      return { ok: false, error: invalid ? "contact.invalid" : "contact.failed", atField: true };
-    }
+    const refused = await storeContact(client, typed);
+    if (refused) return { ok: false, error: refused, atField: true };
   }
   try {
     return { ok: true, to: (await client.emailTranscript(roomId)).to };
